@@ -1,0 +1,309 @@
+//! The `mayak` command: `serve`, `demo`, `migrate`. Start-up lives here, behind [`start`], so
+//! tests run the real application on port 0 with their own database.
+
+pub mod config;
+
+use clap::{Parser, Subcommand};
+use config::{DbArgs, DbConfig, FileConfig, ServeArgs, ServeConfig};
+use mayak_domain::{Clock, Random, SystemClock};
+use mayak_store::demo::{self, DemoOutcome};
+use mayak_store::{Store, StoreError, migrate, reference};
+use mayak_web::{AppState, Catalogs, Server, WebConfig};
+use std::ffi::OsString;
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// Mayak: the counter-trafficking response system.
+#[derive(Debug, Parser)]
+#[command(name = "mayak", version, about)]
+pub struct Cli {
+    /// A TOML configuration file (keys as the long options, with underscores)
+    #[arg(long, global = true, env = "MAYAK_CONFIG", value_name = "FILE")]
+    pub config: Option<std::path::PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server
+    Serve(ServeArgs),
+    /// Load the demo dataset into an empty database
+    Demo(DbArgs),
+    /// Apply pending database migrations and exit
+    Migrate(DbArgs),
+}
+
+/// Randomness from the operating system, for secrets.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OsRandom;
+
+impl Random for OsRandom {
+    fn fill(&self, buf: &mut [u8]) {
+        // getrandom fails only on exotic systems without an entropy source; Mayak cannot run
+        // safely there, so it stops rather than issuing predictable secrets.
+        if let Err(e) = getrandom::fill(buf) {
+            eprintln!("mayak: error: the operating system gave no random numbers: {e}");
+            std::process::abort();
+        }
+    }
+}
+
+/// Parses arguments and runs; every failure is one line on stderr and exit code 1.
+pub async fn main_with_args<I: IntoIterator<Item = OsString>>(args: I) -> ExitCode {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    init_logging();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("mayak: error: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("MAYAK_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    let file = match &cli.config {
+        Some(p) => FileConfig::load(p)?,
+        None => FileConfig::default(),
+    };
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let rng: Arc<dyn Random> = Arc::new(OsRandom);
+    match cli.command {
+        Command::Serve(args) => {
+            let cfg = args.resolve(&file)?;
+            serve(cfg, clock, rng).await
+        }
+        Command::Demo(args) => {
+            let db = args.resolve(&file)?;
+            let store = open(&db, clock.as_ref()).await?;
+            let outcome = load_demo(&store, clock.as_ref(), rng.as_ref()).await;
+            store.close().await;
+            print_demo(&outcome?);
+            Ok(())
+        }
+        Command::Migrate(args) => {
+            let db = args.resolve(&file)?;
+            let store = open(&db, clock.as_ref()).await?;
+            let version = migrate::current_version(&store)
+                .await
+                .map_err(|e| e.to_string())?;
+            store.close().await;
+            println!("database schema is at version {version}");
+            Ok(())
+        }
+    }
+}
+
+/// Checks the data directory, opens the database, applies migrations and syncs reference data.
+pub async fn open(db: &DbConfig, clock: &dyn Clock) -> Result<Store, String> {
+    prepare_data_dir(&db.data_dir)?;
+    let store = match &db.database_url {
+        Some(url) => Store::connect(url).await,
+        None => Store::open_sqlite(&db.data_dir).await,
+    }
+    .map_err(|e| e.to_string())?;
+    let now = clock.now();
+    let applied = migrate::apply(&store, now).await.map_err(|e| match e {
+        StoreError::NewerSchema { .. } => e.to_string(),
+        other => format!("cannot prepare the database: {other}"),
+    })?;
+    if applied > 0 {
+        tracing::info!(
+            applied,
+            version = migrate::latest_version(),
+            "database migrated"
+        );
+    }
+    reference::sync_builtin(&store, now)
+        .await
+        .map_err(|e| format!("cannot load reference lists: {e}"))?;
+    Ok(store)
+}
+
+fn prepare_data_dir(dir: &Path) -> Result<(), String> {
+    let shown = dir.display();
+    std::fs::create_dir_all(dir).map_err(|e| {
+        format!("cannot create the data directory {shown}: {e}; choose another with --data-dir")
+    })?;
+    let probe = dir.join(".mayak-write-check");
+    std::fs::write(&probe, b"ok").map_err(|e| {
+        format!("cannot write to the data directory {shown}: {e}; fix its permissions or choose another with --data-dir")
+    })?;
+    let _ = std::fs::remove_file(&probe);
+    Ok(())
+}
+
+async fn load_demo(
+    store: &Store,
+    clock: &dyn Clock,
+    rng: &dyn Random,
+) -> Result<DemoOutcome, String> {
+    let password = std::env::var("MAYAK_DEMO_PASSWORD")
+        .ok()
+        .filter(|p| !p.is_empty());
+    demo::load(store, clock.now(), rng, password.as_deref())
+        .await
+        .map_err(|e| format!("cannot load the demo data: {e}"))
+}
+
+fn print_demo(outcome: &DemoOutcome) {
+    match outcome {
+        DemoOutcome::Loaded { logins, password } => {
+            println!("Demo data loaded (fictional people and records).");
+            println!("Demo logins: {}", logins.join(", "));
+            println!("Password for every demo login: {password}");
+            println!("(set MAYAK_DEMO_PASSWORD to choose it; it is shown only now)");
+        }
+        DemoOutcome::AlreadyLoaded {
+            logins,
+            password_reset,
+        } => {
+            println!(
+                "Demo data is already loaded. Demo logins: {}",
+                logins.join(", ")
+            );
+            if *password_reset {
+                println!("Every demo login now has the password from MAYAK_DEMO_PASSWORD.");
+            } else {
+                println!(
+                    "Their password was printed when the demo was first loaded; set MAYAK_DEMO_PASSWORD to reset it."
+                );
+            }
+        }
+        DemoOutcome::NotEmpty => {
+            println!(
+                "The database already holds other data; the demo dataset was not loaded into it."
+            );
+        }
+    }
+}
+
+/// A started application: the bound address and the future that serves it.
+pub struct Running {
+    /// The address bound (port 0 resolves to a real port).
+    pub addr: std::net::SocketAddr,
+    /// The database, to close after serving.
+    pub store: Store,
+    server: Server,
+}
+
+impl Running {
+    /// Serves until `shutdown` completes, then closes the database cleanly.
+    pub async fn serve(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> Result<(), String> {
+        let result = self
+            .server
+            .run(shutdown)
+            .await
+            .map_err(|e| format!("the server stopped: {e}"));
+        self.store.close().await;
+        result
+    }
+}
+
+/// Everything `mayak serve` does before it accepts requests.
+pub async fn start(
+    cfg: &ServeConfig,
+    clock: Arc<dyn Clock>,
+    rng: Arc<dyn Random>,
+) -> Result<Running, String> {
+    let store = open(&cfg.db, clock.as_ref()).await?;
+    if cfg.demo {
+        print_demo(&load_demo(&store, clock.as_ref(), rng.as_ref()).await?);
+    }
+    let demo_loaded = mayak_store::orgs::meta_get(&store, demo::DEMO_MARK)
+        .await
+        .map_err(|e| e.to_string())?
+        .is_some();
+    let catalogs = Catalogs::load().map_err(|e| e.to_string())?;
+    let state = AppState {
+        store: store.clone(),
+        clock,
+        rng,
+        catalogs,
+        metrics: Arc::default(),
+        config: Arc::new(WebConfig {
+            public_url: cfg.public_url.clone(),
+            demo: demo_loaded,
+            instance: cfg.instance.clone(),
+        }),
+    };
+    let server = match Server::bind(cfg.listen, state).await {
+        Ok(s) => s,
+        Err(e) => {
+            store.close().await;
+            return Err(e.to_string());
+        }
+    };
+    Ok(Running {
+        addr: server.addr,
+        store,
+        server,
+    })
+}
+
+async fn serve(
+    cfg: ServeConfig,
+    clock: Arc<dyn Clock>,
+    rng: Arc<dyn Random>,
+) -> Result<(), String> {
+    let running = start(&cfg, clock, rng).await?;
+    let backend = match running.store.backend() {
+        mayak_store::Backend::Sqlite => "SQLite",
+        mayak_store::Backend::Postgres => "PostgreSQL",
+    };
+    println!(
+        "Mayak is listening on http://{} ({backend}); stop with Ctrl+C",
+        running.addr
+    );
+    running.serve(shutdown_signal()).await?;
+    println!("Mayak stopped cleanly.");
+    Ok(())
+}
+
+/// Completes on SIGINT or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -1,0 +1,16 @@
+//! Mayak's domain: the vocabulary of a counter-trafficking response and the rules that hold
+//! regardless of storage or transport. Nothing here performs I/O, talks to a database or
+//! reads the system clock: time and randomness arrive as parameters.
+
+pub mod clock;
+pub mod lang;
+pub mod password;
+pub mod reference;
+pub mod role;
+pub mod validate;
+
+pub use clock::{Clock, FixedClock, Random, SplitMix64, SystemClock};
+pub use lang::Lang;
+pub use reference::{ListKind, ReferenceCode};
+pub use role::Role;
+pub use validate::{FieldError, FieldErrors};

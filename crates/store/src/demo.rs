@@ -1,0 +1,653 @@
+//! The demo dataset: plainly fictional people and organisations on the real map of Belarus, so
+//! that every screen shows something real from the first start. Each module adds its records
+//! here as it lands.
+
+use crate::db::Store;
+use crate::error::Result;
+use crate::orgs::{self, NewOrganisation, NewUser};
+use mayak_domain::{Random, Role, password};
+use time::OffsetDateTime;
+
+/// Metadata key marking a database that holds the demo dataset.
+pub const DEMO_MARK: &str = "demo_dataset";
+
+/// What loading the demo produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DemoOutcome {
+    /// The dataset was loaded now; these are the logins and the password they share.
+    Loaded {
+        /// Demo logins, one per role.
+        logins: Vec<&'static str>,
+        /// The password every demo user was given.
+        password: String,
+    },
+    /// The demo dataset was already there; if a password was supplied it was reset.
+    AlreadyLoaded {
+        /// Demo logins.
+        logins: Vec<&'static str>,
+        /// True when every demo user's password was set to the supplied one.
+        password_reset: bool,
+    },
+    /// The database holds other data; the demo was not loaded into it.
+    NotEmpty,
+}
+
+/// Demo users: login, role, display name, organisation slug.
+pub const DEMO_USERS: &[(&str, Role, &str, &str)] = &[
+    ("admin", Role::Admin, "Алесь Админов (демо)", "iom-belarus"),
+    (
+        "supervisor",
+        Role::Supervisor,
+        "Вера Наблюдаева (демо)",
+        "iom-belarus",
+    ),
+    (
+        "hotline",
+        Role::HotlineConsultant,
+        "Ольга Звонарёва (демо)",
+        "ngo-brest-safe-way",
+    ),
+    (
+        "casemanager",
+        Role::CaseManager,
+        "Марина Опекунова (демо)",
+        "ngo-minsk-right-to-future",
+    ),
+    (
+        "rehab",
+        Role::RehabilitationStaff,
+        "Ирина Заботина (демо)",
+        "iom-rehabilitation-centre",
+    ),
+    (
+        "mdg",
+        Role::MdgMember,
+        "Сергей Группов (демо)",
+        "police-BY-HO",
+    ),
+    (
+        "partner",
+        Role::PartnerCaseworker,
+        "Наталья Партнёрова (демо)",
+        "ngo-gomel-open-doors",
+    ),
+    (
+        "trainer",
+        Role::Trainer,
+        "Павел Учителев (демо)",
+        "training-centre",
+    ),
+    (
+        "analyst",
+        Role::Analyst,
+        "Дмитрий Счётов (демо)",
+        "iom-belarus",
+    ),
+    (
+        "auditor",
+        Role::Auditor,
+        "Елена Проверкина (демо)",
+        "iom-belarus",
+    ),
+    (
+        "editor",
+        Role::ContentEditor,
+        "Янина Редакторова (демо)",
+        "iom-belarus",
+    ),
+];
+
+/// A region with the word forms its organisations' names need.
+struct RegionForms {
+    code: &'static str,
+    /// Genitive adjective of the executive committee, Russian and Belarusian; English name.
+    ru: &'static str,
+    be: &'static str,
+    en: &'static str,
+    /// Place of the regional offices.
+    place: &'static str,
+    city: [&'static str; 3],
+}
+
+const REGIONS: &[RegionForms] = &[
+    RegionForms {
+        code: "BY-BR",
+        ru: "Брестского областного",
+        be: "Брэсцкага абласнога",
+        en: "Brest Regional",
+        place: "BR-BREST",
+        city: ["Брест", "Брэст", "Brest"],
+    },
+    RegionForms {
+        code: "BY-VI",
+        ru: "Витебского областного",
+        be: "Віцебскага абласнога",
+        en: "Vitebsk Regional",
+        place: "VI-VITEBSK",
+        city: ["Витебск", "Віцебск", "Vitebsk"],
+    },
+    RegionForms {
+        code: "BY-HO",
+        ru: "Гомельского областного",
+        be: "Гомельскага абласнога",
+        en: "Gomel Regional",
+        place: "HO-GOMEL",
+        city: ["Гомель", "Гомель", "Gomel"],
+    },
+    RegionForms {
+        code: "BY-HR",
+        ru: "Гродненского областного",
+        be: "Гродзенскага абласнога",
+        en: "Grodno Regional",
+        place: "HR-GRODNO",
+        city: ["Гродно", "Гродна", "Grodno"],
+    },
+    RegionForms {
+        code: "BY-MI",
+        ru: "Минского областного",
+        be: "Мінскага абласнога",
+        en: "Minsk Regional",
+        place: "MI-BORISOV",
+        city: ["Борисов", "Барысаў", "Borisov"],
+    },
+    RegionForms {
+        code: "BY-MA",
+        ru: "Могилёвского областного",
+        be: "Магілёўскага абласнога",
+        en: "Mogilev Regional",
+        place: "MA-MOGILEV",
+        city: ["Могилёв", "Магілёў", "Mogilev"],
+    },
+    RegionForms {
+        code: "BY-HM",
+        ru: "Минского городского",
+        be: "Мінскага гарадскога",
+        en: "Minsk City",
+        place: "HM-MINSK",
+        city: ["Минск", "Мінск", "Minsk"],
+    },
+];
+
+/// Fixed organisations: slug, names, type, region, place, may identify, NGO network.
+type OrgRow = (
+    &'static str,
+    [&'static str; 3],
+    &'static str,
+    &'static str,
+    &'static str,
+    bool,
+    bool,
+);
+
+const NATIONAL: &[OrgRow] = &[
+    (
+        "mvd",
+        [
+            "Министерство внутренних дел",
+            "Міністэрства ўнутраных спраў",
+            "Ministry of Internal Affairs",
+        ],
+        "LawEnforcement",
+        "BY-HM",
+        "HM-MINSK",
+        true,
+        false,
+    ),
+    (
+        "mintrud",
+        [
+            "Министерство труда и социальной защиты",
+            "Міністэрства працы і сацыяльнай абароны",
+            "Ministry of Labour and Social Protection",
+        ],
+        "LabourAndSocialProtection",
+        "BY-HM",
+        "HM-MINSK",
+        false,
+        false,
+    ),
+    (
+        "minobr",
+        [
+            "Министерство образования",
+            "Міністэрства адукацыі",
+            "Ministry of Education",
+        ],
+        "Education",
+        "BY-HM",
+        "HM-MINSK",
+        false,
+        false,
+    ),
+    (
+        "minzdrav",
+        [
+            "Министерство здравоохранения",
+            "Міністэрства аховы здароўя",
+            "Ministry of Health",
+        ],
+        "HealthService",
+        "BY-HM",
+        "HM-MINSK",
+        false,
+        false,
+    ),
+    (
+        "mid",
+        [
+            "Министерство иностранных дел",
+            "Міністэрства замежных спраў",
+            "Ministry of Foreign Affairs",
+        ],
+        "CentralGovernment",
+        "BY-HM",
+        "HM-MINSK",
+        false,
+        false,
+    ),
+    (
+        "migration",
+        [
+            "Департамент по гражданству и миграции МВД",
+            "Дэпартамент па грамадзянстве і міграцыі МУС",
+            "Department of Citizenship and Migration",
+        ],
+        "ImmigrationService",
+        "BY-HM",
+        "HM-MINSK",
+        true,
+        false,
+    ),
+    (
+        "prosecutor",
+        [
+            "Генеральная прокуратура",
+            "Генеральная пракуратура",
+            "Prosecutor General's Office",
+        ],
+        "LawEnforcement",
+        "BY-HM",
+        "HM-MINSK",
+        true,
+        false,
+    ),
+    (
+        "consulate-warsaw",
+        [
+            "Консульство Республики Беларусь в Варшаве (демо)",
+            "Консульства Рэспублікі Беларусь у Варшаве (дэма)",
+            "Consulate of Belarus in Warsaw (demo)",
+        ],
+        "DiplomaticMission",
+        "BY-HM",
+        "HM-MINSK",
+        false,
+        false,
+    ),
+    (
+        "legal-aid-minsk",
+        [
+            "Юридическая консультация №1 г. Минска (демо)",
+            "Юрыдычная кансультацыя №1 г. Мінска (дэма)",
+            "Minsk Legal Aid Office No. 1 (demo)",
+        ],
+        "LegalService",
+        "BY-HM",
+        "HM-MINSK",
+        false,
+        false,
+    ),
+    (
+        "hospital-minsk",
+        [
+            "Городская клиническая больница №3 (демо)",
+            "Гарадская клінічная бальніца №3 (дэма)",
+            "City Clinical Hospital No. 3 (demo)",
+        ],
+        "HealthService",
+        "BY-HM",
+        "HM-MINSK",
+        false,
+        false,
+    ),
+    (
+        "iom-belarus",
+        [
+            "Представительство МОМ в Беларуси",
+            "Прадстаўніцтва МАМ у Беларусі",
+            "IOM Mission in Belarus",
+        ],
+        "InternationalOrganisation",
+        "BY-HM",
+        "HM-MINSK",
+        false,
+        false,
+    ),
+    (
+        "iom-rehabilitation-centre",
+        [
+            "Реабилитационный центр МОМ",
+            "Рэабілітацыйны цэнтр МАМ",
+            "IOM Rehabilitation Centre",
+        ],
+        "InternationalOrganisation",
+        "BY-HM",
+        "HM-MINSK",
+        false,
+        false,
+    ),
+    (
+        "training-centre",
+        [
+            "Международный учебный центр по миграции и противодействию торговле людьми",
+            "Міжнародны навучальны цэнтр па міграцыі і процідзеянні гандлю людзьмі",
+            "International Training Centre on Migration and Counter-Trafficking",
+        ],
+        "Education",
+        "BY-HM",
+        "HM-MINSK",
+        false,
+        false,
+    ),
+];
+
+/// The NGO network: 15 fictional NGOs in 10 cities.
+const NGOS: &[(&str, [&str; 3], &str, &str)] = &[
+    (
+        "ngo-minsk-right-to-future",
+        [
+            "ОО «Право на будущее»",
+            "ГА «Права на будучыню»",
+            "NGO Right to a Future",
+        ],
+        "BY-HM",
+        "HM-MINSK",
+    ),
+    (
+        "ngo-minsk-dawn",
+        ["ОО «Рассвет»", "ГА «Світанак»", "NGO Dawn"],
+        "BY-HM",
+        "HM-MINSK",
+    ),
+    (
+        "ngo-minsk-womens-initiative",
+        [
+            "ОО «Женская инициатива»",
+            "ГА «Жаночая ініцыятыва»",
+            "NGO Women's Initiative",
+        ],
+        "BY-HM",
+        "HM-MINSK",
+    ),
+    (
+        "ngo-brest-safe-way",
+        [
+            "ОО «Безопасный путь» (горячая линия)",
+            "ГА «Бяспечны шлях» (гарачая лінія)",
+            "NGO Safe Way (hotline)",
+        ],
+        "BY-BR",
+        "BR-BREST",
+    ),
+    (
+        "ngo-brest-shore",
+        ["ОО «Берег»", "ГА «Бераг»", "NGO Shore"],
+        "BY-BR",
+        "BR-BREST",
+    ),
+    (
+        "ngo-gomel-open-doors",
+        [
+            "ОО «Открытые двери»",
+            "ГА «Адчыненыя дзверы»",
+            "NGO Open Doors",
+        ],
+        "BY-HO",
+        "HO-GOMEL",
+    ),
+    (
+        "ngo-gomel-light-of-hope",
+        [
+            "ОО «Свет надежды»",
+            "ГА «Святло надзеі»",
+            "NGO Light of Hope",
+        ],
+        "BY-HO",
+        "HO-GOMEL",
+    ),
+    (
+        "ngo-vitebsk-support",
+        ["ОО «Опора»", "ГА «Апора»", "NGO Support"],
+        "BY-VI",
+        "VI-VITEBSK",
+    ),
+    (
+        "ngo-grodno-new-step",
+        ["ОО «Новый шаг»", "ГА «Новы крок»", "NGO New Step"],
+        "BY-HR",
+        "HR-GRODNO",
+    ),
+    (
+        "ngo-mogilev-trust",
+        ["ОО «Доверие»", "ГА «Давер»", "NGO Trust"],
+        "BY-MA",
+        "MA-MOGILEV",
+    ),
+    (
+        "ngo-mogilev-wings",
+        ["ОО «Крылья»", "ГА «Крылы»", "NGO Wings"],
+        "BY-MA",
+        "MA-MOGILEV",
+    ),
+    (
+        "ngo-pinsk-polesie",
+        [
+            "ОО «Полесская инициатива»",
+            "ГА «Палеская ініцыятыва»",
+            "NGO Polesie Initiative",
+        ],
+        "BY-BR",
+        "BR-PINSK",
+    ),
+    (
+        "ngo-bobruisk-riverside",
+        [
+            "ОО «Дом у реки»",
+            "ГА «Дом каля ракі»",
+            "NGO House by the River",
+        ],
+        "BY-MA",
+        "MA-BOBRUISK",
+    ),
+    (
+        "ngo-lida-peers",
+        ["ОО «Ровесники»", "ГА «Равеснікі»", "NGO Peers"],
+        "BY-HR",
+        "HR-LIDA",
+    ),
+    (
+        "ngo-molodechno-together",
+        ["ОО «Вместе»", "ГА «Разам»", "NGO Together"],
+        "BY-MI",
+        "MI-MOLODECHNO",
+    ),
+];
+
+/// Loads the demo dataset into an empty database. `password` (e.g. from `MAYAK_DEMO_PASSWORD`)
+/// is given to every demo user; without it a random one is generated and returned once.
+pub async fn load(
+    store: &Store,
+    now: OffsetDateTime,
+    rng: &dyn Random,
+    password: Option<&str>,
+) -> Result<DemoOutcome> {
+    let logins: Vec<&'static str> = DEMO_USERS.iter().map(|u| u.0).collect();
+    if orgs::meta_get(store, DEMO_MARK).await?.is_some() {
+        let mut password_reset = false;
+        if let Some(pw) = password {
+            for login in &logins {
+                orgs::set_password_hash(store, login, &hash(pw, rng)?).await?;
+            }
+            password_reset = true;
+        }
+        return Ok(DemoOutcome::AlreadyLoaded {
+            logins,
+            password_reset,
+        });
+    }
+    if orgs::count_organisations(store).await? > 0 {
+        return Ok(DemoOutcome::NotEmpty);
+    }
+
+    let mut ids: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+    for (slug, names, org_type, region, place, may_identify, ngo) in NATIONAL {
+        let o = NewOrganisation {
+            slug,
+            names: *names,
+            org_type,
+            region,
+            place: Some(place),
+            may_identify: *may_identify,
+            ngo_network: *ngo,
+        };
+        ids.insert(
+            (*slug).to_owned(),
+            orgs::insert_organisation(store, &o, now).await?,
+        );
+    }
+    for r in REGIONS {
+        let police_slug = format!("police-{}", r.code);
+        let police = [
+            format!(
+                "Управление внутренних дел {} исполнительного комитета",
+                r.ru
+            ),
+            format!("Упраўленне ўнутраных спраў {} выканаўчага камітэта", r.be),
+            format!("{} Executive Committee, Internal Affairs Department", r.en),
+        ];
+        let social_slug = format!("social-committee-{}", r.code);
+        let social = [
+            format!(
+                "Комитет по труду, занятости и социальной защите {} исполнительного комитета",
+                r.ru
+            ),
+            format!(
+                "Камітэт па працы, занятасці і сацыяльнай абароне {} выканаўчага камітэта",
+                r.be
+            ),
+            format!(
+                "{} Executive Committee, Labour, Employment and Social Protection Committee",
+                r.en
+            ),
+        ];
+        let centre_slug = format!("social-centre-{}", r.code);
+        let centre = [
+            format!(
+                "Территориальный центр социального обслуживания населения, г. {}",
+                r.city[0]
+            ),
+            format!(
+                "Тэрытарыяльны цэнтр сацыяльнага абслугоўвання насельніцтва, г. {}",
+                r.city[1]
+            ),
+            format!("Territorial Social Services Centre, {}", r.city[2]),
+        ];
+        for (slug, names, org_type, may_identify) in [
+            (&police_slug, &police, "LawEnforcement", true),
+            (&social_slug, &social, "LocalGovernment", false),
+            (&centre_slug, &centre, "LabourAndSocialProtection", false),
+        ] {
+            let o = NewOrganisation {
+                slug,
+                names: [&names[0], &names[1], &names[2]],
+                org_type,
+                region: r.code,
+                place: Some(r.place),
+                may_identify,
+                ngo_network: false,
+            };
+            ids.insert(
+                slug.clone(),
+                orgs::insert_organisation(store, &o, now).await?,
+            );
+        }
+    }
+    for (slug, names, region, place) in NGOS {
+        let o = NewOrganisation {
+            slug,
+            names: *names,
+            org_type: "NGO",
+            region,
+            place: Some(place),
+            may_identify: false,
+            ngo_network: true,
+        };
+        ids.insert(
+            (*slug).to_owned(),
+            orgs::insert_organisation(store, &o, now).await?,
+        );
+    }
+
+    // One multidisciplinary group per region: chaired by the social-protection committee, with
+    // the police, the social services centre and the region's NGOs.
+    for r in REGIONS {
+        let id_of = |slug: &str| ids.get(slug).copied();
+        let chair = id_of(&format!("social-committee-{}", r.code));
+        let mut members: Vec<i64> = [
+            format!("social-committee-{}", r.code),
+            format!("police-{}", r.code),
+            format!("social-centre-{}", r.code),
+        ]
+        .iter()
+        .filter_map(|s| id_of(s))
+        .collect();
+        members.extend(
+            NGOS.iter()
+                .filter(|n| n.2 == r.code)
+                .filter_map(|n| id_of(n.0)),
+        );
+        if r.code == "BY-HM" {
+            members.extend(
+                ["iom-belarus", "iom-rehabilitation-centre"]
+                    .iter()
+                    .filter_map(|s| id_of(s)),
+            );
+        }
+        orgs::insert_mdg(store, r.code, chair, &members, now).await?;
+    }
+
+    let generated;
+    let pw = match password {
+        Some(p) => p,
+        None => {
+            generated = password::generate(rng, 16);
+            &generated
+        }
+    };
+    for (login, role, name, org) in DEMO_USERS {
+        // Each user gets a hash with its own salt, even with a shared demo password.
+        let hash = hash(pw, rng)?;
+        let organisation_id = ids.get(*org).copied().ok_or_else(|| {
+            crate::StoreError::EmbeddedData(format!(
+                "demo user {login} names unknown organisation {org}"
+            ))
+        })?;
+        let u = NewUser {
+            login,
+            display_name: name,
+            organisation_id,
+            password_hash: Some(&hash),
+            roles: &[*role],
+        };
+        orgs::insert_user(store, &u, now).await?;
+    }
+    orgs::meta_set(store, DEMO_MARK, "1").await?;
+    Ok(DemoOutcome::Loaded {
+        logins,
+        password: pw.to_owned(),
+    })
+}
+
+fn hash(pw: &str, rng: &dyn Random) -> Result<String> {
+    password::hash(pw, rng).map_err(|e| crate::StoreError::Config(e.to_string()))
+}

@@ -1,0 +1,13 @@
+//! Mayak's persistence. One code path serves SQLite (the embedded default) and PostgreSQL
+//! (for many app instances): SQL text is shared, and the few places where dialects differ
+//! are isolated in [`db`] and in the two migration folders.
+
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod migrate;
+pub mod orgs;
+pub mod reference;
+
+pub use db::{Backend, Store};
+pub use error::StoreError;

@@ -1,0 +1,173 @@
+# Mayak user interface: English.
+app-name = Mayak
+skip-to-content = Skip to main content
+demo-banner = Demo mode: every person and record here is fictional.
+lang-switch-label = Language
+nav-label = Main navigation
+nav-prevention = Prevention
+nav-prosecution = Prosecution
+nav-protection = Protection
+nav-partnership = Partnership
+nav-administration = Administration
+nav-partners = Partner directory
+nav-groups = Multidisciplinary groups
+nav-reference = Reference lists
+footer-hotline = Safe-travel hotline: 8 801 201 5555 (free), 113 (short number), daily 8:00–20:00.
+footer-about = Mayak is open-source software for the national counter-trafficking response: prevention, prosecution, protection and partnership.
+yes = Yes
+filter-all = All
+filter-apply = Apply
+
+home-title = Counter-trafficking response, end to end
+home-lead = Mayak connects the hotline, case management, the rehabilitation centre, the training centre and partner organisations across every region of Belarus, and keeps the people it helps safe.
+hotline-heading = Safe-travel hotline
+hotline-free-line = free national line
+hotline-abroad-line = calls from abroad and mobile phones
+hotline-short-number = short number
+hotline-hours = Consultants answer every day from 8:00 to 20:00. Advice is free and anonymous.
+home-4p-heading = The four components
+home-prevention-text = The safe-travel hotline, online consultations, information campaigns and public self-check quizzes.
+home-prosecution-text = The training centre for specialists, screening with the ILO indicators and identification of victims under the law.
+home-protection-text = Case management for victims and persons who may have suffered: needs, assistance, consent and the rehabilitation centre.
+home-partnership-text = The National Referral Mechanism: partner organisations, referrals, regional multidisciplinary groups and the NGO network.
+home-glance-heading = At a glance
+home-figure-organisations = Partner organisations
+home-figure-ngos = NGOs in the network
+home-figure-cities = { $count ->
+    [one] in { $count } city
+   *[other] in { $count } cities
+}
+home-figure-groups = Regional multidisciplinary groups
+
+reference-title = Reference lists
+reference-lead = Controlled vocabularies with stable codes from the standards (HTCDS, CTDC, ISO 3166) and labels in three languages. Retired entries stay on old records but cannot be chosen for new ones.
+reference-col-list = List
+reference-col-code = Code
+reference-col-active = Active
+reference-col-retired = Retired
+reference-col-extensible = Can be extended
+reference-col-alt-code = Alpha-3
+reference-col-region = Region
+reference-col-status = Status
+reference-standard-list = No: fixed by a standard or by rules
+reference-entry-count = { $count ->
+    [one] { $count } entry
+   *[other] { $count } entries
+}
+reference-retired = Retired
+reference-active = Active
+list-region = Regions
+list-place = Cities and districts
+list-country = Countries
+list-sex = Sex
+list-age_band = Age bands (CTDC)
+list-exploitation_type = Types of exploitation
+list-labour_type = Types of labour exploitation
+list-sexual_exploitation_type = Types of sexual exploitation
+list-industry = Industries (ISIC Rev. 4)
+list-means_of_control = Means of control
+list-recruitment_type = Types of recruitment
+list-recruitment_app = Apps used in recruitment
+list-recruiter_relation = Relation to the recruiter
+list-organisation_type = Organisation types
+list-service_type = Assistance types
+list-need_type = Needs
+list-consequence = Consequences of trafficking
+list-hotline_topic = Hotline topics
+list-hotline_channel = Hotline channels
+list-caller_type = Who is calling
+list-hotline_outcome = Consultation outcomes
+list-case_status = Case statuses
+list-nrm_phase = NRM phases
+list-legal_status = Legal statuses
+list-consent_purpose = Consent purposes
+list-consent_form = Consent forms
+list-rehabilitation_kind = Kinds of social rehabilitation
+list-shift_kind = Rehabilitation shift kinds
+list-document_type = Document types
+list-language = Languages
+list-campaign_theme = Campaign themes
+list-campaign_channel = Campaign channels
+
+partners-title = Partner directory
+partners-lead = Organisations of the National Referral Mechanism: state bodies, the NGO network, IOM, the rehabilitation centre and the training centre.
+partners-filter-region = Region
+partners-filter-type = Organisation type
+partners-count = { $count ->
+    [one] { $count } organisation
+   *[other] { $count } organisations
+}
+partners-col-name = Organisation
+partners-col-type = Type
+partners-col-region = Region
+partners-col-place = City
+partners-col-roles = Role in the referral mechanism
+partners-may-identify = may identify victims
+partners-ngo-network = NGO network
+groups-title = Regional multidisciplinary groups
+groups-lead = One group in every region brings together the police, social services, health, education and NGOs to discuss cases and coordinate help.
+groups-chair = Chair
+groups-member-count = { $count ->
+    [one] { $count } member organisation
+   *[other] { $count } member organisations
+}
+
+error-go-home = Go to the home page
+error-page-bad-request-title = The request could not be understood
+error-page-bad-request-text = Check the address or the form and try again.
+error-page-unauthorized-title = Please sign in
+error-page-unauthorized-text = This page is for signed-in staff. Sign in and try again.
+error-page-forbidden-title = Access denied
+error-page-forbidden-text = Your role does not allow this action. If your work needs it, ask your supervisor.
+error-page-not-found-title = Page not found
+error-page-not-found-text = There is no such page, or it is not available to you. Check the address or start from the home page.
+error-page-method-title = This action is not possible here
+error-page-method-text = The page does not accept this kind of request. Go back and use the page's own buttons.
+error-page-too-many-title = Too many attempts
+error-page-too-many-text = Wait a few minutes and try again.
+error-page-unavailable-title = Mayak is temporarily unavailable
+error-page-unavailable-text = The database does not answer. Nothing you sent was saved; try again in a minute. If this lasts, tell your administrator.
+error-page-internal-title = Something went wrong
+error-page-internal-text = Mayak could not complete the request and nothing was changed. The error has been logged; please try again or tell your administrator.
+
+problem-validation = Some fields are not valid
+problem-validation-detail = { $count ->
+    [one] { $count } field needs correcting; see errors.
+   *[other] { $count } fields need correcting; see errors.
+}
+problem-malformed-json = The body is not valid JSON
+problem-malformed-json-detail = Send a well-formed JSON document.
+problem-invalid-json = The JSON does not match the expected shape
+problem-invalid-json-detail = Check field names and types against the OpenAPI document at /api/v1/openapi.json.
+problem-invalid-query = The query string is not valid
+problem-invalid-query-detail = Check the query parameters against the OpenAPI document at /api/v1/openapi.json.
+problem-unsupported-media-type = Unsupported content type
+problem-unsupported-media-type-detail = Send the body as JSON with the header Content-Type: application/json.
+problem-payload-too-large = The request body is too large
+problem-payload-too-large-detail = Send at most 1 MiB.
+problem-not-found = Not found
+problem-not-found-detail = There is no such resource, or it is not available to you.
+problem-method-not-allowed = Method not allowed
+problem-method-not-allowed-detail = This resource does not support this HTTP method; see /api/v1/openapi.json.
+problem-unauthorized = Authentication required
+problem-unauthorized-detail = Sign in or send a valid bearer token.
+problem-forbidden = Forbidden
+problem-forbidden-detail = Your role does not allow this action.
+problem-conflict = Conflict
+problem-conflict-detail = The request conflicts with existing data (for example, the code is already taken).
+problem-too-many-requests = Too many requests
+problem-too-many-requests-detail = { $seconds ->
+    [one] Try again in { $seconds } second.
+   *[other] Try again in { $seconds } seconds.
+}
+problem-unavailable = Service temporarily unavailable
+problem-unavailable-detail = The database does not answer; nothing was changed. Retry later.
+problem-internal = Internal error
+problem-internal-detail = The request failed and nothing was changed. The error has been logged.
+
+field-required = This field is required.
+field-too-long = Too long: at most { $max } characters.
+field-unknown-code = Not a known value: choose one from the list.
+field-code-chars = Use only Latin letters, digits and - _ + . in a code.
+field-list-not-extensible = This list is fixed by a standard or by rules; new entries cannot be added.
+field-control-chars = Remove control characters (such as tabs or line breaks).

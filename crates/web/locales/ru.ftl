@@ -1,0 +1,178 @@
+# Интерфейс «Маяка»: русский язык.
+app-name = Маяк
+skip-to-content = Перейти к основному содержанию
+demo-banner = Демонстрационный режим: все люди и записи здесь вымышлены.
+lang-switch-label = Язык
+nav-label = Основная навигация
+nav-prevention = Профилактика
+nav-prosecution = Преследование
+nav-protection = Защита
+nav-partnership = Партнёрство
+nav-administration = Администрирование
+nav-partners = Справочник партнёров
+nav-groups = Междисциплинарные группы
+nav-reference = Справочники
+footer-hotline = Горячая линия по безопасному выезду за рубеж: 8 801 201 5555 (бесплатно), 113 (короткий номер), ежедневно с 8:00 до 20:00.
+footer-about = «Маяк» — открытое программное обеспечение национальной системы противодействия торговле людьми: профилактика, преследование, защита и партнёрство.
+yes = Да
+filter-all = Все
+filter-apply = Применить
+
+home-title = Противодействие торговле людьми — от начала до конца
+home-lead = «Маяк» объединяет горячую линию, ведение случаев, реабилитационный центр, учебный центр и организации-партнёры во всех регионах Беларуси и бережёт безопасность людей, которым помогает.
+hotline-heading = Горячая линия по безопасному выезду
+hotline-free-line = бесплатная линия по Беларуси
+hotline-abroad-line = звонки из-за рубежа и с мобильных
+hotline-short-number = короткий номер
+hotline-hours = Консультанты отвечают ежедневно с 8:00 до 20:00. Консультации бесплатны и анонимны.
+home-4p-heading = Четыре направления
+home-prevention-text = Горячая линия по безопасному выезду, онлайн-консультации, информационные кампании и тесты для самопроверки.
+home-prosecution-text = Учебный центр для специалистов, скрининг по индикаторам МОТ и идентификация пострадавших в соответствии с законом.
+home-protection-text = Ведение случаев пострадавших и лиц, которые могли пострадать: потребности, помощь, согласие и реабилитационный центр.
+home-partnership-text = Национальный механизм перенаправления: организации-партнёры, перенаправления, региональные междисциплинарные группы и сеть НГО.
+home-glance-heading = Коротко в цифрах
+home-figure-organisations = Организации-партнёры
+home-figure-ngos = НГО в сети
+home-figure-cities = { $count ->
+    [one] в { $count } городе
+   *[other] в { $count } городах
+}
+home-figure-groups = Региональные междисциплинарные группы
+
+reference-title = Справочники
+reference-lead = Контролируемые перечни со стабильными кодами из стандартов (HTCDS, CTDC, ISO 3166) и названиями на трёх языках. Выведенные из употребления записи остаются в старых делах, но их нельзя выбрать для новых.
+reference-col-list = Справочник
+reference-col-code = Код
+reference-col-active = Действуют
+reference-col-retired = Выведены
+reference-col-extensible = Можно дополнять
+reference-col-alt-code = Альфа-3
+reference-col-region = Область
+reference-col-status = Состояние
+reference-standard-list = Нет: задан стандартом или правилами
+reference-entry-count = { $count ->
+    [one] { $count } запись
+    [few] { $count } записи
+   *[other] { $count } записей
+}
+reference-retired = Выведена
+reference-active = Действует
+list-region = Регионы
+list-place = Города и районы
+list-country = Страны
+list-sex = Пол
+list-age_band = Возрастные группы (CTDC)
+list-exploitation_type = Виды эксплуатации
+list-labour_type = Виды трудовой эксплуатации
+list-sexual_exploitation_type = Виды сексуальной эксплуатации
+list-industry = Отрасли (МСОК, ред. 4)
+list-means_of_control = Способы контроля
+list-recruitment_type = Способы вербовки
+list-recruitment_app = Приложения, использованные при вербовке
+list-recruiter_relation = Отношение к вербовщику
+list-organisation_type = Типы организаций
+list-service_type = Виды помощи
+list-need_type = Потребности
+list-consequence = Последствия торговли людьми
+list-hotline_topic = Темы обращений на горячую линию
+list-hotline_channel = Каналы горячей линии
+list-caller_type = Кто обращается
+list-hotline_outcome = Результаты консультаций
+list-case_status = Статусы случаев
+list-nrm_phase = Этапы НМП
+list-legal_status = Правовые статусы
+list-consent_purpose = Цели согласия
+list-consent_form = Формы согласия
+list-rehabilitation_kind = Виды социальной реабилитации
+list-shift_kind = Виды заездов в реабилитационный центр
+list-document_type = Виды документов
+list-language = Языки
+list-campaign_theme = Темы кампаний
+list-campaign_channel = Каналы кампаний
+
+partners-title = Справочник партнёров
+partners-lead = Организации национального механизма перенаправления: государственные органы, сеть НГО, МОМ, реабилитационный центр и учебный центр.
+partners-filter-region = Регион
+partners-filter-type = Тип организации
+partners-count = { $count ->
+    [one] { $count } организация
+    [few] { $count } организации
+   *[other] { $count } организаций
+}
+partners-col-name = Организация
+partners-col-type = Тип
+partners-col-region = Регион
+partners-col-place = Город
+partners-col-roles = Роль в механизме перенаправления
+partners-may-identify = вправе идентифицировать пострадавших
+partners-ngo-network = сеть НГО
+groups-title = Региональные междисциплинарные группы
+groups-lead = В каждом регионе группа объединяет милицию, социальные службы, здравоохранение, образование и НГО, чтобы обсуждать случаи и согласовывать помощь.
+groups-chair = Председатель
+groups-member-count = { $count ->
+    [one] { $count } организация-участник
+    [few] { $count } организации-участника
+   *[other] { $count } организаций-участников
+}
+
+error-go-home = На главную страницу
+error-page-bad-request-title = Запрос не удалось понять
+error-page-bad-request-text = Проверьте адрес или форму и попробуйте ещё раз.
+error-page-unauthorized-title = Войдите в систему
+error-page-unauthorized-text = Эта страница доступна сотрудникам после входа. Войдите и попробуйте ещё раз.
+error-page-forbidden-title = Доступ запрещён
+error-page-forbidden-text = Ваша роль не позволяет это действие. Если оно нужно для работы, обратитесь к руководителю.
+error-page-not-found-title = Страница не найдена
+error-page-not-found-text = Такой страницы нет или она вам недоступна. Проверьте адрес или начните с главной страницы.
+error-page-method-title = Это действие здесь невозможно
+error-page-method-text = Страница не принимает такой запрос. Вернитесь назад и воспользуйтесь кнопками на странице.
+error-page-too-many-title = Слишком много попыток
+error-page-too-many-text = Подождите несколько минут и попробуйте снова.
+error-page-unavailable-title = «Маяк» временно недоступен
+error-page-unavailable-text = База данных не отвечает. Отправленные данные не сохранены; попробуйте через минуту. Если это продолжается, сообщите администратору.
+error-page-internal-title = Что-то пошло не так
+error-page-internal-text = «Маяк» не смог выполнить запрос, ничего не изменено. Ошибка записана в журнал; попробуйте ещё раз или сообщите администратору.
+
+problem-validation = Некоторые поля заполнены неверно
+problem-validation-detail = { $count ->
+    [one] Нужно исправить { $count } поле; см. errors.
+    [few] Нужно исправить { $count } поля; см. errors.
+   *[other] Нужно исправить { $count } полей; см. errors.
+}
+problem-malformed-json = Тело запроса не является корректным JSON
+problem-malformed-json-detail = Отправьте правильно сформированный документ JSON.
+problem-invalid-json = JSON не соответствует ожидаемой структуре
+problem-invalid-json-detail = Сверьте имена и типы полей с документом OpenAPI по адресу /api/v1/openapi.json.
+problem-invalid-query = Неверные параметры запроса
+problem-invalid-query-detail = Сверьте параметры с документом OpenAPI по адресу /api/v1/openapi.json.
+problem-unsupported-media-type = Неподдерживаемый тип содержимого
+problem-unsupported-media-type-detail = Отправьте тело в формате JSON с заголовком Content-Type: application/json.
+problem-payload-too-large = Слишком большое тело запроса
+problem-payload-too-large-detail = Допустимо не более 1 МиБ.
+problem-not-found = Не найдено
+problem-not-found-detail = Такого ресурса нет или он вам недоступен.
+problem-method-not-allowed = Метод не поддерживается
+problem-method-not-allowed-detail = Этот ресурс не поддерживает данный метод HTTP; см. /api/v1/openapi.json.
+problem-unauthorized = Требуется вход
+problem-unauthorized-detail = Войдите в систему или передайте действительный токен.
+problem-forbidden = Запрещено
+problem-forbidden-detail = Ваша роль не позволяет это действие.
+problem-conflict = Конфликт
+problem-conflict-detail = Запрос противоречит существующим данным (например, такой код уже занят).
+problem-too-many-requests = Слишком много запросов
+problem-too-many-requests-detail = { $seconds ->
+    [one] Повторите через { $seconds } секунду.
+    [few] Повторите через { $seconds } секунды.
+   *[other] Повторите через { $seconds } секунд.
+}
+problem-unavailable = Сервис временно недоступен
+problem-unavailable-detail = База данных не отвечает; ничего не изменено. Повторите позже.
+problem-internal = Внутренняя ошибка
+problem-internal-detail = Запрос не выполнен, ничего не изменено. Ошибка записана в журнал.
+
+field-required = Обязательное поле.
+field-too-long = Слишком длинно: не более { $max } символов.
+field-unknown-code = Неизвестное значение: выберите из списка.
+field-code-chars = В коде допустимы только латинские буквы, цифры и знаки - _ + .
+field-list-not-extensible = Этот справочник задан стандартом или правилами; добавлять записи нельзя.
+field-control-chars = Удалите управляющие символы (табуляцию, переводы строк).

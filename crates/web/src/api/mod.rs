@@ -1,0 +1,110 @@
+//! The JSON API under `/api/v1`. Handlers are declared with utoipa so the OpenAPI document is
+//! generated from the same code that serves the requests and cannot drift from it.
+
+mod organisations;
+mod reference;
+
+use crate::AppState;
+use crate::error::ApiError;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// The OpenAPI document's fixed parts.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Mayak API",
+        description = "JSON API of Mayak, the counter-trafficking response system. Field names are \
+                       snake_case; enumerations use the standards' codes (HTCDS, CTDC, ISO 3166). \
+                       Errors are RFC 9457 problem documents (application/problem+json).",
+        license(name = "AGPL-3.0-or-later")
+    ),
+    tags(
+        (name = "reference", description = "Reference lists with stable codes and labels in three languages"),
+        (name = "partnership", description = "Organisations and regional multidisciplinary groups")
+    ),
+    components(schemas(Problem, ProblemFieldError))
+)]
+pub struct ApiDoc;
+
+/// The API routes with their OpenAPI description.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(reference::lists))
+        .routes(routes!(reference::entries))
+        .routes(routes!(organisations::list))
+        .routes(routes!(organisations::groups))
+}
+
+/// An RFC 9457 problem document, as every API error is answered.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct Problem {
+    /// Stable problem type, `urn:mayak:problem:<slug>`.
+    #[serde(rename = "type")]
+    pub problem_type: String,
+    /// Short summary in the request's language.
+    pub title: String,
+    /// HTTP status.
+    pub status: u16,
+    /// Explanation and what to do, in the request's language.
+    pub detail: Option<String>,
+    /// Per-field errors of a validation problem.
+    pub errors: Option<Vec<ProblemFieldError>>,
+}
+
+/// One field's error in a validation problem.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ProblemFieldError {
+    /// Field name.
+    pub field: String,
+    /// Stable rule code, e.g. `required`, `too_long`.
+    pub code: String,
+    /// The rule as a sentence in the request's language.
+    pub message: String,
+}
+
+/// A JSON body whose rejections become problem documents.
+#[derive(Debug)]
+pub struct Json<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let axum::Json(v) = axum::Json::<T>::from_request(req, state).await?;
+        Ok(Json(v))
+    }
+}
+
+/// A query string whose rejections become problem documents.
+#[derive(Debug)]
+pub struct Query<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let axum::extract::Query(v) =
+            axum::extract::Query::<T>::from_request_parts(parts, state).await?;
+        Ok(Query(v))
+    }
+}
+
+/// A path parameter whose rejections become problem documents.
+#[derive(Debug)]
+pub struct Path<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for Path<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(v)) => Ok(Path(v)),
+            Err(_) => Err(ApiError::NotFound),
+        }
+    }
+}

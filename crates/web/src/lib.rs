@@ -1,0 +1,160 @@
+//! Mayak's web layer: server-rendered pages for people, a JSON API for programs, both over one
+//! axum router that every request enters through the same middleware (security headers,
+//! language, metrics, request logging without identifying data).
+
+pub mod api;
+pub mod assets;
+pub mod error;
+pub mod i18n;
+pub mod metrics;
+pub mod middleware;
+pub mod pages;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use mayak_domain::{Clock, Random};
+use mayak_store::Store;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+
+pub use error::{ApiError, PageError};
+pub use i18n::{Catalogs, Tr};
+
+/// Largest request body accepted (forms and JSON); uploads get their own limit.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// Settings of the web layer.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// The address people use, e.g. `https://mayak.example.org`; `https` turns on HSTS and
+    /// `Secure` cookies.
+    pub public_url: Option<String>,
+    /// The database holds the fictional demo dataset: pages say so.
+    pub demo: bool,
+    /// A name for this instance in logs and the audit trail (several may share a database).
+    pub instance: String,
+}
+
+impl WebConfig {
+    /// True when Mayak is reached over TLS.
+    pub fn is_https(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
+    }
+}
+
+/// Everything a request handler may need.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub store: Store,
+    /// The clock.
+    pub clock: Arc<dyn Clock>,
+    /// Randomness for secrets.
+    pub rng: Arc<dyn Random>,
+    /// Message catalogs.
+    pub catalogs: Arc<Catalogs>,
+    /// Request metrics.
+    pub metrics: Arc<metrics::Metrics>,
+    /// Web settings.
+    pub config: Arc<WebConfig>,
+}
+
+/// Builds the whole application router with its middleware.
+pub fn router(state: AppState) -> Router {
+    let (api_router, openapi) = api::router().split_for_parts();
+    let openapi = Arc::new(openapi);
+    Router::new()
+        .merge(pages::router())
+        .merge(api_router)
+        .route(
+            "/api/v1/openapi.json",
+            axum::routing::get(move || {
+                let doc = openapi.clone();
+                async move { axum::Json(doc.as_ref().clone()) }
+            }),
+        )
+        .route("/healthz", axum::routing::get(|| async { "ok" }))
+        .route("/readyz", axum::routing::get(readyz))
+        .route("/metrics", axum::routing::get(metrics::render))
+        .nest("/static", assets::router())
+        .fallback(error::fallback)
+        .method_not_allowed_fallback(error::method_not_allowed)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            error::panic_response,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::language,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::security_headers,
+        ))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            Duration::from_secs(60),
+        ))
+        .layer(tower_http::compression::CompressionLayer::new())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::observe,
+        ))
+        .with_state(state)
+}
+
+async fn readyz(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> (axum::http::StatusCode, &'static str) {
+    if state.store.ping().await {
+        (axum::http::StatusCode::OK, "ready")
+    } else {
+        (
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            "database unavailable",
+        )
+    }
+}
+
+/// A running server: the address it bound and a handle to stop it.
+pub struct Server {
+    /// The address actually bound (useful with port 0).
+    pub addr: SocketAddr,
+    listener: TcpListener,
+    app: Router,
+}
+
+impl Server {
+    /// Binds `listen` and prepares the app; fails with a clear message when the port is taken.
+    pub async fn bind(listen: SocketAddr, state: AppState) -> std::io::Result<Self> {
+        let listener = TcpListener::bind(listen).await.map_err(|e| {
+            std::io::Error::new(
+                e.kind(),
+                format!("cannot listen on {listen}: {e} (is another program using the port? choose another with --listen)"),
+            )
+        })?;
+        let addr = listener.local_addr()?;
+        Ok(Self {
+            addr,
+            listener,
+            app: router(state),
+        })
+    }
+
+    /// Serves until `shutdown` completes; in-flight requests are allowed to finish.
+    pub async fn run(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        axum::serve(
+            self.listener,
+            self.app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
+    }
+}
