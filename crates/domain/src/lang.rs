@@ -37,6 +37,32 @@ impl Lang {
         }
     }
 
+    /// The CLDR plural category of an integer in this language: `one`, `few`, `many` or
+    /// `other`. Mayak computes it itself because the Belarusian rule of intl_pluralrules 7.0
+    /// ignores the last digit (it files 22 under "other" instead of "few").
+    pub fn plural_category(self, n: i64) -> &'static str {
+        let n = n.unsigned_abs();
+        match self {
+            Lang::En => {
+                if n == 1 {
+                    "one"
+                } else {
+                    "other"
+                }
+            }
+            Lang::Ru | Lang::Be => {
+                let (m10, m100) = (n % 10, n % 100);
+                if m10 == 1 && m100 != 11 {
+                    "one"
+                } else if (2..=4).contains(&m10) && !(12..=14).contains(&m100) {
+                    "few"
+                } else {
+                    "many"
+                }
+            }
+        }
+    }
+
     /// Parses a tag such as `be`, `be-BY` or `EN`; `None` for languages Mayak does not speak.
     pub fn parse(tag: &str) -> Option<Lang> {
         let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
@@ -78,6 +104,23 @@ mod tests {
         assert_eq!(Lang::parse("be-BY"), Some(Lang::Be));
         assert_eq!(Lang::parse("EN"), Some(Lang::En));
         assert_eq!(Lang::parse("de"), None);
+    }
+
+    #[test]
+    fn plural_categories_follow_cldr() {
+        let cat =
+            |l: Lang, ns: &[i64]| ns.iter().map(|n| l.plural_category(*n)).collect::<Vec<_>>();
+        assert_eq!(
+            cat(Lang::Ru, &[1, 2, 5, 11, 12, 21, 22, 25, 111, 0]),
+            [
+                "one", "few", "many", "many", "many", "one", "few", "many", "many", "many"
+            ]
+        );
+        assert_eq!(
+            cat(Lang::Be, &[1, 3, 14, 22, 101, 104]),
+            ["one", "few", "many", "few", "one", "few"]
+        );
+        assert_eq!(cat(Lang::En, &[0, 1, 2]), ["other", "one", "other"]);
     }
 
     #[test]

@@ -276,6 +276,15 @@ pub async fn is_active(store: &Store, list: ListKind, code: &str) -> Result<bool
         })?)
 }
 
+/// True when `code` is an entry of `list`, retired or not: what filters and old records may use.
+pub async fn exists(store: &Store, list: ListKind, code: &str) -> Result<bool> {
+    match get(store, list, code).await {
+        Ok(_) => Ok(true),
+        Err(StoreError::NotFound) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
 /// Adds an administrator's entry at the end of its list; a taken code is a conflict.
 pub async fn add(store: &Store, entry: &NewEntry, now: OffsetDateTime) -> Result<Entry> {
     let mut tx = store.begin().await?;

@@ -33,7 +33,7 @@ home-partnership-text = Нацыянальны механізм перанакі
 home-glance-heading = Коратка ў лічбах
 home-figure-organisations = Арганізацыі-партнёры
 home-figure-ngos = НДА ў сетцы
-home-figure-cities = { $count ->
+home-figure-cities = { $plural ->
     [one] у { $count } горадзе
    *[other] у { $count } гарадах
 }
@@ -50,7 +50,7 @@ reference-col-alt-code = Альфа-3
 reference-col-region = Вобласць
 reference-col-status = Стан
 reference-standard-list = Не: вызначаны стандартам або правіламі
-reference-entry-count = { $count ->
+reference-entry-count = { $plural ->
     [one] { $count } запіс
     [few] { $count } запісы
    *[other] { $count } запісаў
@@ -94,7 +94,7 @@ partners-title = Даведнік партнёраў
 partners-lead = Арганізацыі нацыянальнага механізму перанакіравання: дзяржаўныя органы, сетка НДА, МАМ, рэабілітацыйны цэнтр і навучальны цэнтр.
 partners-filter-region = Рэгіён
 partners-filter-type = Тып арганізацыі
-partners-count = { $count ->
+partners-count = { $plural ->
     [one] { $count } арганізацыя
     [few] { $count } арганізацыі
    *[other] { $count } арганізацый
@@ -109,7 +109,7 @@ partners-ngo-network = сетка НДА
 groups-title = Рэгіянальныя міждысцыплінарныя групы
 groups-lead = У кожным рэгіёне група аб'ядноўвае міліцыю, сацыяльныя службы, ахову здароўя, адукацыю і НДА, каб абмяркоўваць выпадкі і ўзгадняць дапамогу.
 groups-chair = Старшыня
-groups-member-count = { $count ->
+groups-member-count = { $plural ->
     [one] { $count } арганізацыя-ўдзельнік
     [few] { $count } арганізацыі-ўдзельнікі
    *[other] { $count } арганізацый-удзельнікаў
@@ -134,7 +134,7 @@ error-page-internal-title = Нешта пайшло не так
 error-page-internal-text = «Маяк» не змог выканаць запыт, нічога не зменена. Памылка запісана ў журнал; паспрабуйце яшчэ раз або паведаміце адміністратару.
 
 problem-validation = Некаторыя палі запоўнены няправільна
-problem-validation-detail = { $count ->
+problem-validation-detail = { $plural ->
     [one] Трэба выправіць { $count } поле; гл. errors.
     [few] Трэба выправіць { $count } палі; гл. errors.
    *[other] Трэба выправіць { $count } палёў; гл. errors.
@@ -160,7 +160,7 @@ problem-forbidden-detail = Ваша роля не дазваляе гэта дз
 problem-conflict = Канфлікт
 problem-conflict-detail = Запыт супярэчыць існуючым даным (напрыклад, такі код ужо заняты).
 problem-too-many-requests = Занадта шмат запытаў
-problem-too-many-requests-detail = { $seconds ->
+problem-too-many-requests-detail = { $plural ->
     [one] Паўтарыце праз { $seconds } секунду.
     [few] Паўтарыце праз { $seconds } секунды.
    *[other] Паўтарыце праз { $seconds } секунд.

@@ -1,4 +1,5 @@
 # Mayak user interface: English.
+# Plural variants select on $plural (one, few, many, other: computed by Mayak) and show $count.
 app-name = Mayak
 skip-to-content = Skip to main content
 demo-banner = Demo mode: every person and record here is fictional.
@@ -33,7 +34,7 @@ home-partnership-text = The National Referral Mechanism: partner organisations, 
 home-glance-heading = At a glance
 home-figure-organisations = Partner organisations
 home-figure-ngos = NGOs in the network
-home-figure-cities = { $count ->
+home-figure-cities = { $plural ->
     [one] in { $count } city
    *[other] in { $count } cities
 }
@@ -50,7 +51,7 @@ reference-col-alt-code = Alpha-3
 reference-col-region = Region
 reference-col-status = Status
 reference-standard-list = No: fixed by a standard or by rules
-reference-entry-count = { $count ->
+reference-entry-count = { $plural ->
     [one] { $count } entry
    *[other] { $count } entries
 }
@@ -93,7 +94,7 @@ partners-title = Partner directory
 partners-lead = Organisations of the National Referral Mechanism: state bodies, the NGO network, IOM, the rehabilitation centre and the training centre.
 partners-filter-region = Region
 partners-filter-type = Organisation type
-partners-count = { $count ->
+partners-count = { $plural ->
     [one] { $count } organisation
    *[other] { $count } organisations
 }
@@ -107,7 +108,7 @@ partners-ngo-network = NGO network
 groups-title = Regional multidisciplinary groups
 groups-lead = One group in every region brings together the police, social services, health, education and NGOs to discuss cases and coordinate help.
 groups-chair = Chair
-groups-member-count = { $count ->
+groups-member-count = { $plural ->
     [one] { $count } member organisation
    *[other] { $count } member organisations
 }
@@ -131,7 +132,7 @@ error-page-internal-title = Something went wrong
 error-page-internal-text = Mayak could not complete the request and nothing was changed. The error has been logged; please try again or tell your administrator.
 
 problem-validation = Some fields are not valid
-problem-validation-detail = { $count ->
+problem-validation-detail = { $plural ->
     [one] { $count } field needs correcting; see errors.
    *[other] { $count } fields need correcting; see errors.
 }
@@ -156,7 +157,7 @@ problem-forbidden-detail = Your role does not allow this action.
 problem-conflict = Conflict
 problem-conflict-detail = The request conflicts with existing data (for example, the code is already taken).
 problem-too-many-requests = Too many requests
-problem-too-many-requests-detail = { $seconds ->
+problem-too-many-requests-detail = { $plural ->
     [one] Try again in { $seconds } second.
    *[other] Try again in { $seconds } seconds.
 }

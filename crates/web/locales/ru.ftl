@@ -33,7 +33,7 @@ home-partnership-text = Национальный механизм перенап
 home-glance-heading = Коротко в цифрах
 home-figure-organisations = Организации-партнёры
 home-figure-ngos = НГО в сети
-home-figure-cities = { $count ->
+home-figure-cities = { $plural ->
     [one] в { $count } городе
    *[other] в { $count } городах
 }
@@ -50,7 +50,7 @@ reference-col-alt-code = Альфа-3
 reference-col-region = Область
 reference-col-status = Состояние
 reference-standard-list = Нет: задан стандартом или правилами
-reference-entry-count = { $count ->
+reference-entry-count = { $plural ->
     [one] { $count } запись
     [few] { $count } записи
    *[other] { $count } записей
@@ -94,7 +94,7 @@ partners-title = Справочник партнёров
 partners-lead = Организации национального механизма перенаправления: государственные органы, сеть НГО, МОМ, реабилитационный центр и учебный центр.
 partners-filter-region = Регион
 partners-filter-type = Тип организации
-partners-count = { $count ->
+partners-count = { $plural ->
     [one] { $count } организация
     [few] { $count } организации
    *[other] { $count } организаций
@@ -109,7 +109,7 @@ partners-ngo-network = сеть НГО
 groups-title = Региональные междисциплинарные группы
 groups-lead = В каждом регионе группа объединяет милицию, социальные службы, здравоохранение, образование и НГО, чтобы обсуждать случаи и согласовывать помощь.
 groups-chair = Председатель
-groups-member-count = { $count ->
+groups-member-count = { $plural ->
     [one] { $count } организация-участник
     [few] { $count } организации-участника
    *[other] { $count } организаций-участников
@@ -134,7 +134,7 @@ error-page-internal-title = Что-то пошло не так
 error-page-internal-text = «Маяк» не смог выполнить запрос, ничего не изменено. Ошибка записана в журнал; попробуйте ещё раз или сообщите администратору.
 
 problem-validation = Некоторые поля заполнены неверно
-problem-validation-detail = { $count ->
+problem-validation-detail = { $plural ->
     [one] Нужно исправить { $count } поле; см. errors.
     [few] Нужно исправить { $count } поля; см. errors.
    *[other] Нужно исправить { $count } полей; см. errors.
@@ -160,7 +160,7 @@ problem-forbidden-detail = Ваша роль не позволяет это де
 problem-conflict = Конфликт
 problem-conflict-detail = Запрос противоречит существующим данным (например, такой код уже занят).
 problem-too-many-requests = Слишком много запросов
-problem-too-many-requests-detail = { $seconds ->
+problem-too-many-requests-detail = { $plural ->
     [one] Повторите через { $seconds } секунду.
     [few] Повторите через { $seconds } секунды.
    *[other] Повторите через { $seconds } секунд.

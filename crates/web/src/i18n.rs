@@ -121,8 +121,18 @@ impl Tr {
 
     /// A message with one numeric argument, e.g. for plurals.
     pub fn tn(&self, key: &str, name: &str, n: impl Count) -> String {
-        self.catalogs
-            .format(self.lang, key, &[(name, FluentValue::from(n.count()))])
+        // Variants are chosen by `$plural`, a CLDR category Mayak computes (see
+        // `Lang::plural_category`); `$<name>` carries the number to show.
+        let n = n.count();
+        let category = self.lang.plural_category(n);
+        self.catalogs.format(
+            self.lang,
+            key,
+            &[
+                (name, FluentValue::from(n)),
+                ("plural", FluentValue::from(category)),
+            ],
+        )
     }
 
     /// A message with text arguments.

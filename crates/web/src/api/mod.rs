@@ -80,17 +80,25 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
     }
 }
 
-/// A query string whose rejections become problem documents.
+/// A query string whose rejections become problem documents. The `lang` parameter, which the
+/// language middleware reads on every route, is not part of any endpoint's own parameters.
 #[derive(Debug)]
 pub struct Query<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let axum::extract::Query(v) =
-            axum::extract::Query::<T>::from_request_parts(parts, state).await?;
-        Ok(Query(v))
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let own: Vec<&str> = parts
+            .uri
+            .query()
+            .unwrap_or_default()
+            .split('&')
+            .filter(|p| !p.is_empty() && !p.starts_with("lang="))
+            .collect();
+        serde_urlencoded::from_str(&own.join("&"))
+            .map(Query)
+            .map_err(|e| ApiError::InvalidQuery(e.to_string()))
     }
 }
 

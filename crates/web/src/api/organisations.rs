@@ -5,7 +5,8 @@ use crate::AppState;
 use crate::error::ApiError;
 use axum::Json;
 use axum::extract::State;
-use mayak_store::orgs;
+use mayak_domain::{FieldError, FieldErrors, ListKind};
+use mayak_store::{orgs, reference};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -51,11 +52,28 @@ pub struct OrganisationsQuery {
 
 /// `GET /api/v1/organisations`
 #[utoipa::path(get, path = "/api/v1/organisations", tag = "partnership", params(OrganisationsQuery),
-    responses((status = 200, description = "Organisations by region and name", body = Vec<OrganisationDto>)))]
+    responses(
+        (status = 200, description = "Organisations by region and name", body = Vec<OrganisationDto>),
+        (status = 422, description = "Unknown region or type code", body = super::Problem, content_type = "application/problem+json"),
+    ))]
 pub async fn list(
     State(state): State<AppState>,
     Query(q): Query<OrganisationsQuery>,
 ) -> Result<Json<Vec<OrganisationDto>>, ApiError> {
+    let mut errors = FieldErrors::default();
+    for (field, list, value) in [
+        ("region", ListKind::Region, &q.region),
+        ("type", ListKind::OrganisationType, &q.org_type),
+    ] {
+        if let Some(code) = value
+            && !reference::exists(&state.store, list, code).await?
+        {
+            errors.push(FieldError::unknown_code(field));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
     let all = orgs::list_organisations(&state.store).await?;
     Ok(Json(
         all.into_iter()
