@@ -42,6 +42,9 @@ export const MAYAK_BIN = process.env.MAYAK_BIN
   ? path.resolve(process.env.MAYAK_BIN)
   : path.resolve(HERE, '../target/debug/mayak');
 
+const HEALTH_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 10_000;
+
 /** Ask the OS for a free TCP port on 127.0.0.1. */
 export function freePort() {
   return new Promise((resolve, reject) => {

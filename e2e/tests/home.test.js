@@ -242,6 +242,47 @@ describe('Mayak in the browser', () => {
     }
   });
 
+  describe('layout', () => {
+    const measure = (page) => page.evaluate(() => {
+      const left = (sel) => document.querySelector(sel).getBoundingClientRect().left;
+      return {
+        scrollWidth: document.documentElement.scrollWidth,
+        innerWidth: window.innerWidth,
+        brand: left('header .brand'),
+        navStart: left('.main-nav .nav-section'),
+        h1: left('main h1'),
+      };
+    });
+
+    for (const width of [1280, 390]) {
+      it(`at ${width}px the home page does not scroll sideways`, T, async () => {
+        const page = await mayak.newPage({ viewport: { width, height: 800 } });
+        await page.goto('/');
+        const m = await measure(page);
+        assert.ok(m.scrollWidth <= m.innerWidth, `page is ${m.scrollWidth}px wide in a ${m.innerWidth}px window`);
+      });
+
+      // Known Mayak bug, reported, not fixed here: in mayak.css the rule
+      // `.lang ul, .main-nav ul { margin: 0; padding: 0 }` is more specific
+      // than `.nav-sections { margin: 0 auto; padding: .4rem 1rem }`, so the
+      // main navigation sticks to the left edge of the window (x = 0) instead
+      // of lining up with the logo and the content. Marked todo so the suite
+      // stays green; remove the todo once Mayak is fixed.
+      it(`at ${width}px the main navigation lines up with the logo and content`, {
+        ...T,
+        todo: 'Mayak bug: .main-nav ul overrides .nav-sections margin/padding (nav at x=0)',
+      }, async () => {
+        const page = await mayak.newPage({ viewport: { width, height: 800 } });
+        await page.goto('/');
+        const m = await measure(page);
+        assert.ok(
+          Math.abs(m.navStart - m.h1) <= 12,
+          `main navigation starts at x=${m.navStart}, logo at x=${m.brand}, h1 at x=${m.h1}`,
+        );
+      });
+    }
+  });
+
   describe('keyboard', () => {
     for (const [code, label] of [['en', 'Skip to main content'], ['ru', 'Перейти к основному содержанию']]) {
       it(`Tab first focuses the skip link and Enter moves focus to main (${code})`, T, async () => {

@@ -14,6 +14,15 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+/// Prints a line for the operator; a closed stdout (a pipe whose reader went away) must not
+/// crash the server, so write errors are ignored.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 /// Mayak: the counter-trafficking response system.
 #[derive(Debug, Parser)]
 #[command(name = "mayak", version, about)]
@@ -110,7 +119,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 .await
                 .map_err(|e| e.to_string())?;
             store.close().await;
-            println!("database schema is at version {version}");
+            say!("database schema is at version {version}");
             Ok(())
         }
     }
@@ -171,29 +180,29 @@ async fn load_demo(
 fn print_demo(outcome: &DemoOutcome) {
     match outcome {
         DemoOutcome::Loaded { logins, password } => {
-            println!("Demo data loaded (fictional people and records).");
-            println!("Demo logins: {}", logins.join(", "));
-            println!("Password for every demo login: {password}");
-            println!("(set MAYAK_DEMO_PASSWORD to choose it; it is shown only now)");
+            say!("Demo data loaded (fictional people and records).");
+            say!("Demo logins: {}", logins.join(", "));
+            say!("Password for every demo login: {password}");
+            say!("(set MAYAK_DEMO_PASSWORD to choose it; it is shown only now)");
         }
         DemoOutcome::AlreadyLoaded {
             logins,
             password_reset,
         } => {
-            println!(
+            say!(
                 "Demo data is already loaded. Demo logins: {}",
                 logins.join(", ")
             );
             if *password_reset {
-                println!("Every demo login now has the password from MAYAK_DEMO_PASSWORD.");
+                say!("Every demo login now has the password from MAYAK_DEMO_PASSWORD.");
             } else {
-                println!(
+                say!(
                     "Their password was printed when the demo was first loaded; set MAYAK_DEMO_PASSWORD to reset it."
                 );
             }
         }
         DemoOutcome::NotEmpty => {
-            println!(
+            say!(
                 "The database already holds other data; the demo dataset was not loaded into it."
             );
         }
@@ -276,12 +285,12 @@ async fn serve(
         mayak_store::Backend::Sqlite => "SQLite",
         mayak_store::Backend::Postgres => "PostgreSQL",
     };
-    println!(
+    say!(
         "Mayak is listening on http://{} ({backend}); stop with Ctrl+C",
         running.addr
     );
     running.serve(shutdown_signal()).await?;
-    println!("Mayak stopped cleanly.");
+    say!("Mayak stopped cleanly.");
     Ok(())
 }
 

@@ -1,0 +1,266 @@
+//! Tests of the `mayak` binary as an operator uses it: start-up, configuration, clear errors,
+//! graceful shutdown, demo loading, and PostgreSQL with several instances.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_mayak");
+
+fn mayak(args: &[&str]) -> Command {
+    let mut c = Command::new(BIN);
+    c.args(args).env_remove("MAYAK_DATABASE_URL").env_remove("MAYAK_LISTEN").env_remove("MAYAK_DATA_DIR");
+    c.env_remove("MAYAK_DEMO").env_remove("MAYAK_CONFIG").env("MAYAK_LOG", "warn");
+    c
+}
+
+fn run(mut c: Command) -> Output {
+    c.stdin(Stdio::null()).output().unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A minimal HTTP/1.1 GET: status and body.
+fn http_get(port: u16, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap();
+    let status = raw.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let body = raw.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
+    (status, body)
+}
+
+struct Served {
+    child: Child,
+    port: u16,
+    stdout: Vec<String>,
+}
+
+/// Starts `mayak serve` and waits until it says it listens.
+fn serve(data_dir: &Path, extra: &[&str], env: &[(&str, &str)]) -> Served {
+    let port = free_port();
+    let listen = format!("127.0.0.1:{port}");
+    let mut args = vec!["serve", "--data-dir", data_dir.to_str().unwrap(), "--listen", &listen];
+    args.extend_from_slice(extra);
+    let mut c = mayak(&args);
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let mut child = c.stdout(Stdio::piped()).stderr(Stdio::piped()).stdin(Stdio::null()).spawn().unwrap();
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    let mut stdout = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap() == 0 {
+            let mut err = String::new();
+            child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+            panic!("mayak exited before listening: {stdout:?} {err}");
+        }
+        stdout.push(line.trim_end().to_owned());
+        if line.contains("is listening on") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "mayak did not start");
+    }
+    // Keep draining stdout so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in reader.lines() {});
+    Served { child, port, stdout }
+}
+
+impl Served {
+    fn stop(mut self) -> (std::process::ExitStatus, String) {
+        let pid = self.child.id().to_string();
+        Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+        let status = self.child.wait().unwrap();
+        let mut err = String::new();
+        self.child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+        (status, err)
+    }
+}
+
+#[test]
+fn serve_with_demo_answers_and_stops_cleanly() {
+    let dir = mayak_testkit::temp_dir();
+    let s = serve(&dir, &["--demo"], &[("MAYAK_DEMO_PASSWORD", "cli-demo-password")]);
+    assert!(s.stdout.iter().any(|l| l.contains("Demo logins: admin, supervisor, hotline")), "{:?}", s.stdout);
+    assert!(s.stdout.iter().any(|l| l.contains("cli-demo-password")));
+    for (path, expect) in [("/healthz", "ok"), ("/readyz", "ready"), ("/", "8 801 201 5555"), ("/api/v1/openapi.json", "\"openapi\"")] {
+        let (status, body) = http_get(s.port, path);
+        assert_eq!(status, 200, "{path}");
+        assert!(body.contains(expect), "{path}: {body}");
+    }
+    let (status, metrics) = http_get(s.port, "/metrics");
+    assert_eq!(status, 200);
+    assert!(metrics.contains("route=\"/healthz\""));
+    let (exit, err) = s.stop();
+    assert!(exit.success(), "SIGTERM must end mayak cleanly: {err}");
+    // The database was closed cleanly: SQLite checkpointed and removed its WAL.
+    assert!(!dir.join("mayak.db-wal").exists() || std::fs::metadata(dir.join("mayak.db-wal")).unwrap().len() == 0);
+    // A restart finds the demo in place and loads nothing twice.
+    let s = serve(&dir, &["--demo"], &[]);
+    assert!(s.stdout.iter().any(|l| l.contains("already loaded")), "{:?}", s.stdout);
+    s.stop();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn demo_command_loads_and_prints_logins() {
+    let dir = mayak_testkit::temp_dir();
+    let o = run(mayak(&["demo", "--data-dir", dir.to_str().unwrap()]));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("Demo logins: admin, supervisor, hotline, casemanager, rehab, mdg, partner, trainer, analyst, auditor, editor"), "{out}");
+    assert!(out.contains("Password for every demo login: "));
+    let o = run(mayak(&["migrate", "--data-dir", dir.to_str().unwrap()]));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("schema is at version"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn start_up_errors_are_one_clear_line() {
+    let dir = mayak_testkit::temp_dir();
+    let d = dir.to_str().unwrap();
+    // Bad URL.
+    let o = run(mayak(&["serve", "--data-dir", d, "--database-url", "mysql://nope"]));
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert_eq!(e.trim().lines().count(), 1, "{e}");
+    assert!(e.starts_with("mayak: error: ") && e.contains("--database-url"), "{e}");
+    // Unreachable PostgreSQL.
+    let o = run(mayak(&["serve", "--data-dir", d, "--database-url", "postgres://nobody@127.0.0.1:1/x"]));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("cannot connect to PostgreSQL"), "{}", stderr(&o));
+    // Unusable data directory (a file stands where a directory should be).
+    let file = dir.join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let bad = file.join("sub");
+    let o = run(mayak(&["serve", "--data-dir", bad.to_str().unwrap()]));
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(e.contains("data directory") && e.contains("--data-dir"), "{e}");
+    assert_eq!(e.trim().lines().count(), 1, "{e}");
+    // Bad listen address.
+    let o = run(mayak(&["serve", "--data-dir", d, "--listen", "localhost"]));
+    assert!(stderr(&o).contains("--listen"), "{}", stderr(&o));
+    // Taken port.
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let o = run(mayak(&["serve", "--data-dir", d, "--listen", &addr]));
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(e.contains(&format!("cannot listen on {addr}")) && e.contains("--listen"), "{e}");
+    assert_eq!(e.trim().lines().count(), 1, "{e}");
+    // A typo in the configuration file.
+    let cfg = dir.join("mayak.toml");
+    std::fs::write(&cfg, "lisen = \"127.0.0.1:1\"\n").unwrap();
+    let o = run(mayak(&["serve", "--config", cfg.to_str().unwrap()]));
+    let e = stderr(&o);
+    assert!(e.contains("mayak.toml") && e.contains("lisen"), "{e}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_database_from_a_newer_mayak_is_refused() {
+    let dir = mayak_testkit::temp_dir();
+    let d = dir.to_str().unwrap();
+    assert!(run(mayak(&["migrate", "--data-dir", d])).status.success());
+    let url = format!("sqlite://{}/mayak.db", d);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let store = mayak_store::Store::connect(&url).await.unwrap();
+        mayak_store::on_pool!(store.pool(), p => {
+            sqlx::query("INSERT INTO mayak_schema (version, name, applied_at) VALUES (9999, 'future', 'x')")
+                .execute(p).await.unwrap();
+        });
+        store.close().await;
+    });
+    let o = run(mayak(&["serve", "--data-dir", d]));
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(e.contains("schema version 9999") && e.contains("newer mayak"), "{e}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn configuration_file_environment_and_flags_in_order() {
+    let dir = mayak_testkit::temp_dir();
+    let file_port = free_port();
+    let cfg = dir.join("mayak.toml");
+    std::fs::write(&cfg, format!("listen = \"127.0.0.1:{file_port}\"\ndata_dir = \"{}\"\n", dir.join("data").display())).unwrap();
+    // The file alone.
+    let mut c = mayak(&["serve", "--config", cfg.to_str().unwrap()]);
+    let mut child = c.stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    assert!(line.contains(&format!("127.0.0.1:{file_port}")), "{line}");
+    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(child.wait().unwrap().success());
+    assert!(dir.join("data").join("mayak.db").exists(), "data_dir from the file");
+    // The environment beats the file.
+    let env_port = free_port();
+    let mut c = mayak(&["serve", "--config", cfg.to_str().unwrap()]);
+    c.env("MAYAK_LISTEN", format!("127.0.0.1:{env_port}"));
+    let mut child = c.stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    assert!(line.contains(&format!("127.0.0.1:{env_port}")), "{line}");
+    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(child.wait().unwrap().success());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn several_instances_share_one_postgresql_database() {
+    let Some(admin) = mayak_testkit::postgres_url() else {
+        eprintln!("PostgreSQL run skipped: {} is not set", mayak_testkit::PG_ENV);
+        return;
+    };
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let name = format!("mayak_cli_{}", std::process::id());
+    rt.block_on(async {
+        use sqlx::Connection;
+        let mut c = sqlx::PgConnection::connect(&admin).await.unwrap();
+        sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).execute(&mut c).await.unwrap();
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut c).await.unwrap();
+    });
+    let url = mayak_testkit::with_database(&admin, &name);
+    let d1 = mayak_testkit::temp_dir();
+    let d2 = mayak_testkit::temp_dir();
+    // Two instances start at once against the same empty database: one migrates, both serve.
+    let env = [("MAYAK_DATABASE_URL", url.as_str()), ("MAYAK_DEMO_PASSWORD", "pg-demo-password")];
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(|| serve(&d1, &["--demo"], &env));
+        let b = s.spawn(|| serve(&d2, &["--demo"], &env));
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    assert!(a.stdout.iter().chain(&b.stdout).any(|l| l.contains("(PostgreSQL)")));
+    let loaded = [&a, &b].iter().filter(|s| s.stdout.iter().any(|l| l.contains("Demo data loaded"))).count();
+    assert_eq!(loaded, 1, "exactly one instance loads the demo: {:?} {:?}", a.stdout, b.stdout);
+    for s in [&a, &b] {
+        let (status, body) = http_get(s.port, "/api/v1/organisations?type=NGO");
+        assert_eq!(status, 200);
+        assert_eq!(body.matches("\"slug\"").count(), 15, "{body}");
+        assert_eq!(http_get(s.port, "/readyz").0, 200);
+    }
+    assert!(a.stop().0.success());
+    assert!(b.stop().0.success());
+    rt.block_on(async {
+        use sqlx::Connection;
+        let mut c = sqlx::PgConnection::connect(&admin).await.unwrap();
+        sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).execute(&mut c).await.unwrap();
+    });
+    let _ = std::fs::remove_dir_all(&d1);
+    let _ = std::fs::remove_dir_all(&d2);
+}
