@@ -262,16 +262,7 @@ describe('Mayak in the browser', () => {
         assert.ok(m.scrollWidth <= m.innerWidth, `page is ${m.scrollWidth}px wide in a ${m.innerWidth}px window`);
       });
 
-      // Known Mayak bug, reported, not fixed here: in mayak.css the rule
-      // `.lang ul, .main-nav ul { margin: 0; padding: 0 }` is more specific
-      // than `.nav-sections { margin: 0 auto; padding: .4rem 1rem }`, so the
-      // main navigation sticks to the left edge of the window (x = 0) instead
-      // of lining up with the logo and the content. Marked todo so the suite
-      // stays green; remove the todo once Mayak is fixed.
-      it(`at ${width}px the main navigation lines up with the logo and content`, {
-        ...T,
-        todo: 'Mayak bug: .main-nav ul overrides .nav-sections margin/padding (nav at x=0)',
-      }, async () => {
+      it(`at ${width}px the main navigation lines up with the logo and content`, T, async () => {
         const page = await mayak.newPage({ viewport: { width, height: 800 } });
         await page.goto('/');
         const m = await measure(page);

@@ -202,9 +202,7 @@ fn print_demo(outcome: &DemoOutcome) {
             }
         }
         DemoOutcome::NotEmpty => {
-            say!(
-                "The database already holds other data; the demo dataset was not loaded into it."
-            );
+            say!("The database already holds other data; the demo dataset was not loaded into it.");
         }
     }
 }

@@ -12,8 +12,13 @@ const BIN: &str = env!("CARGO_BIN_EXE_mayak");
 
 fn mayak(args: &[&str]) -> Command {
     let mut c = Command::new(BIN);
-    c.args(args).env_remove("MAYAK_DATABASE_URL").env_remove("MAYAK_LISTEN").env_remove("MAYAK_DATA_DIR");
-    c.env_remove("MAYAK_DEMO").env_remove("MAYAK_CONFIG").env("MAYAK_LOG", "warn");
+    c.args(args)
+        .env_remove("MAYAK_DATABASE_URL")
+        .env_remove("MAYAK_LISTEN")
+        .env_remove("MAYAK_DATA_DIR");
+    c.env_remove("MAYAK_DEMO")
+        .env_remove("MAYAK_CONFIG")
+        .env("MAYAK_LOG", "warn");
     c
 }
 
@@ -26,18 +31,33 @@ fn stderr(o: &Output) -> String {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// A minimal HTTP/1.1 GET: status and body.
 fn http_get(port: u16, path: &str) -> (u16, String) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(s, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut raw = String::new();
     s.read_to_string(&mut raw).unwrap();
-    let status = raw.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
-    let body = raw.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
+    let status = raw
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = raw
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
     (status, body)
 }
 
@@ -51,13 +71,24 @@ struct Served {
 fn serve(data_dir: &Path, extra: &[&str], env: &[(&str, &str)]) -> Served {
     let port = free_port();
     let listen = format!("127.0.0.1:{port}");
-    let mut args = vec!["serve", "--data-dir", data_dir.to_str().unwrap(), "--listen", &listen];
+    let mut args = vec![
+        "serve",
+        "--data-dir",
+        data_dir.to_str().unwrap(),
+        "--listen",
+        &listen,
+    ];
     args.extend_from_slice(extra);
     let mut c = mayak(&args);
     for (k, v) in env {
         c.env(k, v);
     }
-    let mut child = c.stdout(Stdio::piped()).stderr(Stdio::piped()).stdin(Stdio::null()).spawn().unwrap();
+    let mut child = c
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .stdin(Stdio::null())
+        .spawn()
+        .unwrap();
     let mut reader = BufReader::new(child.stdout.take().unwrap());
     let mut stdout = Vec::new();
     let deadline = Instant::now() + Duration::from_secs(60);
@@ -65,7 +96,12 @@ fn serve(data_dir: &Path, extra: &[&str], env: &[(&str, &str)]) -> Served {
         let mut line = String::new();
         if reader.read_line(&mut line).unwrap() == 0 {
             let mut err = String::new();
-            child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+            child
+                .stderr
+                .take()
+                .unwrap()
+                .read_to_string(&mut err)
+                .unwrap();
             panic!("mayak exited before listening: {stdout:?} {err}");
         }
         stdout.push(line.trim_end().to_owned());
@@ -76,7 +112,11 @@ fn serve(data_dir: &Path, extra: &[&str], env: &[(&str, &str)]) -> Served {
     }
     // Keep draining stdout so the server never blocks on a full pipe.
     std::thread::spawn(move || for _ in reader.lines() {});
-    Served { child, port, stdout }
+    Served {
+        child,
+        port,
+        stdout,
+    }
 }
 
 impl Served {
@@ -85,7 +125,12 @@ impl Served {
         Command::new("kill").args(["-TERM", &pid]).status().unwrap();
         let status = self.child.wait().unwrap();
         let mut err = String::new();
-        self.child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+        self.child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
         (status, err)
     }
 }
@@ -93,10 +138,25 @@ impl Served {
 #[test]
 fn serve_with_demo_answers_and_stops_cleanly() {
     let dir = mayak_testkit::temp_dir();
-    let s = serve(&dir, &["--demo"], &[("MAYAK_DEMO_PASSWORD", "cli-demo-password")]);
-    assert!(s.stdout.iter().any(|l| l.contains("Demo logins: admin, supervisor, hotline")), "{:?}", s.stdout);
+    let s = serve(
+        &dir,
+        &["--demo"],
+        &[("MAYAK_DEMO_PASSWORD", "cli-demo-password")],
+    );
+    assert!(
+        s.stdout
+            .iter()
+            .any(|l| l.contains("Demo logins: admin, supervisor, hotline")),
+        "{:?}",
+        s.stdout
+    );
     assert!(s.stdout.iter().any(|l| l.contains("cli-demo-password")));
-    for (path, expect) in [("/healthz", "ok"), ("/readyz", "ready"), ("/", "8 801 201 5555"), ("/api/v1/openapi.json", "\"openapi\"")] {
+    for (path, expect) in [
+        ("/healthz", "ok"),
+        ("/readyz", "ready"),
+        ("/", "8 801 201 5555"),
+        ("/api/v1/openapi.json", "\"openapi\""),
+    ] {
         let (status, body) = http_get(s.port, path);
         assert_eq!(status, 200, "{path}");
         assert!(body.contains(expect), "{path}: {body}");
@@ -107,10 +167,17 @@ fn serve_with_demo_answers_and_stops_cleanly() {
     let (exit, err) = s.stop();
     assert!(exit.success(), "SIGTERM must end mayak cleanly: {err}");
     // The database was closed cleanly: SQLite checkpointed and removed its WAL.
-    assert!(!dir.join("mayak.db-wal").exists() || std::fs::metadata(dir.join("mayak.db-wal")).unwrap().len() == 0);
+    assert!(
+        !dir.join("mayak.db-wal").exists()
+            || std::fs::metadata(dir.join("mayak.db-wal")).unwrap().len() == 0
+    );
     // A restart finds the demo in place and loads nothing twice.
     let s = serve(&dir, &["--demo"], &[]);
-    assert!(s.stdout.iter().any(|l| l.contains("already loaded")), "{:?}", s.stdout);
+    assert!(
+        s.stdout.iter().any(|l| l.contains("already loaded")),
+        "{:?}",
+        s.stdout
+    );
     s.stop();
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -133,15 +200,34 @@ fn start_up_errors_are_one_clear_line() {
     let dir = mayak_testkit::temp_dir();
     let d = dir.to_str().unwrap();
     // Bad URL.
-    let o = run(mayak(&["serve", "--data-dir", d, "--database-url", "mysql://nope"]));
+    let o = run(mayak(&[
+        "serve",
+        "--data-dir",
+        d,
+        "--database-url",
+        "mysql://nope",
+    ]));
     assert_eq!(o.status.code(), Some(1));
     let e = stderr(&o);
     assert_eq!(e.trim().lines().count(), 1, "{e}");
-    assert!(e.starts_with("mayak: error: ") && e.contains("--database-url"), "{e}");
+    assert!(
+        e.starts_with("mayak: error: ") && e.contains("--database-url"),
+        "{e}"
+    );
     // Unreachable PostgreSQL.
-    let o = run(mayak(&["serve", "--data-dir", d, "--database-url", "postgres://nobody@127.0.0.1:1/x"]));
+    let o = run(mayak(&[
+        "serve",
+        "--data-dir",
+        d,
+        "--database-url",
+        "postgres://nobody@127.0.0.1:1/x",
+    ]));
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("cannot connect to PostgreSQL"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("cannot connect to PostgreSQL"),
+        "{}",
+        stderr(&o)
+    );
     // Unusable data directory (a file stands where a directory should be).
     let file = dir.join("a-file");
     std::fs::write(&file, "x").unwrap();
@@ -149,7 +235,10 @@ fn start_up_errors_are_one_clear_line() {
     let o = run(mayak(&["serve", "--data-dir", bad.to_str().unwrap()]));
     assert_eq!(o.status.code(), Some(1));
     let e = stderr(&o);
-    assert!(e.contains("data directory") && e.contains("--data-dir"), "{e}");
+    assert!(
+        e.contains("data directory") && e.contains("--data-dir"),
+        "{e}"
+    );
     assert_eq!(e.trim().lines().count(), 1, "{e}");
     // Bad listen address.
     let o = run(mayak(&["serve", "--data-dir", d, "--listen", "localhost"]));
@@ -160,7 +249,10 @@ fn start_up_errors_are_one_clear_line() {
     let o = run(mayak(&["serve", "--data-dir", d, "--listen", &addr]));
     assert_eq!(o.status.code(), Some(1));
     let e = stderr(&o);
-    assert!(e.contains(&format!("cannot listen on {addr}")) && e.contains("--listen"), "{e}");
+    assert!(
+        e.contains(&format!("cannot listen on {addr}")) && e.contains("--listen"),
+        "{e}"
+    );
     assert_eq!(e.trim().lines().count(), 1, "{e}");
     // A typo in the configuration file.
     let cfg = dir.join("mayak.toml");
@@ -189,7 +281,10 @@ fn a_database_from_a_newer_mayak_is_refused() {
     let o = run(mayak(&["serve", "--data-dir", d]));
     assert_eq!(o.status.code(), Some(1));
     let e = stderr(&o);
-    assert!(e.contains("schema version 9999") && e.contains("newer mayak"), "{e}");
+    assert!(
+        e.contains("schema version 9999") && e.contains("newer mayak"),
+        "{e}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -198,25 +293,53 @@ fn configuration_file_environment_and_flags_in_order() {
     let dir = mayak_testkit::temp_dir();
     let file_port = free_port();
     let cfg = dir.join("mayak.toml");
-    std::fs::write(&cfg, format!("listen = \"127.0.0.1:{file_port}\"\ndata_dir = \"{}\"\n", dir.join("data").display())).unwrap();
+    std::fs::write(
+        &cfg,
+        format!(
+            "listen = \"127.0.0.1:{file_port}\"\ndata_dir = \"{}\"\n",
+            dir.join("data").display()
+        ),
+    )
+    .unwrap();
     // The file alone.
     let mut c = mayak(&["serve", "--config", cfg.to_str().unwrap()]);
-    let mut child = c.stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
+    let mut child = c
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
     assert!(line.contains(&format!("127.0.0.1:{file_port}")), "{line}");
-    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
     assert!(child.wait().unwrap().success());
-    assert!(dir.join("data").join("mayak.db").exists(), "data_dir from the file");
+    assert!(
+        dir.join("data").join("mayak.db").exists(),
+        "data_dir from the file"
+    );
     // The environment beats the file.
     let env_port = free_port();
     let mut c = mayak(&["serve", "--config", cfg.to_str().unwrap()]);
     c.env("MAYAK_LISTEN", format!("127.0.0.1:{env_port}"));
-    let mut child = c.stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
+    let mut child = c
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
     assert!(line.contains(&format!("127.0.0.1:{env_port}")), "{line}");
-    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
     assert!(child.wait().unwrap().success());
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -224,7 +347,10 @@ fn configuration_file_environment_and_flags_in_order() {
 #[test]
 fn several_instances_share_one_postgresql_database() {
     let Some(admin) = mayak_testkit::postgres_url() else {
-        eprintln!("PostgreSQL run skipped: {} is not set", mayak_testkit::PG_ENV);
+        eprintln!(
+            "PostgreSQL run skipped: {} is not set",
+            mayak_testkit::PG_ENV
+        );
         return;
     };
     let rt = tokio::runtime::Runtime::new().unwrap();
@@ -232,22 +358,45 @@ fn several_instances_share_one_postgresql_database() {
     rt.block_on(async {
         use sqlx::Connection;
         let mut c = sqlx::PgConnection::connect(&admin).await.unwrap();
-        sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).execute(&mut c).await.unwrap();
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut c).await.unwrap();
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+        )))
+        .execute(&mut c)
+        .await
+        .unwrap();
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&mut c)
+            .await
+            .unwrap();
     });
     let url = mayak_testkit::with_database(&admin, &name);
     let d1 = mayak_testkit::temp_dir();
     let d2 = mayak_testkit::temp_dir();
     // Two instances start at once against the same empty database: one migrates, both serve.
-    let env = [("MAYAK_DATABASE_URL", url.as_str()), ("MAYAK_DEMO_PASSWORD", "pg-demo-password")];
+    let env = [
+        ("MAYAK_DATABASE_URL", url.as_str()),
+        ("MAYAK_DEMO_PASSWORD", "pg-demo-password"),
+    ];
     let (a, b) = std::thread::scope(|s| {
         let a = s.spawn(|| serve(&d1, &["--demo"], &env));
         let b = s.spawn(|| serve(&d2, &["--demo"], &env));
         (a.join().unwrap(), b.join().unwrap())
     });
-    assert!(a.stdout.iter().chain(&b.stdout).any(|l| l.contains("(PostgreSQL)")));
-    let loaded = [&a, &b].iter().filter(|s| s.stdout.iter().any(|l| l.contains("Demo data loaded"))).count();
-    assert_eq!(loaded, 1, "exactly one instance loads the demo: {:?} {:?}", a.stdout, b.stdout);
+    assert!(
+        a.stdout
+            .iter()
+            .chain(&b.stdout)
+            .any(|l| l.contains("(PostgreSQL)"))
+    );
+    let loaded = [&a, &b]
+        .iter()
+        .filter(|s| s.stdout.iter().any(|l| l.contains("Demo data loaded")))
+        .count();
+    assert_eq!(
+        loaded, 1,
+        "exactly one instance loads the demo: {:?} {:?}",
+        a.stdout, b.stdout
+    );
     for s in [&a, &b] {
         let (status, body) = http_get(s.port, "/api/v1/organisations?type=NGO");
         assert_eq!(status, 200);
@@ -259,7 +408,12 @@ fn several_instances_share_one_postgresql_database() {
     rt.block_on(async {
         use sqlx::Connection;
         let mut c = sqlx::PgConnection::connect(&admin).await.unwrap();
-        sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).execute(&mut c).await.unwrap();
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+        )))
+        .execute(&mut c)
+        .await
+        .unwrap();
     });
     let _ = std::fs::remove_dir_all(&d1);
     let _ = std::fs::remove_dir_all(&d2);

@@ -267,13 +267,11 @@ pub async fn get(store: &Store, list: ListKind, code: &str) -> Result<Entry> {
 
 /// True when `code` is an active entry of `list`: what new records may use.
 pub async fn is_active(store: &Store, list: ListKind, code: &str) -> Result<bool> {
-    Ok(get(store, list, code)
-        .await
-        .map(|e| !e.retired)
-        .or_else(|e| match e {
-            StoreError::NotFound => Ok(false),
-            other => Err(other),
-        })?)
+    match get(store, list, code).await {
+        Ok(e) => Ok(!e.retired),
+        Err(StoreError::NotFound) => Ok(false),
+        Err(e) => Err(e),
+    }
 }
 
 /// True when `code` is an entry of `list`, retired or not: what filters and old records may use.

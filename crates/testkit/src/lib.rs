@@ -3,6 +3,9 @@
 //! created for the test and dropped after it. A PostgreSQL server that is configured but
 //! unreachable fails the test; it is never skipped silently.
 
+// A test harness fails the test that uses it by panicking, with the reason.
+#![allow(clippy::panic)]
+
 use mayak_domain::{Clock, FixedClock, SplitMix64};
 use mayak_store::{Store, migrate, reference};
 use sqlx::Connection;

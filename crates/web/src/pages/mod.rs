@@ -102,6 +102,8 @@ pub struct Base {
     pub tr: Tr,
     /// The request path, for the language switch and the current-page marker.
     pub path: String,
+    /// The query string without `lang`, kept by the language switch (filters are not personal data).
+    pub query: String,
     /// Demo data is loaded: show the banner.
     pub demo: bool,
     /// Asset version for cache busting.
@@ -137,7 +139,11 @@ impl Base {
             .map(|l| LangLink {
                 code: l.code(),
                 name: l.native_name(),
-                href: format!("{}?lang={}", self.path, l.code()),
+                href: if self.query.is_empty() {
+                    format!("{}?lang={}", self.path, l.code())
+                } else {
+                    format!("{}?{}&lang={}", self.path, self.query, l.code())
+                },
                 current: *l == self.tr.lang,
             })
             .collect()
@@ -178,6 +184,7 @@ fn base(state: &AppState, tr: Tr, path: &str) -> Base {
     Base {
         tr,
         path: path.to_owned(),
+        query: String::new(),
         demo: state.config.demo,
         version: crate::assets::VERSION,
     }

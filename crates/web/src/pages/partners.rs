@@ -67,7 +67,7 @@ pub async fn directory(
     let type_labels = labels(&state, &b, ListKind::OrganisationType).await?;
     let region_labels = labels(&state, &b, ListKind::Region).await?;
     let place_labels = labels(&state, &b, ListKind::Place).await?;
-    let rows = orgs::list_organisations(&state.store)
+    let mut rows: Vec<OrgRow> = orgs::list_organisations(&state.store)
         .await?
         .into_iter()
         .filter(|o| region.is_empty() || o.region == region)
@@ -90,6 +90,8 @@ pub async fn directory(
             org: o,
         })
         .collect();
+    // Sorted as the reader sees them: by region name, then organisation name, in their language.
+    rows.sort_by(|a, b| a.region.cmp(&b.region).then_with(|| a.name.cmp(&b.name)));
     let regions = reference::list(&state.store, ListKind::Region, false).await?;
     let types = reference::list(&state.store, ListKind::OrganisationType, false).await?;
     render(&DirectoryPage {
