@@ -38,6 +38,23 @@ pub struct ServeArgs {
     /// Name of this instance in logs, when several share a database [default: host name]
     #[arg(long, env = "MAYAK_INSTANCE", value_name = "NAME")]
     pub instance: Option<String>,
+    /// A session ends after this long without requests, e.g. 30m [default: 30m]
+    #[arg(long, env = "MAYAK_SESSION_IDLE", value_name = "DURATION")]
+    pub session_idle: Option<String>,
+    /// A session ends this long after sign-in, e.g. 12h [default: 12h]
+    #[arg(long, env = "MAYAK_SESSION_LIFETIME", value_name = "DURATION")]
+    pub session_lifetime: Option<String>,
+    /// Allow session cookies over plain HTTP (no Secure flag, no __Host- prefix); for a LAN
+    /// without TLS only
+    #[arg(long, env = "MAYAK_INSECURE_COOKIES", num_args = 0..=1, default_missing_value = "true", value_name = "BOOL")]
+    pub insecure_cookies: Option<bool>,
+    /// Who must use a second factor: `identifying` (roles that read identifying data, and
+    /// administrators) or `everyone` [default: identifying]
+    #[arg(long, env = "MAYAK_MFA_POLICY", value_name = "POLICY")]
+    pub mfa_policy: Option<String>,
+    /// Trust the last X-Forwarded-For address (only behind your own reverse proxy)
+    #[arg(long, env = "MAYAK_BEHIND_PROXY", num_args = 0..=1, default_missing_value = "true", value_name = "BOOL")]
+    pub behind_proxy: Option<bool>,
 }
 
 /// The TOML configuration file. Unknown keys are refused, so a typo does not pass silently.
@@ -56,6 +73,16 @@ pub struct FileConfig {
     pub public_url: Option<String>,
     /// Instance name.
     pub instance: Option<String>,
+    /// Idle timeout of sessions.
+    pub session_idle: Option<String>,
+    /// Absolute lifetime of sessions.
+    pub session_lifetime: Option<String>,
+    /// Cookies over plain HTTP.
+    pub insecure_cookies: Option<bool>,
+    /// Second-factor policy.
+    pub mfa_policy: Option<String>,
+    /// Trust X-Forwarded-For.
+    pub behind_proxy: Option<bool>,
 }
 
 impl FileConfig {
@@ -94,6 +121,37 @@ pub struct ServeConfig {
     pub public_url: Option<String>,
     /// Instance name.
     pub instance: String,
+    /// Idle timeout of sessions.
+    pub session_idle: time::Duration,
+    /// Absolute lifetime of sessions.
+    pub session_lifetime: time::Duration,
+    /// Cookies over plain HTTP.
+    pub insecure_cookies: bool,
+    /// Second-factor policy.
+    pub mfa_policy: mayak_domain::access::MfaPolicy,
+    /// Trust X-Forwarded-For.
+    pub behind_proxy: bool,
+}
+
+/// Parses a duration such as `45s`, `30m`, `12h` or `7d`.
+pub fn parse_duration(option: &str, raw: &str) -> Result<time::Duration, String> {
+    let raw = raw.trim();
+    let bad =
+        || format!("{option} must be a number with a unit s, m, h or d, such as 30m, not {raw:?}");
+    let unit = raw.chars().last().ok_or_else(bad)?;
+    let n: i64 = raw[..raw.len() - unit.len_utf8()]
+        .parse()
+        .map_err(|_| bad())?;
+    if n <= 0 {
+        return Err(bad());
+    }
+    Ok(match unit {
+        's' => time::Duration::seconds(n),
+        'm' => time::Duration::minutes(n),
+        'h' => time::Duration::hours(n),
+        'd' => time::Duration::days(n),
+        _ => return Err(bad()),
+    })
 }
 
 /// Default data directory.
@@ -160,12 +218,44 @@ impl ServeArgs {
             .or_else(|| file.instance.clone())
             .or_else(|| std::env::var("HOSTNAME").ok())
             .unwrap_or_else(|| "mayak".to_owned());
+        let session_idle = parse_duration(
+            "--session-idle (MAYAK_SESSION_IDLE)",
+            self.session_idle
+                .as_deref()
+                .or(file.session_idle.as_deref())
+                .unwrap_or("30m"),
+        )?;
+        let session_lifetime = parse_duration(
+            "--session-lifetime (MAYAK_SESSION_LIFETIME)",
+            self.session_lifetime
+                .as_deref()
+                .or(file.session_lifetime.as_deref())
+                .unwrap_or("12h"),
+        )?;
+        let policy = self
+            .mfa_policy
+            .as_deref()
+            .or(file.mfa_policy.as_deref())
+            .unwrap_or("identifying");
+        let mfa_policy = mayak_domain::access::MfaPolicy::parse(policy).ok_or_else(|| {
+            format!(
+                "--mfa-policy (MAYAK_MFA_POLICY) must be identifying or everyone, not {policy:?}"
+            )
+        })?;
         Ok(ServeConfig {
             db: self.db.resolve(file)?,
             listen,
             demo: self.demo.or(file.demo).unwrap_or(false),
             public_url,
             instance,
+            session_idle,
+            session_lifetime,
+            insecure_cookies: self
+                .insecure_cookies
+                .or(file.insecure_cookies)
+                .unwrap_or(false),
+            mfa_policy,
+            behind_proxy: self.behind_proxy.or(file.behind_proxy).unwrap_or(false),
         })
     }
 }
@@ -192,6 +282,17 @@ mod tests {
             d.map(|c| c.listen.to_string()),
             Some(DEFAULT_LISTEN.to_owned())
         );
+    }
+
+    #[test]
+    fn durations_parse() {
+        assert_eq!(parse_duration("x", "30m"), Ok(time::Duration::minutes(30)));
+        assert_eq!(parse_duration("x", "45s"), Ok(time::Duration::seconds(45)));
+        assert!(
+            parse_duration("--session-idle", "30").is_err_and(|e| e.contains("--session-idle"))
+        );
+        assert!(parse_duration("x", "-5m").is_err());
+        assert!(parse_duration("x", "").is_err());
     }
 
     #[test]

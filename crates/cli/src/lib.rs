@@ -1,6 +1,7 @@
 //! The `mayak` command: `serve`, `demo`, `migrate`. Start-up lives here, behind [`start`], so
 //! tests run the real application on port 0 with their own database.
 
+pub mod admin;
 pub mod config;
 
 use clap::{Parser, Subcommand};
@@ -16,6 +17,7 @@ use std::sync::Arc;
 
 /// Prints a line for the operator; a closed stdout (a pipe whose reader went away) must not
 /// crash the server, so write errors are ignored.
+#[macro_export]
 macro_rules! say {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
@@ -43,6 +45,8 @@ pub enum Command {
     Demo(DbArgs),
     /// Apply pending database migrations and exit
     Migrate(DbArgs),
+    /// Administer users and tokens against the database the server uses
+    Admin(admin::AdminArgs),
 }
 
 /// Randomness from the operating system, for secrets.
@@ -111,6 +115,20 @@ async fn run(cli: Cli) -> Result<(), String> {
             store.close().await;
             print_demo(&outcome?);
             Ok(())
+        }
+        Command::Admin(admin::AdminArgs {
+            command: admin::AdminCommand::AccessMatrix,
+            ..
+        }) => {
+            say!("{}", mayak_web::access_doc());
+            Ok(())
+        }
+        Command::Admin(args) => {
+            let db = args.db.resolve(&file)?;
+            let store = open(&db, clock.as_ref()).await?;
+            let result = admin::run(&store, args.command, clock.as_ref(), rng.as_ref()).await;
+            store.close().await;
+            result
         }
         Command::Migrate(args) => {
             let db = args.resolve(&file)?;
@@ -257,6 +275,11 @@ pub async fn start(
             public_url: cfg.public_url.clone(),
             demo: demo_loaded,
             instance: cfg.instance.clone(),
+            session_idle: cfg.session_idle,
+            session_lifetime: cfg.session_lifetime,
+            insecure_cookies: cfg.insecure_cookies,
+            mfa_policy: cfg.mfa_policy,
+            behind_proxy: cfg.behind_proxy,
         }),
     };
     let server = match Server::bind(cfg.listen, state).await {

@@ -2,11 +2,15 @@
 //! regardless of storage or transport. Nothing here performs I/O, talks to a database or
 //! reads the system clock: time and randomness arrive as parameters.
 
+pub mod access;
+pub mod account;
 pub mod clock;
 pub mod lang;
 pub mod password;
 pub mod reference;
 pub mod role;
+pub mod token;
+pub mod totp;
 pub mod validate;
 
 pub use clock::{Clock, FixedClock, Random, SplitMix64, SystemClock};

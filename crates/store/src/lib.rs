@@ -2,6 +2,8 @@
 //! (for many app instances): SQL text is shared, and the few places where dialects differ
 //! are isolated in [`db`] and in the two migration folders.
 
+pub mod audit;
+pub mod auth;
 pub mod db;
 pub mod demo;
 pub mod error;

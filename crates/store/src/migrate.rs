@@ -36,7 +36,10 @@ macro_rules! migration {
 }
 
 /// Every migration this build knows, in order.
-pub const MIGRATIONS: &[Migration] = &[migration!(1, "0001_foundation")];
+pub const MIGRATIONS: &[Migration] = &[
+    migration!(1, "0001_foundation"),
+    migration!(2, "0002_identity"),
+];
 
 /// The newest schema version this build knows.
 pub fn latest_version() -> i64 {

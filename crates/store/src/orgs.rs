@@ -248,7 +248,7 @@ pub async fn insert_user(store: &Store, u: &NewUser<'_>, now: OffsetDateTime) ->
             "INSERT INTO app_user (login, display_name, organisation_id, password_hash, disabled, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
-        .bind(u.login)
+        .bind(crate::auth::normalise_login(u.login))
         .bind(u.display_name)
         .bind(u.organisation_id)
         .bind(u.password_hash)
@@ -341,4 +341,42 @@ pub async fn meta_set(store: &Store, key: &str, value: &str) -> Result<()> {
         .await?;
     });
     Ok(())
+}
+
+/// Changes an organisation.
+pub async fn update_organisation(store: &Store, id: i64, o: &NewOrganisation<'_>) -> Result<()> {
+    let n = crate::on_pool!(store.pool(), p => {
+        sqlx::query(
+            "UPDATE organisation SET slug = $1, name_ru = $2, name_be = $3, name_en = $4, org_type = $5, \
+             region = $6, place = $7, may_identify = $8, ngo_network = $9 WHERE id = $10",
+        )
+        .bind(o.slug)
+        .bind(o.names[0])
+        .bind(o.names[1])
+        .bind(o.names[2])
+        .bind(o.org_type)
+        .bind(o.region)
+        .bind(o.place)
+        .bind(o.may_identify)
+        .bind(o.ngo_network)
+        .bind(id)
+        .execute(p)
+        .await?
+        .rows_affected()
+    });
+    if n == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+/// The organisation with this short identifier.
+pub async fn organisation_by_slug(store: &Store, slug: &str) -> Result<Organisation> {
+    let sql = format!("SELECT {ORG_COLUMNS} FROM organisation WHERE slug = $1");
+    crate::on_pool!(store.pool(), p => {
+        match sqlx::query(sqlx::AssertSqlSafe(sql)).bind(slug).fetch_optional(p).await? {
+            Some(row) => Ok(decode_org!(&row)),
+            None => Err(StoreError::NotFound),
+        }
+    })
 }

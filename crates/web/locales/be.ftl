@@ -176,3 +176,172 @@ field-unknown-code = Невядомае значэнне: выберыце са 
 field-code-chars = У кодзе дапушчальныя толькі лацінскія літары, лічбы і знакі - _ + .
 field-list-not-extensible = Гэты даведнік вызначаны стандартам або правіламі; дадаваць запісы нельга.
 field-control-chars = Выдаліце кіроўныя сімвалы (табуляцыю, пераводы радкоў).
+
+app-name-latin = Mayak
+login-link = Увайсці
+logout = Выйсці
+choose = Выберыце…
+save = Захаваць
+form-has-errors = Выпраўце, калі ласка:
+password-hint = Не менш за 12 сімвалаў. Фразу з некалькіх слоў лёгка запомніць і цяжка адгадаць. Распаўсюджаныя і выкрадзеныя паролі не прымаюцца.
+login-title = Уваход
+login-lead = Для супрацоўнікаў арганізацый механізму перанакіравання. Тым, хто тэлефануе, і наведвальнікам уліковы запіс не патрэбны.
+login-field-login = Лагін
+login-field-password = Пароль
+login-submit = Увайсці
+login-error-invalid = Няправільны лагін або пароль. Праверце абодва палі і паспрабуйце яшчэ раз.
+login-error-expired = Форма ўваходу састарэла. Увядзіце лагін і пароль яшчэ раз.
+login-error-locked = { $plural ->
+    [one] Занадта шмат няўдалых спроб. Паспрабуйце праз { $minutes } хвіліну.
+    [few] Занадта шмат няўдалых спроб. Паспрабуйце праз { $minutes } хвіліны.
+   *[other] Занадта шмат няўдалых спроб. Паспрабуйце праз { $minutes } хвілін.
+}
+login-error-code = Код няправільны або ўжо выкарыстаны. Увядзіце бягучы код з праграмы-аўтэнтыфікатара або адзін з рэзервовых кодаў.
+second-factor-title = Другі фактар
+second-factor-lead = Адкрыйце праграму-аўтэнтыфікатар на тэлефоне і ўвядзіце шасцізначны код, які яна паказвае для «Маяка».
+second-factor-field = Код
+second-factor-hint = Страцілі тэлефон? Увядзіце адзін з рэзервовых кодаў (кожны дзейнічае адзін раз).
+second-factor-submit = Пацвердзіць
+enrol-title = Наладка другога фактару
+enrol-lead = Ваша роля дае доступ да персанальных даных, таму для ўваходу патрэбны другі фактар: код з праграмы-аўтэнтыфікатара на тэлефоне.
+enrol-step-app = Усталюйце праграму-аўтэнтыфікатар (напрыклад, FreeOTP, Aegis, Google Authenticator або Microsoft Authenticator).
+enrol-step-scan = Дадайце ў праграме ўліковы запіс і адсканіруйце гэты код:
+enrol-step-key = Калі адсканіраваць не атрымліваецца, увядзіце ключ:
+enrol-step-code = Увядзіце шасцізначны код, які цяпер паказвае праграма.
+enrol-field = Код з праграмы
+enrol-submit = Пацвердзіць і працягнуць
+recovery-title = Вашы рэзервовыя коды
+recovery-lead = Захавайце гэтыя коды ў надзейным месцы, асобна ад тэлефона. Кожны дазваляе ўвайсці адзін раз, калі тэлефон страчаны. Яны паказваюцца толькі цяпер.
+recovery-continue = Я іх захаваў(ла): працягнуць
+account-title = Мой уліковы запіс
+account-name = Імя
+account-organisation = Арганізацыя
+account-roles = Ролі
+account-second-factor = Другі фактар
+account-mfa-on = праграма-аўтэнтыфікатар наладжана
+account-mfa-off = не наладжаны
+account-codes-left = { $plural ->
+    [one] застаўся { $count } рэзервовы код
+    [few] засталося { $count } рэзервовыя коды
+   *[other] засталося { $count } рэзервовых кодаў
+}
+account-change-password = Змяніць пароль
+account-current-password = Бягучы пароль
+account-new-password = Новы пароль
+account-confirm-password = Новы пароль яшчэ раз
+
+role-admin = Сістэмны адміністратар
+role-supervisor = Кіраўнік
+role-hotline-consultant = Кансультант гарачай лініі
+role-case-manager = Вядучы выпадку
+role-rehabilitation-staff = Супрацоўнік рэабілітацыйнага цэнтра
+role-mdg-member = Член міждысцыплінарнай групы
+role-partner-caseworker = Спецыяліст арганізацыі-партнёра
+role-trainer = Трэнер
+role-analyst = Аналітык
+role-auditor = Аўдытар
+role-content-editor = Рэдактар матэрыялаў
+
+nav-users = Карыстальнікі
+nav-organisations = Арганізацыі
+nav-sessions = Сеансы
+nav-audit = Журнал аўдыту
+
+notice-created = Створана.
+notice-saved = Захавана.
+notice-disabled = Карыстальнік адключаны; яго сеансы завершаны, токены адкліканы.
+notice-enabled = Карыстальнік зноў можа ўваходзіць.
+notice-mfa-reset = Другі фактар выдалены; карыстальнік наладзіць яго зноў пры наступным уваходзе.
+notice-sessions-ended = Усе сеансы карыстальніка завершаны.
+notice-session-ended = Сеанс завершаны.
+notice-token-revoked = Токен адкліканы.
+notice-added = Запіс дададзены.
+notice-retired = Запіс выведзены з ужытку: старыя справы яго захоўваюць, для новых яго выбраць нельга.
+notice-restored = Запіс зноў можна выбіраць.
+notice-password-changed = Пароль зменены; астатнія вашы сеансы завершаны.
+
+users-title = Карыстальнікі
+users-new = Новы карыстальнік
+users-col-login = Лагін
+users-col-name = Імя
+users-col-organisation = Арганізацыя
+users-col-roles = Ролі
+users-col-status = Стан
+users-active = актыўны
+users-disabled = адключаны
+users-password = Пароль
+users-password-hint = Пакіньце пустым, каб стварыць пароль аўтаматычна (ён будзе паказаны адзін раз). Карыстальнік можа змяніць яго на старонцы ўліковага запісу.
+users-create = Стварыць карыстальніка
+users-created-password = Карыстальнік { $login } створаны. Яго пароль паказваецца толькі цяпер:
+users-actions = Дзеянні
+users-enable = Уключыць
+users-disable = Адключыць
+users-disable-confirm = Адключыць карыстальніка? Яго сеансы завершацца, а токены будуць адкліканы адразу.
+users-reset-mfa = Скінуць другі фактар
+users-reset-mfa-confirm = Выдаліць другі фактар карыстальніка? Ён наладзіць яго зноў пры наступным уваходзе.
+users-end-sessions = Завяршыць усе сеансы
+users-session-count = { $plural ->
+    [one] { $count } актыўны сеанс
+    [few] { $count } актыўныя сеансы
+   *[other] { $count } актыўных сеансаў
+}
+sessions-title = Актыўныя сеансы
+sessions-lead = Усе, хто зараз увайшоў у сістэму, на ўсіх экзэмплярах. Завяршэнне сеанса адразу выводзіць чалавека з сістэмы.
+sessions-col-started = Уваход
+sessions-col-last-seen = Апошняя актыўнасць
+sessions-col-address = Адрас
+sessions-col-agent = Браўзер
+sessions-col-instance = Экзэмпляр
+sessions-pending = чакаецца другі фактар
+sessions-end = Завяршыць
+sessions-end-label = Завяршыць сеанс { $login }
+tokens-title = Токены API
+tokens-lead = Токены дазваляюць скрыптам і інтэграцыям карыстацца API роўна з правамі свайго карыстальніка. Захоўваюцца толькі іх хэшы.
+tokens-col-label = Прызначэнне
+tokens-col-issued = Выдадзены
+tokens-col-expires = Сканчаецца
+tokens-col-last-used = Выкарыстаны
+tokens-revoked = адкліканы
+tokens-expired = скончыўся
+tokens-revoke = Адклікаць
+tokens-how = Токены выдаюцца з каманднага радка:
+orgs-title = Арганізацыі
+orgs-new = Новая арганізацыя
+orgs-edit = Змяненне: { $name }
+orgs-col-slug = Кароткі ідэнтыфікатар
+orgs-name-ru = Назва па-руску
+orgs-name-be = Назва па-беларуску
+orgs-name-en = Назва па-англійску
+orgs-no-place = (горад не пазначаны)
+orgs-create = Стварыць арганізацыю
+audit-title = Журнал аўдыту
+audit-lead = Апошнія 200 падзей: уваходы, адмовы ў доступе і дзеянні адміністратараў. Пошук па карыстальніку, запісе і перыядзе і выгрузка з'явяцца разам з модулем аўдыту.
+audit-col-when = Калі
+audit-col-action = Дзеянне
+audit-col-record = Запіс
+audit-col-outcome = Вынік
+reference-add = Дадаць запіс
+reference-label-ru = Назва па-руску
+reference-label-be = Назва па-беларуску
+reference-label-en = Назва па-англійску
+reference-retire = Вывесці
+reference-restore = Вярнуць
+reference-retire-label = Вывесці з ужытку { $code }
+reference-restore-label = Вярнуць { $code }
+
+problem-invalid-credentials = Уваход не выкананы
+problem-invalid-credentials-detail = Няправільны лагін, пароль або код. Праверце іх і паспрабуйце яшчэ раз.
+problem-mfa-enrolment-required = Другі фактар не наладжаны
+problem-mfa-enrolment-required-detail = Для гэтага ўліковага запісу спачатку трэба наладзіць праграму-аўтэнтыфікатар: увайдзіце адзін раз праз вэб-інтэрфейс.
+
+field-too-short = Занадта коратка: не менш за { $min } сімвалаў.
+field-login-chars = У лагіне дапушчальныя толькі малыя лацінскія літары, лічбы і знакі . _ -
+field-choose-one = Выберыце хоць бы адно значэнне.
+field-taken = Ужо занята; выберыце іншае.
+field-keep-own-admin = Нельга зняць з сябе ролю адміністратара.
+field-place-outside-region = Гэты горад не адносіцца да выбранага рэгіёна.
+field-password-too-short = Занадта коратка: пароль павінен мець не менш за { $min } сімвалаў.
+field-password-common = Гэты пароль занадта распаўсюджаны або трапляецца ў спісах выкрадзеных пароляў; выберыце іншы.
+field-password-context = Пароль не павінен змяшчаць ваш лагін або назву сістэмы.
+field-wrong-password = Бягучы пароль няправільны.
+field-passwords-differ = Новыя паролі не супадаюць.

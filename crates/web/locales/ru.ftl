@@ -176,3 +176,172 @@ field-unknown-code = Неизвестное значение: выберите �
 field-code-chars = В коде допустимы только латинские буквы, цифры и знаки - _ + .
 field-list-not-extensible = Этот справочник задан стандартом или правилами; добавлять записи нельзя.
 field-control-chars = Удалите управляющие символы (табуляцию, переводы строк).
+
+app-name-latin = Mayak
+login-link = Войти
+logout = Выйти
+choose = Выберите…
+save = Сохранить
+form-has-errors = Исправьте, пожалуйста:
+password-hint = Не менее 12 символов. Фразу из нескольких слов легко запомнить и трудно угадать. Распространённые и утёкшие пароли не принимаются.
+login-title = Вход
+login-lead = Для сотрудников организаций механизма перенаправления. Позвонившим и посетителям учётная запись не нужна.
+login-field-login = Логин
+login-field-password = Пароль
+login-submit = Войти
+login-error-invalid = Неверный логин или пароль. Проверьте оба поля и попробуйте ещё раз.
+login-error-expired = Форма входа устарела. Введите логин и пароль ещё раз.
+login-error-locked = { $plural ->
+    [one] Слишком много неудачных попыток. Попробуйте через { $minutes } минуту.
+    [few] Слишком много неудачных попыток. Попробуйте через { $minutes } минуты.
+   *[other] Слишком много неудачных попыток. Попробуйте через { $minutes } минут.
+}
+login-error-code = Код неверен или уже использован. Введите текущий код из приложения-аутентификатора или один из резервных кодов.
+second-factor-title = Второй фактор
+second-factor-lead = Откройте приложение-аутентификатор на телефоне и введите шестизначный код, который оно показывает для «Маяка».
+second-factor-field = Код
+second-factor-hint = Потеряли телефон? Введите один из резервных кодов (каждый действует один раз).
+second-factor-submit = Подтвердить
+enrol-title = Настройка второго фактора
+enrol-lead = Ваша роль даёт доступ к персональным данным, поэтому для входа нужен второй фактор: код из приложения-аутентификатора на телефоне.
+enrol-step-app = Установите приложение-аутентификатор (например, FreeOTP, Aegis, Google Authenticator или Microsoft Authenticator).
+enrol-step-scan = Добавьте в приложении учётную запись и отсканируйте этот код:
+enrol-step-key = Если отсканировать не получается, введите ключ:
+enrol-step-code = Введите шестизначный код, который теперь показывает приложение.
+enrol-field = Код из приложения
+enrol-submit = Подтвердить и продолжить
+recovery-title = Ваши резервные коды
+recovery-lead = Сохраните эти коды в надёжном месте, отдельно от телефона. Каждый позволяет войти один раз, если телефон потерян. Они показываются только сейчас.
+recovery-continue = Я их сохранил(а): продолжить
+account-title = Моя учётная запись
+account-name = Имя
+account-organisation = Организация
+account-roles = Роли
+account-second-factor = Второй фактор
+account-mfa-on = приложение-аутентификатор настроено
+account-mfa-off = не настроен
+account-codes-left = { $plural ->
+    [one] остался { $count } резервный код
+    [few] осталось { $count } резервных кода
+   *[other] осталось { $count } резервных кодов
+}
+account-change-password = Сменить пароль
+account-current-password = Текущий пароль
+account-new-password = Новый пароль
+account-confirm-password = Новый пароль ещё раз
+
+role-admin = Системный администратор
+role-supervisor = Руководитель
+role-hotline-consultant = Консультант горячей линии
+role-case-manager = Ведущий случая
+role-rehabilitation-staff = Сотрудник реабилитационного центра
+role-mdg-member = Член междисциплинарной группы
+role-partner-caseworker = Специалист организации-партнёра
+role-trainer = Тренер
+role-analyst = Аналитик
+role-auditor = Аудитор
+role-content-editor = Редактор материалов
+
+nav-users = Пользователи
+nav-organisations = Организации
+nav-sessions = Сеансы
+nav-audit = Журнал аудита
+
+notice-created = Создано.
+notice-saved = Сохранено.
+notice-disabled = Пользователь отключён; его сеансы завершены, токены отозваны.
+notice-enabled = Пользователь снова может входить.
+notice-mfa-reset = Второй фактор удалён; пользователь настроит его заново при следующем входе.
+notice-sessions-ended = Все сеансы пользователя завершены.
+notice-session-ended = Сеанс завершён.
+notice-token-revoked = Токен отозван.
+notice-added = Запись добавлена.
+notice-retired = Запись выведена из употребления: старые дела её сохраняют, для новых её выбрать нельзя.
+notice-restored = Запись снова можно выбирать.
+notice-password-changed = Пароль изменён; остальные ваши сеансы завершены.
+
+users-title = Пользователи
+users-new = Новый пользователь
+users-col-login = Логин
+users-col-name = Имя
+users-col-organisation = Организация
+users-col-roles = Роли
+users-col-status = Состояние
+users-active = активен
+users-disabled = отключён
+users-password = Пароль
+users-password-hint = Оставьте пустым, чтобы создать пароль автоматически (он будет показан один раз). Пользователь может сменить его на странице учётной записи.
+users-create = Создать пользователя
+users-created-password = Пользователь { $login } создан. Его пароль показывается только сейчас:
+users-actions = Действия
+users-enable = Включить
+users-disable = Отключить
+users-disable-confirm = Отключить пользователя? Его сеансы завершатся, а токены будут отозваны сразу.
+users-reset-mfa = Сбросить второй фактор
+users-reset-mfa-confirm = Удалить второй фактор пользователя? Он настроит его заново при следующем входе.
+users-end-sessions = Завершить все сеансы
+users-session-count = { $plural ->
+    [one] { $count } активный сеанс
+    [few] { $count } активных сеанса
+   *[other] { $count } активных сеансов
+}
+sessions-title = Активные сеансы
+sessions-lead = Все, кто сейчас вошёл в систему, на всех экземплярах. Завершение сеанса сразу выводит человека из системы.
+sessions-col-started = Вход
+sessions-col-last-seen = Последняя активность
+sessions-col-address = Адрес
+sessions-col-agent = Браузер
+sessions-col-instance = Экземпляр
+sessions-pending = ожидается второй фактор
+sessions-end = Завершить
+sessions-end-label = Завершить сеанс { $login }
+tokens-title = Токены API
+tokens-lead = Токены позволяют скриптам и интеграциям пользоваться API ровно с правами своего пользователя. Хранятся только их хеши.
+tokens-col-label = Назначение
+tokens-col-issued = Выдан
+tokens-col-expires = Истекает
+tokens-col-last-used = Использован
+tokens-revoked = отозван
+tokens-expired = истёк
+tokens-revoke = Отозвать
+tokens-how = Токены выдаются из командной строки:
+orgs-title = Организации
+orgs-new = Новая организация
+orgs-edit = Изменение: { $name }
+orgs-col-slug = Краткий идентификатор
+orgs-name-ru = Название на русском
+orgs-name-be = Название на белорусском
+orgs-name-en = Название на английском
+orgs-no-place = (город не указан)
+orgs-create = Создать организацию
+audit-title = Журнал аудита
+audit-lead = Последние 200 событий: входы, отказы в доступе и действия администраторов. Поиск по пользователю, записи и периоду и выгрузка появятся вместе с модулем аудита.
+audit-col-when = Когда
+audit-col-action = Действие
+audit-col-record = Запись
+audit-col-outcome = Результат
+reference-add = Добавить запись
+reference-label-ru = Название на русском
+reference-label-be = Название на белорусском
+reference-label-en = Название на английском
+reference-retire = Вывести
+reference-restore = Вернуть
+reference-retire-label = Вывести из употребления { $code }
+reference-restore-label = Вернуть { $code }
+
+problem-invalid-credentials = Вход не выполнен
+problem-invalid-credentials-detail = Неверный логин, пароль или код. Проверьте их и попробуйте ещё раз.
+problem-mfa-enrolment-required = Второй фактор не настроен
+problem-mfa-enrolment-required-detail = Для этой учётной записи сначала нужно настроить приложение-аутентификатор: войдите один раз через веб-интерфейс.
+
+field-too-short = Слишком коротко: не менее { $min } символов.
+field-login-chars = В логине допустимы только строчные латинские буквы, цифры и знаки . _ -
+field-choose-one = Выберите хотя бы одно значение.
+field-taken = Уже занято; выберите другое.
+field-keep-own-admin = Нельзя снять с себя роль администратора.
+field-place-outside-region = Этот город не относится к выбранному региону.
+field-password-too-short = Слишком коротко: пароль должен содержать не менее { $min } символов.
+field-password-common = Этот пароль слишком распространён или встречается в списках утёкших паролей; выберите другой.
+field-password-context = Пароль не должен содержать ваш логин или название системы.
+field-wrong-password = Текущий пароль неверен.
+field-passwords-differ = Новые пароли не совпадают.

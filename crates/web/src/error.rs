@@ -29,6 +29,10 @@ pub enum ApiError {
     MethodNotAllowed,
     /// The caller is not signed in.
     Unauthorized,
+    /// Wrong login, password or code (one answer for all, so logins cannot be discovered).
+    InvalidCredentials,
+    /// The account must enrol a second factor in the web interface first.
+    MfaEnrolmentRequired,
     /// The caller may not do this.
     Forbidden,
     /// The request conflicts with the current state.
@@ -51,7 +55,8 @@ impl ApiError {
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ApiError::Unauthorized | ApiError::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            ApiError::MfaEnrolmentRequired => StatusCode::FORBIDDEN,
             ApiError::Forbidden => StatusCode::FORBIDDEN,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
@@ -73,6 +78,8 @@ impl ApiError {
             ApiError::NotFound => "not-found",
             ApiError::MethodNotAllowed => "method-not-allowed",
             ApiError::Unauthorized => "unauthorized",
+            ApiError::InvalidCredentials => "invalid-credentials",
+            ApiError::MfaEnrolmentRequired => "mfa-enrolment-required",
             ApiError::Forbidden => "forbidden",
             ApiError::Conflict(_) => "conflict",
             ApiError::TooManyRequests(_) => "too-many-requests",

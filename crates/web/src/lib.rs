@@ -4,11 +4,15 @@
 
 pub mod api;
 pub mod assets;
+pub mod auth;
 pub mod error;
+pub mod forms;
 pub mod i18n;
 pub mod metrics;
 pub mod middleware;
 pub mod pages;
+pub mod routes;
+pub mod session;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -35,6 +39,32 @@ pub struct WebConfig {
     pub demo: bool,
     /// A name for this instance in logs and the audit trail (several may share a database).
     pub instance: String,
+    /// A session ends after this long without requests.
+    pub session_idle: time::Duration,
+    /// A session ends this long after sign-in, whatever happens.
+    pub session_lifetime: time::Duration,
+    /// Cookies without `Secure` and the `__Host-` prefix, for plain HTTP (explicit opt-in).
+    pub insecure_cookies: bool,
+    /// Who must use a second factor.
+    pub mfa_policy: mayak_domain::access::MfaPolicy,
+    /// Take the client address from the last `X-Forwarded-For` entry (behind a trusted proxy).
+    pub behind_proxy: bool,
+}
+
+impl WebConfig {
+    /// Settings with the defaults of `mayak serve`.
+    pub fn new(instance: &str) -> Self {
+        Self {
+            public_url: None,
+            demo: false,
+            instance: instance.to_owned(),
+            session_idle: time::Duration::minutes(30),
+            session_lifetime: time::Duration::hours(12),
+            insecure_cookies: false,
+            mfa_policy: mayak_domain::access::MfaPolicy::default(),
+            behind_proxy: false,
+        }
+    }
 }
 
 impl WebConfig {
@@ -44,6 +74,18 @@ impl WebConfig {
             .as_deref()
             .is_some_and(|u| u.starts_with("https://"))
     }
+}
+
+/// The text of `docs/ACCESS.md`: the access matrix generated from the policy and the routes.
+pub fn access_doc() -> String {
+    format!(
+        "# Access control\n\n\
+         Generated from `crates/domain/src/access.rs` and `crates/web/src/routes.rs` by \
+         `mayak admin access-matrix`; a test fails when this file and the code differ.\n\n\
+         Denials answer 403 for a forbidden action and 404 for a record outside the caller's scope, \
+         and every denial is recorded in the audit trail.\n\n{}",
+        mayak_domain::access::matrix_markdown(routes::ROUTES)
+    )
 }
 
 /// Everything a request handler may need.
@@ -81,11 +123,20 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", axum::routing::get(readyz))
         .route("/metrics", axum::routing::get(metrics::render))
         .nest("/static", assets::router())
+        // Every route's guard is checked after routing and before its handler.
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::enforce,
+        ))
         .fallback(error::fallback)
         .method_not_allowed_fallback(error::method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
             error::panic_response,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::authenticate,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

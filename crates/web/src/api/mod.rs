@@ -1,8 +1,10 @@
 //! The JSON API under `/api/v1`. Handlers are declared with utoipa so the OpenAPI document is
 //! generated from the same code that serves the requests and cannot drift from it.
 
+mod auth;
 mod organisations;
 mod reference;
+mod users;
 
 use crate::AppState;
 use crate::error::ApiError;
@@ -24,18 +26,52 @@ use utoipa_axum::routes;
         license(name = "AGPL-3.0-or-later")
     ),
     tags(
+        (name = "identity", description = "Signing in, the caller, users"),
         (name = "reference", description = "Reference lists with stable codes and labels in three languages"),
         (name = "partnership", description = "Organisations and regional multidisciplinary groups")
     ),
-    components(schemas(Problem, ProblemFieldError))
+    components(schemas(Problem, ProblemFieldError)),
+    modifiers(&SecuritySchemes)
 )]
 pub struct ApiDoc;
+
+/// Declares the two ways to authenticate: a bearer token, or the session cookie (with
+/// `X-CSRF-Token` on state-changing requests).
+struct SecuritySchemes;
+
+impl utoipa::Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{
+            ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme,
+        };
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("A token from `mayak admin issue-token`"))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("__Host-mayak_session"))),
+        );
+    }
+}
 
 /// The API routes with their OpenAPI description.
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(auth::login))
+        .routes(routes!(auth::logout))
+        .routes(routes!(auth::me))
+        .routes(routes!(users::list))
         .routes(routes!(reference::lists))
-        .routes(routes!(reference::entries))
+        .routes(routes!(reference::entries, reference::add))
+        .routes(routes!(reference::retire))
+        .routes(routes!(reference::restore))
         .routes(routes!(organisations::list))
         .routes(routes!(organisations::groups))
 }

@@ -1,13 +1,18 @@
 //! `GET /api/v1/reference…`: the reference lists.
 
-use super::{Path, Query};
+use super::{Json as Body, Path, Query};
 use crate::AppState;
+use crate::auth::{self, Origin, Viewer};
 use crate::error::ApiError;
 use axum::Json;
 use axum::extract::State;
 use mayak_domain::ListKind;
+use mayak_domain::reference::NewEntry;
+use mayak_store::StoreError;
 use mayak_store::reference;
 use serde::{Deserialize, Serialize};
+#[allow(unused_imports)]
+use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
 
 /// A reference list with its size.
@@ -89,20 +94,115 @@ pub async fn entries(
 ) -> Result<Json<Vec<EntryDto>>, ApiError> {
     let kind = ListKind::parse(&list).ok_or(ApiError::NotFound)?;
     let entries = reference::list(&state.store, kind, q.include_retired).await?;
-    Ok(Json(
-        entries
-            .into_iter()
-            .map(|e| EntryDto {
-                code: e.code,
-                label_ru: e.label_ru,
-                label_be: e.label_be,
-                label_en: e.label_en,
-                parent: e.parent,
-                alt_code: e.alt_code,
-                kind: e.kind,
-                builtin: e.builtin,
-                retired: e.retired,
-            })
-            .collect(),
-    ))
+    Ok(Json(entries.into_iter().map(EntryDto::from).collect()))
+}
+
+impl From<reference::Entry> for EntryDto {
+    fn from(e: reference::Entry) -> Self {
+        EntryDto {
+            code: e.code,
+            label_ru: e.label_ru,
+            label_be: e.label_be,
+            label_en: e.label_en,
+            parent: e.parent,
+            alt_code: e.alt_code,
+            kind: e.kind,
+            builtin: e.builtin,
+            retired: e.retired,
+        }
+    }
+}
+
+/// A new entry of an extensible list.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewEntryRequest {
+    /// Stable code: Latin letters, digits and `-_+.`, at most 64 characters.
+    #[schema(example = "Signal")]
+    pub code: String,
+    /// Russian label.
+    pub label_ru: String,
+    /// Belarusian label.
+    pub label_be: String,
+    /// English label.
+    pub label_en: String,
+}
+
+/// `POST /api/v1/reference/{list}`
+#[utoipa::path(post, path = "/api/v1/reference/{list}", tag = "reference", request_body = NewEntryRequest,
+    params(("list" = String, Path, description = "An extensible list, e.g. `recruitment_app`")),
+    responses(
+        (status = 201, description = "Added at the end of the list", body = EntryDto),
+        (status = 409, description = "The code is taken", body = super::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, or the list is fixed by a standard", body = super::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn add(
+    State(state): State<AppState>,
+    v: Viewer,
+    origin: Origin,
+    Path(list): Path<String>,
+    Body(req): Body<NewEntryRequest>,
+) -> Result<(axum::http::StatusCode, Json<EntryDto>), ApiError> {
+    let kind = ListKind::parse(&list).ok_or(ApiError::NotFound)?;
+    let entry = NewEntry::parse(kind, &req.code, &req.label_ru, &req.label_be, &req.label_en)?;
+    let added = reference::add(&state.store, &entry, state.clock.now()).await?;
+    let mut ev = auth::event(&v, "reference.add", kind.code(), entry.code.as_str());
+    ev.fields = Some("code,label_ru,label_be,label_en".into());
+    auth::audit(&state, ev, &origin).await;
+    Ok((axum::http::StatusCode::CREATED, Json(added.into())))
+}
+
+async fn set_retired(
+    state: &AppState,
+    v: &Viewer,
+    origin: &Origin,
+    list: &str,
+    code: &str,
+    retired: bool,
+) -> Result<Json<EntryDto>, ApiError> {
+    let kind = ListKind::parse(list).ok_or(ApiError::NotFound)?;
+    let e = reference::set_retired(&state.store, kind, code, retired, state.clock.now())
+        .await
+        .map_err(|e| match e {
+            StoreError::NotFound => ApiError::NotFound,
+            other => other.into(),
+        })?;
+    let action = if retired {
+        "reference.retire"
+    } else {
+        "reference.restore"
+    };
+    auth::audit(state, auth::event(v, action, kind.code(), code), origin).await;
+    Ok(Json(e.into()))
+}
+
+/// `POST /api/v1/reference/{list}/{code}/retire`
+#[utoipa::path(post, path = "/api/v1/reference/{list}/{code}/retire", tag = "reference",
+    params(("list" = String, Path, description = "List name"), ("code" = String, Path, description = "Entry code")),
+    responses((status = 200, description = "Retired: kept on old records, not offered for new ones", body = EntryDto),
+              (status = 404, description = "No such entry", body = super::Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn retire(
+    State(state): State<AppState>,
+    v: Viewer,
+    origin: Origin,
+    Path((list, code)): Path<(String, String)>,
+) -> Result<Json<EntryDto>, ApiError> {
+    set_retired(&state, &v, &origin, &list, &code, true).await
+}
+
+/// `POST /api/v1/reference/{list}/{code}/restore`
+#[utoipa::path(post, path = "/api/v1/reference/{list}/{code}/restore", tag = "reference",
+    params(("list" = String, Path, description = "List name"), ("code" = String, Path, description = "Entry code")),
+    responses((status = 200, description = "Offered for new records again", body = EntryDto),
+              (status = 404, description = "No such entry", body = super::Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn restore(
+    State(state): State<AppState>,
+    v: Viewer,
+    origin: Origin,
+    Path((list, code)): Path<(String, String)>,
+) -> Result<Json<EntryDto>, ApiError> {
+    set_retired(&state, &v, &origin, &list, &code, false).await
 }

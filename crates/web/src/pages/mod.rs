@@ -1,7 +1,9 @@
 //! Server-rendered pages. Each page is an askama template whose struct carries a [`Base`]:
 //! the request's language, path and the navigation, shared by the layout.
 
+mod admin;
 mod home;
+mod login;
 mod partners;
 mod reference;
 
@@ -16,15 +18,59 @@ use axum::http::request::Parts;
 use axum::http::{HeaderValue, header};
 use axum::response::{Html, IntoResponse, Response};
 use mayak_domain::Lang;
+use mayak_domain::access::{self, Permission};
 
 /// Routes of the pages.
 pub fn router() -> Router<AppState> {
+    use axum::routing::{get, post};
     Router::new()
-        .route("/", axum::routing::get(home::show))
-        .route("/reference", axum::routing::get(reference::index))
-        .route("/reference/{list}", axum::routing::get(reference::show))
-        .route("/partners", axum::routing::get(partners::directory))
-        .route("/partners/groups", axum::routing::get(partners::groups))
+        .route("/", get(home::show))
+        .route("/login", get(login::form).post(login::submit))
+        .route(
+            "/login/second-factor",
+            get(login::second_factor_form).post(login::second_factor_submit),
+        )
+        .route(
+            "/login/enrol",
+            get(login::enrol_form).post(login::enrol_submit),
+        )
+        .route("/logout", post(login::logout))
+        .route("/account", get(login::account))
+        .route("/account/password", post(login::change_password))
+        .route("/reference", get(reference::index))
+        .route(
+            "/reference/{list}",
+            get(reference::show).post(reference::add),
+        )
+        .route("/reference/{list}/{code}/retire", post(reference::retire))
+        .route("/reference/{list}/{code}/restore", post(reference::restore))
+        .route("/partners", get(partners::directory))
+        .route("/partners/groups", get(partners::groups))
+        .route(
+            "/admin/organisations",
+            get(admin::organisations).post(admin::create_organisation),
+        )
+        .route(
+            "/admin/organisations/{id}",
+            get(admin::organisation).post(admin::update_organisation),
+        )
+        .route("/admin/users", get(admin::users).post(admin::create_user))
+        .route(
+            "/admin/users/{id}",
+            get(admin::user).post(admin::update_user),
+        )
+        .route("/admin/users/{id}/disable", post(admin::disable_user))
+        .route("/admin/users/{id}/enable", post(admin::enable_user))
+        .route("/admin/users/{id}/reset-mfa", post(admin::reset_mfa))
+        .route(
+            "/admin/users/{id}/end-sessions",
+            post(admin::end_user_sessions),
+        )
+        .route("/admin/sessions", get(admin::sessions))
+        .route("/admin/sessions/{handle}/end", post(admin::end_session))
+        .route("/admin/tokens", get(admin::tokens))
+        .route("/admin/tokens/{id}/revoke", post(admin::revoke_token))
+        .route("/audit", get(admin::audit))
 }
 
 /// One link of the navigation.
@@ -34,6 +80,8 @@ pub struct NavLink {
     pub key: &'static str,
     /// Target.
     pub href: &'static str,
+    /// Shown only to users with this permission.
+    pub needs: Permission,
 }
 
 /// One 4P component in the navigation, with the pages that exist for it.
@@ -66,19 +114,44 @@ pub const NAV: &[NavSection] = &[
             NavLink {
                 key: "nav-partners",
                 href: "/partners",
+                needs: Permission::DirectoryRead,
             },
             NavLink {
                 key: "nav-groups",
                 href: "/partners/groups",
+                needs: Permission::DirectoryRead,
             },
         ],
     },
     NavSection {
         key: "nav-administration",
-        links: &[NavLink {
-            key: "nav-reference",
-            href: "/reference",
-        }],
+        links: &[
+            NavLink {
+                key: "nav-reference",
+                href: "/reference",
+                needs: Permission::ReferenceRead,
+            },
+            NavLink {
+                key: "nav-users",
+                href: "/admin/users",
+                needs: Permission::UsersManage,
+            },
+            NavLink {
+                key: "nav-organisations",
+                href: "/admin/organisations",
+                needs: Permission::OrganisationsManage,
+            },
+            NavLink {
+                key: "nav-sessions",
+                href: "/admin/sessions",
+                needs: Permission::SessionsManage,
+            },
+            NavLink {
+                key: "nav-audit",
+                href: "/audit",
+                needs: Permission::AuditRead,
+            },
+        ],
     },
 ];
 
@@ -95,6 +168,40 @@ pub struct LangLink {
     pub current: bool,
 }
 
+/// A value that is an instant (templates pass references of any depth).
+pub trait AsInstant {
+    /// The instant.
+    fn instant(&self) -> time::OffsetDateTime;
+}
+
+impl AsInstant for time::OffsetDateTime {
+    fn instant(&self) -> time::OffsetDateTime {
+        *self
+    }
+}
+
+impl<T: AsInstant> AsInstant for &T {
+    fn instant(&self) -> time::OffsetDateTime {
+        (**self).instant()
+    }
+}
+
+/// Query parameters of a page; a malformed query string counts as empty, since pages only
+/// take optional filters and notices from it.
+#[derive(Debug, Default)]
+pub struct PageQuery<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned + Default, S: Send + Sync> FromRequestParts<S>
+    for PageQuery<T>
+{
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let q = parts.uri.query().unwrap_or_default();
+        Ok(PageQuery(serde_urlencoded::from_str(q).unwrap_or_default()))
+    }
+}
+
 /// What every page's layout needs.
 #[derive(Debug, Clone)]
 pub struct Base {
@@ -108,6 +215,12 @@ pub struct Base {
     pub demo: bool,
     /// Asset version for cache busting.
     pub version: &'static str,
+    /// The signed-in user's name, for the header.
+    pub user_name: Option<String>,
+    /// The session's CSRF token, for forms (the sign-out button in the header too).
+    pub csrf: String,
+    /// The signed-in user's permissions.
+    pub permissions: Vec<Permission>,
 }
 
 impl Base {
@@ -116,9 +229,25 @@ impl Base {
         self.tr.t(key)
     }
 
-    /// The navigation sections that have pages.
-    pub fn nav(&self) -> Vec<&'static NavSection> {
-        NAV.iter().filter(|s| !s.links.is_empty()).collect()
+    /// The navigation sections with the links this user may follow.
+    pub fn nav(&self) -> Vec<(&'static str, Vec<&'static NavLink>)> {
+        NAV.iter()
+            .map(|s| {
+                (
+                    s.key,
+                    s.links
+                        .iter()
+                        .filter(|l| self.permissions.contains(&l.needs))
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .filter(|(_, links)| !links.is_empty())
+            .collect()
+    }
+
+    /// True when the user holds `p`.
+    pub fn can(&self, p: Permission) -> bool {
+        self.permissions.contains(&p)
     }
 
     /// True when `href` is the current page or an ancestor of it.
@@ -149,6 +278,29 @@ impl Base {
             .collect()
     }
 
+    /// A message with text arguments.
+    pub fn ts(&self, key: &str, args: &[(&str, &str)]) -> String {
+        self.tr.ts(key, args)
+    }
+
+    /// A date and time as staff read it (UTC, minutes).
+    pub fn datetime(&self, t: impl AsInstant) -> String {
+        let t = t.instant().to_offset(time::UtcOffset::UTC);
+        format!(
+            "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+            t.year(),
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute()
+        )
+    }
+
+    /// The name of a role in the current language.
+    pub fn role_name(&self, code: &str) -> String {
+        self.tr.t(&format!("role-{}", code.replace('_', "-")))
+    }
+
     /// The name of a reference list in the current language.
     pub fn list_name(&self, code: &str) -> String {
         self.tr.t(&format!("list-{code}"))
@@ -172,11 +324,29 @@ impl FromRequestParts<AppState> for Base {
             .get::<RequestLang>()
             .map(|l| l.lang)
             .unwrap_or_default();
-        Ok(base(
+        let mut b = base(
             state,
             Tr::new(lang, state.catalogs.clone()),
             parts.uri.path(),
-        ))
+        );
+        b.query = parts
+            .uri
+            .query()
+            .unwrap_or_default()
+            .split('&')
+            .filter(|p| !p.is_empty() && !p.starts_with("lang="))
+            .collect::<Vec<_>>()
+            .join("&");
+        if let Some(caller) = parts.extensions.get::<crate::auth::Caller>() {
+            if let Some(v) = caller.signed_in() {
+                b.user_name = Some(v.display_name.clone());
+                b.permissions = access::permissions_of(&v.roles);
+            }
+            if let Some(v) = &caller.0 {
+                b.csrf = v.csrf().to_owned();
+            }
+        }
+        Ok(b)
     }
 }
 
@@ -187,6 +357,9 @@ fn base(state: &AppState, tr: Tr, path: &str) -> Base {
         query: String::new(),
         demo: state.config.demo,
         version: crate::assets::VERSION,
+        user_name: None,
+        csrf: String::new(),
+        permissions: Vec::new(),
     }
 }
 

@@ -1,0 +1,477 @@
+//! The one access policy of Mayak, as pure functions:
+//! - **function level**: which [`Permission`]s each [`Role`] has;
+//! - **record level**: through which [`Scope`] a user reaches a person's case;
+//! - **field level**: which [`FieldClass`]es a role sees.
+//!
+//! Every route names the [`Guard`] it needs, and the web layer checks it before the handler
+//! runs. `docs/ACCESS.md` is generated from this file ([`matrix_markdown`]) and a test keeps the
+//! two equal.
+
+use crate::Role;
+use serde::Serialize;
+
+macro_rules! permissions {
+    ($($variant:ident => $code:literal, $doc:literal;)*) => {
+        /// Something a user may do.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Permission { $(#[doc = $doc] $variant,)* }
+
+        impl Permission {
+            /// Every permission.
+            pub const ALL: &'static [Permission] = &[$(Permission::$variant,)*];
+
+            /// Stable code, as the API reports it.
+            pub fn code(self) -> &'static str {
+                match self { $(Permission::$variant => $code,)* }
+            }
+
+            /// What it allows, in English (for the matrix).
+            pub fn describe(self) -> &'static str {
+                match self { $(Permission::$variant => $doc,)* }
+            }
+        }
+    };
+}
+
+permissions! {
+    DirectoryRead => "directory.read", "See the partner directory and the multidisciplinary groups";
+    ReferenceRead => "reference.read", "See the reference lists";
+    ReferenceManage => "reference.manage", "Add reference entries, retire and restore them";
+    OrganisationsManage => "organisations.manage", "Create and edit organisations";
+    UsersManage => "users.manage", "Create users, change their roles, disable them, reset their second factor";
+    SessionsManage => "sessions.manage", "See active sessions and end them";
+    AuditRead => "audit.read", "Search and export the audit trail";
+}
+
+/// The permissions of one role.
+pub fn role_permissions(role: Role) -> &'static [Permission] {
+    use Permission::*;
+    match role {
+        Role::Admin => &[
+            DirectoryRead,
+            ReferenceRead,
+            ReferenceManage,
+            OrganisationsManage,
+            UsersManage,
+            SessionsManage,
+        ],
+        // The auditor sees the audit trail and nothing else.
+        Role::Auditor => &[AuditRead],
+        Role::Supervisor
+        | Role::HotlineConsultant
+        | Role::CaseManager
+        | Role::RehabilitationStaff
+        | Role::MdgMember
+        | Role::PartnerCaseworker
+        | Role::Trainer
+        | Role::Analyst
+        | Role::ContentEditor => &[DirectoryRead, ReferenceRead],
+    }
+}
+
+/// True when any of `roles` grants `p`.
+pub fn allows(roles: &[Role], p: Permission) -> bool {
+    roles.iter().any(|r| role_permissions(*r).contains(&p))
+}
+
+/// Every permission any of `roles` grants, sorted.
+pub fn permissions_of(roles: &[Role]) -> Vec<Permission> {
+    let mut out: Vec<Permission> = roles
+        .iter()
+        .flat_map(|r| role_permissions(*r).iter().copied())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// What a route requires of its caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Guard {
+    /// Anyone, signed in or not (the public site, health checks, static files, login).
+    Public,
+    /// Any signed-in user (their own account, logout).
+    SignedIn,
+    /// A signed-in user whose roles grant this permission.
+    Needs(Permission),
+}
+
+impl Guard {
+    /// As the matrix shows it.
+    pub fn describe(self) -> String {
+        match self {
+            Guard::Public => "public".to_owned(),
+            Guard::SignedIn => "signed in".to_owned(),
+            Guard::Needs(p) => format!("`{}`", p.code()),
+        }
+    }
+}
+
+/// How a user reaches a record about a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// Records the user created.
+    Own,
+    /// Records assigned to the user.
+    Assigned,
+    /// Records led by the user's organisation.
+    Organisation,
+    /// Records referred to the user's organisation.
+    ReferredToOrganisation,
+    /// Records discussed by the multidisciplinary group of the user's region.
+    RegionGroup,
+    /// Every record.
+    All,
+}
+
+/// The scopes through which a role reaches cases (persons). Roles not listed reach none:
+/// the analyst sees aggregates only, the auditor the audit trail only, the administrator
+/// runs the system without reading victims' files.
+pub fn case_scopes(role: Role) -> &'static [Scope] {
+    match role {
+        Role::Supervisor => &[Scope::Own, Scope::Assigned, Scope::Organisation],
+        Role::CaseManager => &[Scope::Own, Scope::Assigned],
+        Role::HotlineConsultant => &[Scope::Own],
+        Role::RehabilitationStaff | Role::PartnerCaseworker => {
+            &[Scope::Assigned, Scope::ReferredToOrganisation]
+        }
+        Role::MdgMember => &[Scope::RegionGroup],
+        Role::Admin | Role::Trainer | Role::Analyst | Role::Auditor | Role::ContentEditor => &[],
+    }
+}
+
+/// Who is asking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subject {
+    /// User id.
+    pub user_id: i64,
+    /// The user's organisation.
+    pub organisation_id: i64,
+    /// The user's roles.
+    pub roles: Vec<Role>,
+    /// Regions whose multidisciplinary group the user's organisation belongs to.
+    pub group_regions: Vec<String>,
+}
+
+/// What decides who may reach a case.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CaseFacts {
+    /// The user who created it.
+    pub created_by: i64,
+    /// Users it is assigned to.
+    pub assigned_to: Vec<i64>,
+    /// The organisation leading it.
+    pub lead_organisation: i64,
+    /// Organisations it was referred to (accepted or pending).
+    pub referred_to: Vec<i64>,
+    /// Region of the case.
+    pub region: String,
+    /// Discussed by the region's multidisciplinary group.
+    pub discussed_by_group: bool,
+}
+
+/// The first scope through which `subject` reaches the case, if any.
+pub fn case_scope(subject: &Subject, case: &CaseFacts) -> Option<Scope> {
+    let mut scopes: Vec<Scope> = subject
+        .roles
+        .iter()
+        .flat_map(|r| case_scopes(*r).iter().copied())
+        .collect();
+    scopes.sort();
+    scopes.dedup();
+    scopes.into_iter().find(|s| match s {
+        Scope::Own => case.created_by == subject.user_id,
+        Scope::Assigned => case.assigned_to.contains(&subject.user_id),
+        Scope::Organisation => case.lead_organisation == subject.organisation_id,
+        Scope::ReferredToOrganisation => case.referred_to.contains(&subject.organisation_id),
+        Scope::RegionGroup => {
+            case.discussed_by_group && subject.group_regions.contains(&case.region)
+        }
+        Scope::All => true,
+    })
+}
+
+/// Kinds of fields of a person's record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldClass {
+    /// Case code, region, status, dates, categories: what statistics are made of.
+    Pseudonymous,
+    /// Names, birth date, documents, contacts, addresses.
+    Identifying,
+    /// Health, testimony, notes and narratives.
+    Sensitive,
+}
+
+/// Whether a role reaching a case through `scope` sees fields of `class`. Partner
+/// organisations see identifying and sensitive fields only as far as the person's consent
+/// and the referral allow; that further check belongs to the referral.
+pub fn field_visible(role: Role, scope: Scope, class: FieldClass) -> bool {
+    match (class, scope) {
+        (FieldClass::Pseudonymous, _) => true,
+        // A group discusses cases by code only.
+        (_, Scope::RegionGroup) => false,
+        _ => matches!(
+            role,
+            Role::Supervisor
+                | Role::CaseManager
+                | Role::HotlineConsultant
+                | Role::RehabilitationStaff
+                | Role::PartnerCaseworker
+        ),
+    }
+}
+
+/// True when a role can ever read identifying data: such roles must use a second factor.
+pub fn reads_identifying(role: Role) -> bool {
+    case_scopes(role)
+        .iter()
+        .any(|s| field_visible(role, *s, FieldClass::Identifying))
+}
+
+/// Which users must sign in with a second factor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MfaPolicy {
+    /// Roles that can read identifying data, and administrators (the default).
+    #[default]
+    IdentifyingAndAdmins,
+    /// Everyone.
+    Everyone,
+}
+
+impl MfaPolicy {
+    /// Parses `identifying` or `everyone`.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "identifying" => Some(Self::IdentifyingAndAdmins),
+            "everyone" => Some(Self::Everyone),
+            _ => None,
+        }
+    }
+
+    /// Whether a user with `roles` needs a second factor.
+    pub fn requires(self, roles: &[Role]) -> bool {
+        match self {
+            Self::Everyone => true,
+            Self::IdentifyingAndAdmins => roles
+                .iter()
+                .any(|r| *r == Role::Admin || reads_identifying(*r)),
+        }
+    }
+}
+
+/// Whether a role may open a record outside its scope by giving a reason (break-glass);
+/// every such access is flagged for review.
+pub fn may_break_glass(role: Role) -> bool {
+    role == Role::Supervisor
+}
+
+/// The access matrix in Markdown, as `docs/ACCESS.md` holds it. `routes` lists every route
+/// of the application with its guard.
+pub fn matrix_markdown(routes: &[(&str, &str, Guard)]) -> String {
+    let mut out = String::new();
+    out.push_str("## Function level: permissions by role\n\n| Permission | What it allows |");
+    for r in Role::ALL {
+        out.push_str(&format!(" {} |", r.code()));
+    }
+    out.push_str("\n|---|---|");
+    out.push_str(&"---|".repeat(Role::ALL.len()));
+    out.push('\n');
+    for p in Permission::ALL {
+        out.push_str(&format!("| `{}` | {} |", p.code(), p.describe()));
+        for r in Role::ALL {
+            out.push_str(if role_permissions(*r).contains(p) {
+                " ✔ |"
+            } else {
+                " |"
+            });
+        }
+        out.push('\n');
+    }
+    out.push_str("\n## Record level: how each role reaches a person's case\n\n| Role | Scopes | Identifying fields | Sensitive fields | Second factor (default policy) | Break-glass |\n|---|---|---|---|---|---|\n");
+    for r in Role::ALL {
+        let scopes: Vec<String> = case_scopes(*r).iter().map(|s| format!("{s:?}")).collect();
+        let sees = |class| case_scopes(*r).iter().any(|s| field_visible(*r, *s, class));
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} |\n",
+            r.code(),
+            if scopes.is_empty() {
+                "none".to_owned()
+            } else {
+                scopes.join(", ")
+            },
+            yes(sees(FieldClass::Identifying)),
+            yes(sees(FieldClass::Sensitive)),
+            yes(MfaPolicy::default().requires(&[*r])),
+            yes(may_break_glass(*r)),
+        ));
+    }
+    out.push_str("\n## Routes\n\n| Method | Path | Requires |\n|---|---|---|\n");
+    for (method, path, guard) in routes {
+        out.push_str(&format!("| {method} | `{path}` | {} |\n", guard.describe()));
+    }
+    out
+}
+
+fn yes(b: bool) -> &'static str {
+    if b { "yes" } else { "no" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn subject(roles: &[Role]) -> Subject {
+        Subject {
+            user_id: 7,
+            organisation_id: 3,
+            roles: roles.to_vec(),
+            group_regions: vec!["BY-HO".into()],
+        }
+    }
+
+    fn case() -> CaseFacts {
+        CaseFacts {
+            created_by: 1,
+            assigned_to: vec![2],
+            lead_organisation: 9,
+            referred_to: vec![],
+            region: "BY-HO".into(),
+            discussed_by_group: false,
+        }
+    }
+
+    #[test]
+    fn auditor_sees_only_the_audit_trail_and_analyst_no_person() {
+        assert_eq!(role_permissions(Role::Auditor), &[Permission::AuditRead]);
+        assert!(case_scopes(Role::Analyst).is_empty());
+        assert!(case_scopes(Role::Auditor).is_empty());
+        assert!(
+            case_scopes(Role::Admin).is_empty(),
+            "administrators do not read victims' files"
+        );
+    }
+
+    #[test]
+    fn scopes_decide_record_access() {
+        let c = case();
+        assert_eq!(case_scope(&subject(&[Role::CaseManager]), &c), None);
+        let mine = CaseFacts {
+            created_by: 7,
+            ..case()
+        };
+        assert_eq!(
+            case_scope(&subject(&[Role::CaseManager]), &mine),
+            Some(Scope::Own)
+        );
+        let assigned = CaseFacts {
+            assigned_to: vec![7],
+            ..case()
+        };
+        assert_eq!(
+            case_scope(&subject(&[Role::CaseManager]), &assigned),
+            Some(Scope::Assigned)
+        );
+        let org = CaseFacts {
+            lead_organisation: 3,
+            ..case()
+        };
+        assert_eq!(
+            case_scope(&subject(&[Role::CaseManager]), &org),
+            None,
+            "colleagues' cases need assignment"
+        );
+        assert_eq!(
+            case_scope(&subject(&[Role::Supervisor]), &org),
+            Some(Scope::Organisation)
+        );
+        let referred = CaseFacts {
+            referred_to: vec![3],
+            ..case()
+        };
+        assert_eq!(
+            case_scope(&subject(&[Role::PartnerCaseworker]), &referred),
+            Some(Scope::ReferredToOrganisation)
+        );
+        let discussed = CaseFacts {
+            discussed_by_group: true,
+            ..case()
+        };
+        assert_eq!(
+            case_scope(&subject(&[Role::MdgMember]), &discussed),
+            Some(Scope::RegionGroup)
+        );
+        assert_eq!(
+            case_scope(&subject(&[Role::MdgMember]), &case()),
+            None,
+            "only cases the group discusses"
+        );
+        assert_eq!(
+            case_scope(&subject(&[Role::Analyst, Role::Trainer]), &mine),
+            None
+        );
+    }
+
+    #[test]
+    fn groups_see_codes_only() {
+        assert!(field_visible(
+            Role::MdgMember,
+            Scope::RegionGroup,
+            FieldClass::Pseudonymous
+        ));
+        assert!(!field_visible(
+            Role::MdgMember,
+            Scope::RegionGroup,
+            FieldClass::Identifying
+        ));
+        assert!(!field_visible(
+            Role::Supervisor,
+            Scope::RegionGroup,
+            FieldClass::Sensitive
+        ));
+        assert!(field_visible(
+            Role::CaseManager,
+            Scope::Own,
+            FieldClass::Identifying
+        ));
+    }
+
+    #[test]
+    fn second_factor_for_identifying_roles_and_admins() {
+        let p = MfaPolicy::default();
+        for r in [
+            Role::Admin,
+            Role::Supervisor,
+            Role::CaseManager,
+            Role::HotlineConsultant,
+            Role::RehabilitationStaff,
+            Role::PartnerCaseworker,
+        ] {
+            assert!(p.requires(&[r]), "{}", r.code());
+        }
+        for r in [
+            Role::Analyst,
+            Role::Auditor,
+            Role::Trainer,
+            Role::ContentEditor,
+            Role::MdgMember,
+        ] {
+            assert!(!p.requires(&[r]), "{}", r.code());
+        }
+        assert!(MfaPolicy::Everyone.requires(&[Role::Trainer]));
+        assert!(may_break_glass(Role::Supervisor) && !may_break_glass(Role::CaseManager));
+    }
+
+    #[test]
+    fn permissions_combine_across_roles() {
+        let p = permissions_of(&[Role::Auditor, Role::Trainer]);
+        assert!(p.contains(&Permission::AuditRead) && p.contains(&Permission::DirectoryRead));
+        assert!(!allows(&[Role::Trainer], Permission::UsersManage));
+        assert!(allows(
+            &[Role::Trainer, Role::Admin],
+            Permission::UsersManage
+        ));
+    }
+}

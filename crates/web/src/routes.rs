@@ -1,0 +1,110 @@
+//! The access rule of every route. The `enforce` middleware looks each request up here before
+//! its handler runs and refuses routes that are missing (deny by default); a test checks that
+//! this table and the router hold exactly the same routes, and `docs/ACCESS.md` shows it.
+
+use mayak_domain::access::{Guard, Permission};
+
+use Guard::{Needs, Public, SignedIn};
+use Permission::*;
+
+/// Method, route template, guard.
+pub const ROUTES: &[(&str, &str, Guard)] = &[
+    // Public site, health and machine-readable descriptions.
+    ("GET", "/", Public),
+    ("GET", "/healthz", Public),
+    ("GET", "/readyz", Public),
+    ("GET", "/metrics", Public),
+    ("GET", "/static/{name}", Public),
+    ("GET", "/api/v1/openapi.json", Public),
+    // Signing in and out.
+    ("GET", "/login", Public),
+    ("POST", "/login", Public),
+    ("GET", "/login/second-factor", Public),
+    ("POST", "/login/second-factor", Public),
+    ("GET", "/login/enrol", Public),
+    ("POST", "/login/enrol", Public),
+    ("POST", "/logout", SignedIn),
+    ("GET", "/account", SignedIn),
+    ("POST", "/account/password", SignedIn),
+    ("POST", "/api/v1/auth/login", Public),
+    ("POST", "/api/v1/auth/logout", SignedIn),
+    ("GET", "/api/v1/me", SignedIn),
+    // Partnership.
+    ("GET", "/partners", Needs(DirectoryRead)),
+    ("GET", "/partners/groups", Needs(DirectoryRead)),
+    ("GET", "/api/v1/organisations", Needs(DirectoryRead)),
+    ("GET", "/api/v1/groups", Needs(DirectoryRead)),
+    // Reference lists.
+    ("GET", "/reference", Needs(ReferenceRead)),
+    ("GET", "/reference/{list}", Needs(ReferenceRead)),
+    ("POST", "/reference/{list}", Needs(ReferenceManage)),
+    (
+        "POST",
+        "/reference/{list}/{code}/retire",
+        Needs(ReferenceManage),
+    ),
+    (
+        "POST",
+        "/reference/{list}/{code}/restore",
+        Needs(ReferenceManage),
+    ),
+    ("GET", "/api/v1/reference", Needs(ReferenceRead)),
+    ("GET", "/api/v1/reference/{list}", Needs(ReferenceRead)),
+    ("POST", "/api/v1/reference/{list}", Needs(ReferenceManage)),
+    (
+        "POST",
+        "/api/v1/reference/{list}/{code}/retire",
+        Needs(ReferenceManage),
+    ),
+    (
+        "POST",
+        "/api/v1/reference/{list}/{code}/restore",
+        Needs(ReferenceManage),
+    ),
+    // Administration.
+    ("GET", "/admin/organisations", Needs(OrganisationsManage)),
+    ("POST", "/admin/organisations", Needs(OrganisationsManage)),
+    (
+        "GET",
+        "/admin/organisations/{id}",
+        Needs(OrganisationsManage),
+    ),
+    (
+        "POST",
+        "/admin/organisations/{id}",
+        Needs(OrganisationsManage),
+    ),
+    ("GET", "/admin/users", Needs(UsersManage)),
+    ("POST", "/admin/users", Needs(UsersManage)),
+    ("GET", "/admin/users/{id}", Needs(UsersManage)),
+    ("POST", "/admin/users/{id}", Needs(UsersManage)),
+    ("POST", "/admin/users/{id}/disable", Needs(UsersManage)),
+    ("POST", "/admin/users/{id}/enable", Needs(UsersManage)),
+    ("POST", "/admin/users/{id}/reset-mfa", Needs(UsersManage)),
+    (
+        "POST",
+        "/admin/users/{id}/end-sessions",
+        Needs(SessionsManage),
+    ),
+    ("GET", "/api/v1/users", Needs(UsersManage)),
+    ("GET", "/admin/sessions", Needs(SessionsManage)),
+    (
+        "POST",
+        "/admin/sessions/{handle}/end",
+        Needs(SessionsManage),
+    ),
+    ("GET", "/admin/tokens", Needs(SessionsManage)),
+    ("POST", "/admin/tokens/{id}/revoke", Needs(SessionsManage)),
+    // The audit trail.
+    ("GET", "/audit", Needs(AuditRead)),
+];
+
+/// The guard of a route, if it has one.
+pub fn guard(method: &str, path: &str) -> Option<Guard> {
+    // HEAD is answered by the GET handler and guarded like it.
+    let method = if method == "HEAD" { "GET" } else { method };
+    ROUTES
+        .iter()
+        .find(|(m, p, _)| *m == method && *p == path)
+        .map(|(_, _, g)| *g)
+}
