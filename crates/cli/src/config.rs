@@ -9,14 +9,15 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, clap::Args, Default)]
 pub struct DbArgs {
     /// Directory for the SQLite database, key files and uploaded files [default: ./mayak-data]
-    #[arg(long, env = "MAYAK_DATA_DIR", value_name = "DIR")]
+    #[arg(long, env = "MAYAK_DATA_DIR", value_name = "DIR", global = true)]
     pub data_dir: Option<PathBuf>,
     /// Database URL, `sqlite://…` or `postgres://…`; PostgreSQL when given
     #[arg(
         long,
         env = "MAYAK_DATABASE_URL",
         value_name = "URL",
-        hide_env_values = true
+        hide_env_values = true,
+        global = true
     )]
     pub database_url: Option<String>,
 }

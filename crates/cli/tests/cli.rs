@@ -40,11 +40,19 @@ fn free_port() -> u16 {
 
 /// A minimal HTTP/1.1 GET: status and body.
 fn http_get(port: u16, path: &str) -> (u16, String) {
+    http_get_as(port, path, None)
+}
+
+/// A GET with an optional bearer token.
+fn http_get_as(port: u16, path: &str, token: Option<&str>) -> (u16, String) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let auth = token
+        .map(|t| format!("Authorization: Bearer {t}\r\n"))
+        .unwrap_or_default();
     write!(
         s,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\n{auth}Connection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = String::new();
@@ -397,8 +405,15 @@ fn several_instances_share_one_postgresql_database() {
         "exactly one instance loads the demo: {:?} {:?}",
         a.stdout, b.stdout
     );
+    let issued = run({
+        let mut c = mayak(&["admin", "issue-token", "--login", "analyst", "--ttl", "10m"]);
+        c.env("MAYAK_DATABASE_URL", &url);
+        c
+    });
+    assert!(issued.status.success(), "{}", stderr(&issued));
+    let token = String::from_utf8_lossy(&issued.stdout).trim().to_owned();
     for s in [&a, &b] {
-        let (status, body) = http_get(s.port, "/api/v1/organisations?type=NGO");
+        let (status, body) = http_get_as(s.port, "/api/v1/organisations?type=NGO", Some(&token));
         assert_eq!(status, 200);
         assert_eq!(body.matches("\"slug\"").count(), 15, "{body}");
         assert_eq!(http_get(s.port, "/readyz").0, 200);
@@ -417,4 +432,199 @@ fn several_instances_share_one_postgresql_database() {
     });
     let _ = std::fs::remove_dir_all(&d1);
     let _ = std::fs::remove_dir_all(&d2);
+}
+
+#[test]
+fn administrators_manage_users_and_tokens_from_the_command_line() {
+    let dir = mayak_testkit::temp_dir();
+    let d = dir.to_str().unwrap();
+    assert!(run(mayak(&["demo", "--data-dir", d])).status.success());
+    let admin = |args: &[&str]| {
+        let mut all = vec!["admin"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--data-dir", d]);
+        mayak(&all)
+    };
+    // A generated password, printed once.
+    let o = run(admin(&[
+        "create-user",
+        "--login",
+        "olga",
+        "--name",
+        "Olga P.",
+        "--org",
+        "ngo-lida-peers",
+        "--role",
+        "trainer",
+        "--role",
+        "analyst",
+    ]));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        out.contains("created user olga") && out.contains("password (shown only now): "),
+        "{out}"
+    );
+    // A password from standard input is checked against the policy.
+    let mut c = admin(&[
+        "create-user",
+        "--login",
+        "pavel",
+        "--name",
+        "Pavel",
+        "--org",
+        "training-centre",
+        "--role",
+        "trainer",
+    ]);
+    let mut child = c
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"qwerty123456\n")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("too common"), "{}", stderr(&o));
+    let mut c = admin(&[
+        "create-user",
+        "--login",
+        "pavel",
+        "--name",
+        "Pavel",
+        "--org",
+        "training-centre",
+        "--role",
+        "trainer",
+    ]);
+    let mut child = c
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"lantern over the river bank\n")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        !String::from_utf8_lossy(&o.stdout).contains("password"),
+        "a typed password is not echoed"
+    );
+    // Clear errors.
+    let e = stderr(&run(admin(&[
+        "create-user",
+        "--login",
+        "x1x",
+        "--name",
+        "X",
+        "--org",
+        "nowhere",
+        "--role",
+        "trainer",
+    ])));
+    assert!(
+        e.contains("no organisation") && e.contains("list-organisations"),
+        "{e}"
+    );
+    let e = stderr(&run(admin(&[
+        "create-user",
+        "--login",
+        "x1x",
+        "--name",
+        "X",
+        "--org",
+        "mvd",
+        "--role",
+        "pirate",
+    ])));
+    assert!(e.contains("--role"), "{e}");
+    let e = stderr(&run(admin(&[
+        "create-user",
+        "--login",
+        "olga",
+        "--name",
+        "X",
+        "--org",
+        "mvd",
+        "--role",
+        "trainer",
+    ])));
+    assert!(e.contains("taken"), "{e}");
+    let list = String::from_utf8_lossy(&run(admin(&["list-users"])).stdout).into_owned();
+    assert!(
+        list.lines()
+            .any(|l| l.starts_with("olga\tOlga P.\tngo-lida-peers\ttrainer,analyst\tactive")),
+        "{list}"
+    );
+    // Tokens: issued once, usable, revocable; disabling a user revokes them.
+    let o = run(admin(&[
+        "issue-token",
+        "--login",
+        "olga",
+        "--ttl",
+        "30m",
+        "--label",
+        "report script",
+    ]));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let token = String::from_utf8_lossy(&o.stdout).trim().to_owned();
+    assert!(token.starts_with("mayak_") && token.len() > 40);
+    let s = serve(&dir, &[], &[]);
+    let (status, body) = http_get_as(s.port, "/api/v1/me", Some(&token));
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("\"login\":\"olga\""));
+    assert!(
+        run(admin(&["disable-user", "--login", "olga"]))
+            .status
+            .success()
+    );
+    assert_eq!(
+        http_get_as(s.port, "/api/v1/me", Some(&token)).0,
+        401,
+        "disabling revokes tokens at once"
+    );
+    assert!(
+        run(admin(&["enable-user", "--login", "olga"]))
+            .status
+            .success()
+    );
+    let o = run(admin(&["issue-token", "--login", "olga"]));
+    let token = String::from_utf8_lossy(&o.stdout).trim().to_owned();
+    assert_eq!(http_get_as(s.port, "/api/v1/me", Some(&token)).0, 200);
+    let tokens = String::from_utf8_lossy(&run(admin(&["list-tokens"])).stdout).into_owned();
+    let id = tokens
+        .lines()
+        .find(|l| l.ends_with("active"))
+        .and_then(|l| l.split('\t').next())
+        .unwrap()
+        .to_owned();
+    assert!(run(admin(&["revoke-token", "--id", &id])).status.success());
+    assert_eq!(
+        http_get_as(s.port, "/api/v1/me", Some(&token)).0,
+        401,
+        "revoked"
+    );
+    assert!(
+        run(admin(&["reset-mfa", "--login", "olga"]))
+            .status
+            .success()
+    );
+    let e = stderr(&run(admin(&["reset-mfa", "--login", "ghost"])));
+    assert!(e.contains("no user with login"), "{e}");
+    assert!(s.stop().0.success());
+    let matrix =
+        String::from_utf8_lossy(&run(mayak(&["admin", "access-matrix"])).stdout).into_owned();
+    assert!(matrix.contains("| `users.manage` |"));
+    let _ = std::fs::remove_dir_all(&dir);
 }

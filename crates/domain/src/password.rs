@@ -66,12 +66,12 @@ pub fn check_policy(field: &str, password: &str, login: &str) -> Result<(), crat
     let common = common_passwords();
     let stripped = lower.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_ascii_punctuation());
     let is_repeat = (1..=lower.len() / 2).any(|n| {
-        lower.len() % n == 0
+        lower.len().is_multiple_of(n)
             && lower.is_char_boundary(n)
             && lower[..n].repeat(lower.len() / n) == lower
     });
     let repeated_common = (4..=lower.len() / 2).any(|n| {
-        lower.len() % n == 0
+        lower.len().is_multiple_of(n)
             && lower.is_char_boundary(n)
             && common.contains(&lower[..n])
             && lower[..n].repeat(lower.len() / n) == lower

@@ -5,8 +5,9 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
-use mayak_domain::{Clock, ListKind};
+use mayak_domain::{Clock, FixedClock, ListKind, token};
 use mayak_store::Store;
+use mayak_store::auth;
 use mayak_testkit::{clock, each_backend, rng};
 use mayak_web::{AppState, Catalogs, WebConfig, i18n};
 use serde_json::Value;
@@ -15,17 +16,20 @@ use std::sync::Arc;
 use tower::ServiceExt;
 
 fn state(store: &Store, public_url: Option<&str>) -> AppState {
+    state_with_clock(store, public_url, Arc::new(clock()))
+}
+
+fn state_with_clock(store: &Store, public_url: Option<&str>, clock: Arc<FixedClock>) -> AppState {
+    let mut config = WebConfig::new("test");
+    config.public_url = public_url.map(str::to_owned);
+    config.demo = true;
     AppState {
         store: store.clone(),
-        clock: Arc::new(clock()),
+        clock,
         rng: Arc::new(rng()),
         catalogs: Catalogs::load().unwrap(),
         metrics: Arc::default(),
-        config: Arc::new(WebConfig {
-            public_url: public_url.map(str::to_owned),
-            demo: true,
-            instance: "test".into(),
-        }),
+        config: Arc::new(config),
     }
 }
 
@@ -64,10 +68,43 @@ async fn get(app: &axum::Router, uri: &str) -> Answer {
 }
 
 async fn demo_app(store: &Store) -> axum::Router {
-    mayak_store::demo::load(store, clock().now(), &rng(), Some("test-password-1"))
+    mayak_store::demo::load(store, clock().now(), &rng(), Some(DEMO_PASSWORD))
         .await
         .unwrap();
     mayak_web::router(state(store, None))
+}
+
+const DEMO_PASSWORD: &str = "test-password-1";
+
+/// A bearer token for a demo login, issued directly in the store.
+async fn token_for(store: &Store, login: &str) -> String {
+    let account = auth::account_by_login(store, login).await.unwrap().unwrap();
+    static SEED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1000);
+    let seed = SEED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let secret = token::generate(&mayak_domain::SplitMix64::new(seed), "mayak_");
+    let now = clock().now();
+    auth::insert_token(
+        store,
+        &token::digest(&secret),
+        account.user.id,
+        "test",
+        now,
+        now + time::Duration::hours(1),
+    )
+    .await
+    .unwrap();
+    secret
+}
+
+async fn get_as(app: &axum::Router, uri: &str, token: &str) -> Answer {
+    call(
+        app,
+        Request::get(uri)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await
 }
 
 #[tokio::test]
@@ -120,6 +157,11 @@ async fn home_page_speaks_three_languages() {
 async fn pages_show_demo_data() {
     each_backend!(|db| {
         let app = demo_app(&db.store).await;
+        let t = token_for(&db.store, "analyst").await;
+        let get = |app: &axum::Router, uri: &str| {
+            let (app, uri, t) = (app.clone(), uri.to_owned(), t.clone());
+            async move { get_as(&app, &uri, &t).await }
+        };
         let partners = get(&app, "/partners?lang=en").await;
         assert_eq!(partners.status, StatusCode::OK);
         assert!(partners.body.contains("NGO Safe Way (hotline)"));
@@ -228,7 +270,7 @@ async fn health_readiness_and_metrics() {
         let m = get(&app, "/metrics").await;
         assert!(m.header("content-type").starts_with("text/plain"));
         assert!(
-            m.body.contains("mayak_http_requests_total{method=\"GET\",route=\"/api/v1/reference/{list}\",status=\"200\"} 2"),
+            m.body.contains("mayak_http_requests_total{method=\"GET\",route=\"/api/v1/reference/{list}\",status=\"401\"} 2"),
             "{}",
             m.body
         );
@@ -249,7 +291,8 @@ async fn health_readiness_and_metrics() {
 #[tokio::test]
 async fn openapi_document_describes_every_api_route() {
     let db = mayak_testkit::sqlite().await;
-    let app = mayak_web::router(state(&db.store, None));
+    let app = demo_app(&db.store).await;
+    let admin = token_for(&db.store, "admin").await;
     let a = get(&app, "/api/v1/openapi.json").await;
     assert_eq!(a.status, StatusCode::OK);
     let doc = a.json();
@@ -264,10 +307,23 @@ async fn openapi_document_describes_every_api_route() {
         assert!(paths.contains(p), "{p} missing from {paths:?}");
     }
     // Every documented GET route answers (the document cannot describe routes that do not exist).
-    for p in &paths {
+    for (p, item) in doc["paths"].as_object().unwrap() {
+        if item.get("get").is_none() {
+            continue;
+        }
         let concrete = p.replace("{list}", "region");
-        let r = get(&app, &concrete).await;
+        let r = get_as(&app, &concrete, &admin).await;
         assert_eq!(r.status, StatusCode::OK, "{concrete}");
+    }
+    // Every documented route is in the access table, with the same methods.
+    for (p, item) in doc["paths"].as_object().unwrap() {
+        for m in item.as_object().unwrap().keys() {
+            let method = m.to_uppercase();
+            assert!(
+                mayak_web::routes::guard(&method, p).is_some(),
+                "{method} {p} has no access rule"
+            );
+        }
     }
     assert!(doc["components"]["schemas"]["Problem"].is_object());
     db.cleanup().await;
@@ -277,6 +333,11 @@ async fn openapi_document_describes_every_api_route() {
 async fn api_returns_reference_data_with_standard_codes() {
     each_backend!(|db| {
         let app = demo_app(&db.store).await;
+        let t = token_for(&db.store, "analyst").await;
+        let get = |app: &axum::Router, uri: &str| {
+            let (app, uri, t) = (app.clone(), uri.to_owned(), t.clone());
+            async move { get_as(&app, &uri, &t).await }
+        };
         let lists = get(&app, "/api/v1/reference").await.json();
         assert_eq!(lists.as_array().unwrap().len(), ListKind::ALL.len());
         let topics = get(&app, "/api/v1/reference/hotline_topic").await.json();
@@ -307,7 +368,16 @@ async fn api_returns_reference_data_with_standard_codes() {
 #[tokio::test]
 async fn garbage_gets_a_problem_document_never_a_5xx() {
     let db = mayak_testkit::sqlite().await;
-    let app = mayak_web::router(state(&db.store, None));
+    let app = demo_app(&db.store).await;
+    let admin = token_for(&db.store, "admin").await;
+    let call = |app: &axum::Router, mut req: Request<Body>| {
+        req.headers_mut().insert(
+            header::AUTHORIZATION,
+            format!("Bearer {admin}").parse().unwrap(),
+        );
+        let app = app.clone();
+        async move { call(&app, req).await }
+    };
     let cases: Vec<(Request<Body>, StatusCode, &str)> = vec![
         (
             Request::get("/api/v1/nope").body(Body::empty()).unwrap(),
@@ -444,7 +514,7 @@ async fn static_assets_are_embedded() {
 /// Keys a piece of source text asks the catalogs for: `t("…")`, `tn("…"`, `ts("…"`.
 fn used_keys(text: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    for pat in ["t(\"", "tn(\"", "ts(\"", "key: \""] {
+    for pat in [".t(\"", ".tn(\"", ".ts(\"", "key: \""] {
         for (i, _) in text.match_indices(pat) {
             let rest = &text[i + pat.len()..];
             if let Some(end) = rest.find('"') {
@@ -523,6 +593,8 @@ fn every_key_is_translated_in_every_language() {
         "too-many-requests",
         "unavailable",
         "internal",
+        "invalid-credentials",
+        "mfa-enrolment-required",
     ] {
         dynamic.push(format!("problem-{slug}"));
         dynamic.push(format!("problem-{slug}-detail"));
@@ -540,15 +612,51 @@ fn every_key_is_translated_in_every_language() {
         dynamic.push(format!("error-page-{page}-title"));
         dynamic.push(format!("error-page-{page}-text"));
     }
-    for code in [
-        "required",
-        "too-long",
-        "unknown-code",
-        "code-chars",
-        "list-not-extensible",
-        "control-chars",
+    // Every rule code any FieldError is built with, found in the sources of domain and web.
+    let mut rust = Vec::new();
+    files(&root.join("src"), "rs", &mut rust);
+    files(&root.join("../domain/src"), "rs", &mut rust);
+    let mut codes: BTreeSet<String> = ["required", "too_long", "unknown_code"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    for f in &rust {
+        let text = std::fs::read_to_string(f).unwrap();
+        for (i, _) in text.match_indices("FieldError::new(") {
+            let call = &text[i..text[i..].find(')').map_or(text.len(), |e| i + e)];
+            if let Some(last) = call.rsplit('"').nth(1)
+                && last.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                && !last.is_empty()
+            {
+                codes.insert(last.to_owned());
+            }
+        }
+    }
+    assert!(
+        codes.contains("password_common") && codes.contains("login_chars"),
+        "{codes:?}"
+    );
+    for code in &codes {
+        dynamic.push(format!("field-{}", code.replace('_', "-")));
+    }
+    for role in mayak_domain::Role::ALL {
+        dynamic.push(format!("role-{}", role.code().replace('_', "-")));
+    }
+    for n in [
+        "created",
+        "saved",
+        "disabled",
+        "enabled",
+        "mfa-reset",
+        "sessions-ended",
+        "session-ended",
+        "token-revoked",
+        "added",
+        "retired",
+        "restored",
+        "password-changed",
     ] {
-        dynamic.push(format!("field-{code}"));
+        dynamic.push(format!("notice-{n}"));
     }
     for (lang, _) in i18n::SOURCES {
         for key in &dynamic {
@@ -580,5 +688,1033 @@ fn plurals_follow_each_language() {
     assert_eq!(
         tr(En).tn("partners-count", "count", 2i64),
         "2 organisations"
+    );
+}
+
+// ---- Identity, sessions and access control ------------------------------------------------------
+
+/// A browser: keeps cookies between requests, like the real one.
+struct Browser {
+    app: axum::Router,
+    cookies: std::collections::BTreeMap<String, String>,
+}
+
+impl Browser {
+    fn new(app: &axum::Router) -> Self {
+        Self {
+            app: app.clone(),
+            cookies: Default::default(),
+        }
+    }
+
+    fn session_cookie(&self) -> Option<String> {
+        self.cookies.get("__Host-mayak_session").cloned()
+    }
+
+    async fn send(&mut self, mut req: Request<Body>) -> Answer {
+        if !self.cookies.is_empty() {
+            let c: Vec<String> = self
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            req.headers_mut()
+                .insert(header::COOKIE, c.join("; ").parse().unwrap());
+        }
+        let a = call(&self.app, req).await;
+        for v in a.headers.get_all(header::SET_COOKIE) {
+            let v = v.to_str().unwrap();
+            let (pair, attrs) = v.split_once(';').unwrap_or((v, ""));
+            let (k, val) = pair.split_once('=').unwrap();
+            if attrs.contains("Max-Age=0") {
+                self.cookies.remove(k);
+            } else {
+                self.cookies.insert(k.to_owned(), val.to_owned());
+            }
+        }
+        a
+    }
+
+    async fn get(&mut self, uri: &str) -> Answer {
+        self.send(Request::get(uri).body(Body::empty()).unwrap())
+            .await
+    }
+
+    async fn post(&mut self, uri: &str, pairs: &[(&str, &str)]) -> Answer {
+        let body = serde_urlencoded::to_string(pairs).unwrap();
+        let req = Request::post(uri)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+
+    /// Submits the sign-in form as a person would: open it, fill it in, send it.
+    async fn sign_in(&mut self, login: &str, password: &str) -> Answer {
+        let form = self.get("/login").await;
+        let token = hidden(&form.body, "_login");
+        let csrf = hidden(&form.body, "_csrf");
+        let mut pairs = vec![
+            ("login", login),
+            ("password", password),
+            ("_login", token.as_str()),
+            ("next", "/account"),
+        ];
+        if !csrf.is_empty() {
+            pairs.push(("_csrf", csrf.as_str()));
+        }
+        self.post("/login", &pairs).await
+    }
+
+    /// The CSRF token of the current page's forms.
+    async fn csrf(&mut self) -> String {
+        let page = self.get("/account").await;
+        hidden(&page.body, "_csrf")
+    }
+}
+
+/// The value of a hidden form field in a page.
+fn hidden(html: &str, name: &str) -> String {
+    let needle = format!("name=\"{name}\" value=\"");
+    html.find(&needle)
+        .map(|i| {
+            let rest = &html[i + needle.len()..];
+            rest[..rest.find('"').unwrap()].to_owned()
+        })
+        .unwrap_or_default()
+}
+
+fn location(a: &Answer) -> &str {
+    a.header("location")
+}
+
+/// The current TOTP code of an enrolling or enrolled user, read from the store as the phone would compute it.
+async fn totp_code(store: &Store, login: &str, at: time::OffsetDateTime) -> String {
+    let account = auth::account_by_login(store, login).await.unwrap().unwrap();
+    let secret = mayak_domain::totp::TotpSecret::from_bytes(account.totp_secret.unwrap());
+    format!(
+        "{:06}",
+        secret.code_at_step(at.unix_timestamp().div_euclid(30))
+    )
+}
+
+struct Demo {
+    app: axum::Router,
+    clock: Arc<FixedClock>,
+}
+
+async fn demo(store: &Store) -> Demo {
+    mayak_store::demo::load(store, clock().now(), &rng(), Some(DEMO_PASSWORD))
+        .await
+        .unwrap();
+    let clock = Arc::new(clock());
+    Demo {
+        app: mayak_web::router(state_with_clock(store, None, clock.clone())),
+        clock,
+    }
+}
+
+/// A concrete path for a route template; ids that exist nowhere, so allowed writes change nothing.
+fn concrete(path: &str) -> String {
+    path.replace("{list}", "recruitment_app")
+        .replace("{code}", "NoSuchCode")
+        .replace("{id}", "999999")
+        .replace("{handle}", "0000000000000000")
+        .replace("{name}", "mayak.css")
+}
+
+#[tokio::test]
+async fn anonymous_callers_are_sent_to_sign_in() {
+    let db = mayak_testkit::sqlite().await;
+    let d = demo(&db.store).await;
+    for (method, path, guard) in mayak_web::routes::ROUTES {
+        let req = Request::builder()
+            .method(*method)
+            .uri(concrete(path))
+            .body(Body::empty())
+            .unwrap();
+        let a = call(&d.app, req).await;
+        let what = format!("{method} {path}");
+        assert_ne!(
+            a.status,
+            StatusCode::NOT_FOUND,
+            "{what}: the access table names a route the router lacks"
+        );
+        assert_ne!(a.status, StatusCode::METHOD_NOT_ALLOWED, "{what}");
+        match guard {
+            mayak_domain::access::Guard::Public => {
+                assert_ne!(a.status, StatusCode::UNAUTHORIZED, "{what}");
+                assert!(!location(&a).starts_with("/login?next"), "{what}");
+            }
+            _ if path.starts_with("/api/") => {
+                assert_eq!(a.status, StatusCode::UNAUTHORIZED, "{what}");
+                assert_eq!(
+                    a.header("content-type"),
+                    "application/problem+json",
+                    "{what}"
+                );
+                assert_eq!(a.header("www-authenticate"), "Bearer", "{what}");
+            }
+            _ => {
+                assert_eq!(a.status, StatusCode::SEE_OTHER, "{what}");
+                assert!(
+                    location(&a).starts_with("/login?next=/"),
+                    "{what}: {}",
+                    location(&a)
+                );
+            }
+        }
+    }
+    db.cleanup().await;
+}
+
+#[test]
+fn every_route_in_the_sources_has_an_access_rule() {
+    // Routes registered with `.route(...)` (pages and infrastructure); API routes are checked
+    // against the OpenAPI document in `openapi_document_describes_every_api_route`.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut found = Vec::new();
+    for (file, prefix) in [
+        ("pages/mod.rs", ""),
+        ("lib.rs", ""),
+        ("assets.rs", "/static"),
+    ] {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        let parts: Vec<&str> = text.split(".route(").skip(1).collect();
+        for part in parts {
+            let Some(path) = part
+                .trim_start()
+                .strip_prefix('"')
+                .and_then(|p| p.split('"').next())
+            else {
+                continue;
+            };
+            let stmt = part.split(".route(").next().unwrap_or(part);
+            for (needle, method) in [
+                ("get(", "GET"),
+                ("post(", "POST"),
+                ("put(", "PUT"),
+                ("patch(", "PATCH"),
+                ("delete(", "DELETE"),
+            ] {
+                if stmt.contains(needle) {
+                    found.push((method, format!("{prefix}{path}")));
+                }
+            }
+        }
+    }
+    assert!(
+        found.len() >= 30,
+        "the route scanner found too little: {found:?}"
+    );
+    for (method, path) in &found {
+        assert!(
+            mayak_web::routes::guard(method, path).is_some(),
+            "{method} {path} has no access rule in routes.rs"
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_role_against_every_route() {
+    each_backend!(|db| {
+        let d = demo(&db.store).await;
+        for (login, role, _, _) in mayak_store::demo::DEMO_USERS {
+            let t = token_for(&db.store, login).await;
+            for (method, path, guard) in mayak_web::routes::ROUTES {
+                let allowed = match guard {
+                    mayak_domain::access::Guard::Public | mayak_domain::access::Guard::SignedIn => {
+                        true
+                    }
+                    mayak_domain::access::Guard::Needs(p) => {
+                        mayak_domain::access::allows(&[*role], *p)
+                    }
+                };
+                let req = Request::builder()
+                    .method(*method)
+                    .uri(concrete(path))
+                    .header(header::AUTHORIZATION, format!("Bearer {t}"))
+                    .body(Body::empty())
+                    .unwrap();
+                let a = call(&d.app, req).await;
+                let what = format!("{login} {method} {path}: {}", a.status);
+                if allowed {
+                    assert!(
+                        a.status != StatusCode::FORBIDDEN && a.status != StatusCode::UNAUTHORIZED,
+                        "{what}"
+                    );
+                    assert!(!a.status.is_server_error(), "{what}");
+                } else {
+                    assert_eq!(a.status, StatusCode::FORBIDDEN, "{what}");
+                }
+            }
+        }
+        let denials = mayak_store::audit::recent(&db.store, Some("access.denied"), 1000)
+            .await
+            .unwrap();
+        assert!(
+            denials.len() > 50,
+            "denials are recorded: {}",
+            denials.len()
+        );
+        assert!(denials.iter().all(|e| e.user_id.is_some()
+            && e.outcome == "denied"
+            && e.record_type.as_deref() == Some("route")));
+    });
+}
+
+#[tokio::test]
+async fn sign_in_with_a_password_then_out() {
+    each_backend!(|db| {
+        let d = demo(&db.store).await;
+        let mut b = Browser::new(&d.app);
+        let a = b.sign_in("analyst", DEMO_PASSWORD).await;
+        assert_eq!(a.status, StatusCode::SEE_OTHER);
+        assert_eq!(location(&a), "/account");
+        let set = a
+            .headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .collect::<Vec<_>>();
+        let session = set
+            .iter()
+            .find(|c| c.starts_with("__Host-mayak_session="))
+            .expect("a session cookie");
+        for attr in ["HttpOnly", "Secure", "SameSite=Lax", "Path=/"] {
+            assert!(session.contains(attr), "{session}");
+        }
+        let value = b.session_cookie().unwrap();
+        assert!(value.len() >= 43, "at least 256 bits");
+        assert_eq!(b.get("/partners").await.status, StatusCode::OK);
+        assert_eq!(b.get("/admin/users").await.status, StatusCode::FORBIDDEN);
+        let me = b.get("/api/v1/me").await.json();
+        assert_eq!(me["login"], "analyst");
+        assert_eq!(
+            me["permissions"],
+            serde_json::json!(["directory.read", "reference.read"])
+        );
+        // The session is stored only as a digest.
+        let stored: Vec<String> = auth::list_sessions(&db.store, d.clock.now())
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|s| s.token_hash)
+            .collect();
+        assert!(!stored.contains(&value) && stored.contains(&token::digest(&value)));
+        let csrf = b.csrf().await;
+        let out = b.post("/logout", &[("_csrf", &csrf)]).await;
+        assert_eq!(out.status, StatusCode::SEE_OTHER);
+        assert!(b.session_cookie().is_none(), "cookie cleared");
+        // Logging out ends the session on the server, even for a copy of the cookie.
+        let mut copy = Browser::new(&d.app);
+        copy.cookies.insert("__Host-mayak_session".into(), value);
+        assert_eq!(copy.get("/partners").await.status, StatusCode::SEE_OTHER);
+        let events: Vec<String> = mayak_store::audit::recent(&db.store, None, 50)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| e.action)
+            .collect();
+        assert!(
+            events.contains(&"login.success".to_owned()) && events.contains(&"logout".to_owned()),
+            "{events:?}"
+        );
+    });
+}
+
+#[tokio::test]
+async fn unknown_users_and_wrong_passwords_get_the_same_answer() {
+    let db = mayak_testkit::sqlite().await;
+    let d = demo(&db.store).await;
+    let mut b = Browser::new(&d.app);
+    let wrong = b.sign_in("analyst", "not-the-password").await;
+    let unknown = b.sign_in("nobody-here", "not-the-password").await;
+    let disabled_login = {
+        let id = auth::account_by_login(&db.store, "trainer")
+            .await
+            .unwrap()
+            .unwrap()
+            .user
+            .id;
+        auth::set_disabled(&db.store, id, true, d.clock.now())
+            .await
+            .unwrap();
+        b.sign_in("trainer", DEMO_PASSWORD).await
+    };
+    for a in [&wrong, &unknown, &disabled_login] {
+        assert_eq!(a.status, StatusCode::UNAUTHORIZED);
+        assert!(a.body.contains("Неверный логин или пароль"));
+    }
+    let strip = |s: &str| {
+        s.replace(&hidden(s, "_login"), "")
+            .replace("analyst", "")
+            .replace("nobody-here", "")
+            .replace("trainer", "")
+    };
+    assert_eq!(
+        strip(&wrong.body),
+        strip(&unknown.body),
+        "the pages differ only by the login typed"
+    );
+    let failures = mayak_store::audit::recent(&db.store, Some("login.failure"), 10)
+        .await
+        .unwrap();
+    assert_eq!(failures.len(), 3);
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn brute_force_is_throttled_per_account_and_per_address() {
+    let db = mayak_testkit::sqlite().await;
+    let d = demo(&db.store).await;
+    let mut b = Browser::new(&d.app);
+    for i in 1..=4 {
+        assert_eq!(
+            b.sign_in("analyst", "wrong-password-123").await.status,
+            StatusCode::UNAUTHORIZED,
+            "attempt {i}"
+        );
+    }
+    let locked = b.sign_in("analyst", "wrong-password-123").await;
+    assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(locked.header("retry-after"), "900");
+    assert!(locked.body.contains("Слишком много неудачных попыток"));
+    // Even the right password waits for the lock to end.
+    assert_eq!(
+        b.sign_in("analyst", DEMO_PASSWORD).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // The API answers 429 with Retry-After too.
+    let api = call(
+        &d.app,
+        Request::post("/api/v1/auth/login")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(
+                r#"{"login":"analyst","password":"test-password-1"}"#,
+            ))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(api.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(!api.header("retry-after").is_empty());
+    d.clock.advance(time::Duration::minutes(16));
+    assert_eq!(
+        b.sign_in("analyst", DEMO_PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn many_accounts_from_one_address_are_throttled() {
+    let db = mayak_testkit::sqlite().await;
+    let d = demo(&db.store).await;
+    let mut b = Browser::new(&d.app);
+    let mut last = StatusCode::OK;
+    for i in 0..50 {
+        // A different (mostly unknown) login each time: the per-account limit never trips.
+        last = b
+            .sign_in(&format!("guess{i}"), "wrong-password-123")
+            .await
+            .status;
+    }
+    assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        b.sign_in("analyst", DEMO_PASSWORD).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn administrators_enrol_a_second_factor_and_use_it() {
+    each_backend!(|db| {
+        let d = demo(&db.store).await;
+        let mut b = Browser::new(&d.app);
+        let a = b.sign_in("admin", DEMO_PASSWORD).await;
+        assert_eq!(location(&a), "/login/enrol?next=/account");
+        let pending = b.session_cookie().unwrap();
+        // Half-way is not signed in.
+        assert_eq!(
+            location(&b.get("/admin/users").await),
+            "/login/second-factor"
+        );
+        let page = b.get("/login/enrol").await;
+        assert!(page.body.contains("id=\"totp-secret\"") && page.body.contains("<svg"));
+        let csrf = hidden(&page.body, "_csrf");
+        let bad = b
+            .post(
+                "/login/enrol",
+                &[("code", "000000"), ("_csrf", &csrf), ("next", "/account")],
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let code = totp_code(&db.store, "admin", d.clock.now()).await;
+        let done = b
+            .post(
+                "/login/enrol",
+                &[("code", &code), ("_csrf", &csrf), ("next", "/account")],
+            )
+            .await;
+        assert_eq!(done.status, StatusCode::OK);
+        let codes: Vec<String> = done
+            .body
+            .split("<li><code>")
+            .skip(1)
+            .map(|c| c[..c.find('<').unwrap()].to_owned())
+            .collect();
+        assert_eq!(codes.len(), 10);
+        // The session identifier changed when the sign-in completed (no fixation).
+        let full = b.session_cookie().unwrap();
+        assert_ne!(full, pending);
+        let mut attacker = Browser::new(&d.app);
+        attacker
+            .cookies
+            .insert("__Host-mayak_session".into(), pending.clone());
+        assert_eq!(
+            attacker.get("/admin/users").await.status,
+            StatusCode::SEE_OTHER
+        );
+        assert_eq!(b.get("/admin/users").await.status, StatusCode::OK);
+
+        // Next sign-in asks for the code; a code works once.
+        let csrf = b.csrf().await;
+        b.post("/logout", &[("_csrf", &csrf)]).await;
+        let a = b.sign_in("admin", DEMO_PASSWORD).await;
+        assert_eq!(location(&a), "/login/second-factor?next=/account");
+        let page = b.get("/login/second-factor").await;
+        let csrf = hidden(&page.body, "_csrf");
+        let replay = b
+            .post("/login/second-factor", &[("code", &code), ("_csrf", &csrf)])
+            .await;
+        assert_eq!(
+            replay.status,
+            StatusCode::UNAUTHORIZED,
+            "the enrolment code cannot be replayed"
+        );
+        d.clock.advance(time::Duration::seconds(30));
+        let fresh = totp_code(&db.store, "admin", d.clock.now()).await;
+        let ok = b
+            .post(
+                "/login/second-factor",
+                &[("code", &fresh), ("_csrf", &csrf)],
+            )
+            .await;
+        assert_eq!(ok.status, StatusCode::SEE_OTHER);
+        assert_eq!(b.get("/admin/sessions").await.status, StatusCode::OK);
+
+        // A recovery code works once.
+        let csrf = b.csrf().await;
+        b.post("/logout", &[("_csrf", &csrf)]).await;
+        b.sign_in("admin", DEMO_PASSWORD).await;
+        let csrf = hidden(&b.get("/login/second-factor").await.body, "_csrf");
+        let r = b
+            .post(
+                "/login/second-factor",
+                &[("code", &codes[3].to_uppercase()), ("_csrf", &csrf)],
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::SEE_OTHER,
+            "recovery code, typed in capitals"
+        );
+        let csrf = b.csrf().await;
+        b.post("/logout", &[("_csrf", &csrf)]).await;
+        b.sign_in("admin", DEMO_PASSWORD).await;
+        let csrf = hidden(&b.get("/login/second-factor").await.body, "_csrf");
+        let again = b
+            .post(
+                "/login/second-factor",
+                &[("code", &codes[3]), ("_csrf", &csrf)],
+            )
+            .await;
+        assert_eq!(
+            again.status,
+            StatusCode::UNAUTHORIZED,
+            "a used recovery code is refused"
+        );
+        let left = auth::recovery_codes_left(
+            &db.store,
+            auth::account_by_login(&db.store, "admin")
+                .await
+                .unwrap()
+                .unwrap()
+                .user
+                .id,
+        )
+        .await
+        .unwrap();
+        assert_eq!(left, 9);
+    });
+}
+
+#[tokio::test]
+async fn state_changes_need_the_session_csrf_token() {
+    let db = mayak_testkit::sqlite().await;
+    let d = demo(&db.store).await;
+    let mut b = Browser::new(&d.app);
+    b.sign_in("analyst", DEMO_PASSWORD).await;
+    let csrf = b.csrf().await;
+    assert!(csrf.len() >= 43);
+    assert_eq!(b.post("/logout", &[]).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        b.post("/logout", &[("_csrf", "forged")]).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let cross = Request::post("/logout")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "cross-site")
+        .body(Body::from(format!("_csrf={csrf}")))
+        .unwrap();
+    assert_eq!(b.send(cross).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        b.get("/partners").await.status,
+        StatusCode::OK,
+        "still signed in"
+    );
+    assert_eq!(
+        b.post("/logout", &[("_csrf", &csrf)]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let rejected = mayak_store::audit::recent(&db.store, Some("csrf.rejected"), 10)
+        .await
+        .unwrap();
+    assert_eq!(rejected.len(), 2);
+    assert_eq!(
+        mayak_store::audit::recent(&db.store, Some("csrf.cross_site"), 10)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn sessions_end_when_idle_and_at_their_absolute_limit() {
+    let db = mayak_testkit::sqlite().await;
+    let d = demo(&db.store).await;
+    let mut b = Browser::new(&d.app);
+    b.sign_in("analyst", DEMO_PASSWORD).await;
+    d.clock.advance(time::Duration::minutes(29));
+    assert_eq!(
+        b.get("/partners").await.status,
+        StatusCode::OK,
+        "29 idle minutes"
+    );
+    d.clock.advance(time::Duration::minutes(29));
+    assert_eq!(
+        b.get("/partners").await.status,
+        StatusCode::OK,
+        "activity keeps it alive"
+    );
+    d.clock.advance(time::Duration::minutes(31));
+    assert_eq!(
+        b.get("/partners").await.status,
+        StatusCode::SEE_OTHER,
+        "31 idle minutes end it"
+    );
+
+    b.sign_in("analyst", DEMO_PASSWORD).await;
+    for _ in 0..(12 * 60 / 20 - 1) {
+        d.clock.advance(time::Duration::minutes(20));
+        assert_eq!(b.get("/partners").await.status, StatusCode::OK);
+    }
+    d.clock.advance(time::Duration::minutes(20));
+    assert_eq!(
+        b.get("/partners").await.status,
+        StatusCode::SEE_OTHER,
+        "12 hours end any session"
+    );
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn disabling_a_user_ends_their_sessions_and_tokens_at_once() {
+    each_backend!(|db| {
+        let d = demo(&db.store).await;
+        let mut analyst = Browser::new(&d.app);
+        analyst.sign_in("analyst", DEMO_PASSWORD).await;
+        let analyst_token = token_for(&db.store, "analyst").await;
+        assert_eq!(
+            get_as(&d.app, "/api/v1/me", &analyst_token).await.status,
+            StatusCode::OK
+        );
+        let admin = token_for(&db.store, "admin").await;
+        let id = auth::account_by_login(&db.store, "analyst")
+            .await
+            .unwrap()
+            .unwrap()
+            .user
+            .id;
+        let req = Request::post(format!("/admin/users/{id}/disable"))
+            .header(header::AUTHORIZATION, format!("Bearer {admin}"))
+            .body(Body::empty())
+            .unwrap();
+        let a = call(&d.app, req).await;
+        assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+        assert_eq!(analyst.get("/partners").await.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            get_as(&d.app, "/api/v1/me", &analyst_token).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            analyst.sign_in("analyst", DEMO_PASSWORD).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        let events = mayak_store::audit::recent(&db.store, Some("user.disable"), 5)
+            .await
+            .unwrap();
+        assert_eq!(
+            events[0].record_id.as_deref(),
+            Some(id.to_string().as_str())
+        );
+    });
+}
+
+#[tokio::test]
+async fn api_tokens_carry_their_users_permissions_and_expire() {
+    let db = mayak_testkit::sqlite().await;
+    let d = demo(&db.store).await;
+    let t = token_for(&db.store, "partner").await;
+    let me = get_as(&d.app, "/api/v1/me", &t).await.json();
+    assert_eq!(me["login"], "partner");
+    assert_eq!(me["authenticated_by"], "token");
+    assert_eq!(me["organisation"]["slug"], "ngo-gomel-open-doors");
+    assert_eq!(
+        get_as(&d.app, "/api/v1/users", &t).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let bad = get_as(&d.app, "/api/v1/me", "mayak_forged").await;
+    assert_eq!(bad.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(bad.json()["type"], "urn:mayak:problem:unauthorized");
+    // A bad token is refused even on public routes, so a mistake is noticed.
+    assert_eq!(
+        get_as(&d.app, "/", "mayak_forged").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    d.clock.advance(time::Duration::minutes(61));
+    assert_eq!(
+        get_as(&d.app, "/api/v1/me", &t).await.status,
+        StatusCode::UNAUTHORIZED,
+        "expired"
+    );
+    let t2 = {
+        let account = auth::account_by_login(&db.store, "partner")
+            .await
+            .unwrap()
+            .unwrap();
+        let secret = token::generate(&mayak_domain::SplitMix64::new(77), "mayak_");
+        let now = d.clock.now();
+        let id = auth::insert_token(
+            &db.store,
+            &token::digest(&secret),
+            account.user.id,
+            "x",
+            now,
+            now + time::Duration::hours(1),
+        )
+        .await
+        .unwrap();
+        auth::revoke_token(&db.store, id, now).await.unwrap();
+        secret
+    };
+    assert_eq!(
+        get_as(&d.app, "/api/v1/me", &t2).await.status,
+        StatusCode::UNAUTHORIZED,
+        "revoked"
+    );
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn api_clients_sign_in_with_a_session() {
+    let db = mayak_testkit::sqlite().await;
+    let d = demo(&db.store).await;
+    let mut b = Browser::new(&d.app);
+    let login = |body: &str| {
+        Request::post("/api/v1/auth/login")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ACCEPT_LANGUAGE, "en")
+            .body(Body::from(body.to_owned()))
+            .unwrap()
+    };
+    let a = b
+        .send(login(r#"{"login":"analyst","password":"test-password-1"}"#))
+        .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    let body = a.json();
+    assert_eq!(body["user"]["login"], "analyst");
+    let csrf = body["csrf_token"].as_str().unwrap().to_owned();
+    assert_eq!(
+        b.get("/api/v1/me").await.json()["authenticated_by"],
+        "session"
+    );
+    let no_csrf = b
+        .send(
+            Request::post("/api/v1/auth/logout")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(no_csrf.status, StatusCode::FORBIDDEN);
+    let out = b
+        .send(
+            Request::post("/api/v1/auth/logout")
+                .header("x-csrf-token", &csrf)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(out.status, StatusCode::NO_CONTENT);
+    assert_eq!(b.get("/api/v1/me").await.status, StatusCode::UNAUTHORIZED);
+
+    let wrong = b
+        .send(login(r#"{"login":"analyst","password":"nope-nope-nope"}"#))
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        wrong.json()["type"],
+        "urn:mayak:problem:invalid-credentials"
+    );
+    let unknown = b
+        .send(login(r#"{"login":"ghost","password":"nope-nope-nope"}"#))
+        .await;
+    assert_eq!(unknown.body, wrong.body, "no user enumeration");
+    let admin = b
+        .send(login(r#"{"login":"admin","password":"test-password-1"}"#))
+        .await;
+    assert_eq!(admin.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        admin.json()["type"],
+        "urn:mayak:problem:mfa-enrolment-required"
+    );
+    let missing = b.send(login(r#"{"login":"","password":""}"#)).await;
+    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let extra = b
+        .send(login(r#"{"login":"a","password":"b","role":"admin"}"#))
+        .await;
+    assert_eq!(
+        extra.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "unknown fields are refused"
+    );
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn administrators_manage_users_and_reference_lists() {
+    each_backend!(|db| {
+        let d = demo(&db.store).await;
+        let admin = token_for(&db.store, "admin").await;
+        let post = |uri: &str, pairs: &[(&str, &str)]| {
+            Request::post(uri)
+                .header(header::AUTHORIZATION, format!("Bearer {admin}"))
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ACCEPT_LANGUAGE, "en")
+                .body(Body::from(serde_urlencoded::to_string(pairs).unwrap()))
+                .unwrap()
+        };
+        let org = mayak_store::orgs::organisation_by_slug(&db.store, "ngo-lida-peers")
+            .await
+            .unwrap()
+            .id
+            .to_string();
+        let bad = call(
+            &d.app,
+            post(
+                "/admin/users",
+                &[
+                    ("login", "Ольга"),
+                    ("display_name", ""),
+                    ("organisation_id", &org),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        for msg in [
+            "Use only lowercase Latin letters",
+            "This field is required.",
+            "Choose at least one.",
+        ] {
+            assert!(bad.body.contains(msg), "{msg}");
+        }
+        let weak = call(
+            &d.app,
+            post(
+                "/admin/users",
+                &[
+                    ("login", "olga"),
+                    ("display_name", "Olga"),
+                    ("organisation_id", &org),
+                    ("roles", "trainer"),
+                    ("password", "qwerty123456"),
+                ],
+            ),
+        )
+        .await;
+        assert!(
+            weak.body.contains("too common"),
+            "a breached password is refused"
+        );
+        let ok = call(
+            &d.app,
+            post(
+                "/admin/users",
+                &[
+                    ("login", "olga"),
+                    ("display_name", "Olga P."),
+                    ("organisation_id", &org),
+                    ("roles", "trainer"),
+                    ("roles", "analyst"),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+        let pw = {
+            let i =
+                ok.body.find("<code class=\"secret\">").unwrap() + "<code class=\"secret\">".len();
+            ok.body[i..i + ok.body[i..].find('<').unwrap()].to_owned()
+        };
+        let mut olga = Browser::new(&d.app);
+        assert_eq!(
+            olga.sign_in("olga", &pw).await.status,
+            StatusCode::SEE_OTHER,
+            "the generated password works"
+        );
+        let dup = call(
+            &d.app,
+            post(
+                "/admin/users",
+                &[
+                    ("login", "olga"),
+                    ("display_name", "Other"),
+                    ("organisation_id", &org),
+                    ("roles", "trainer"),
+                ],
+            ),
+        )
+        .await;
+        assert!(dup.body.contains("already taken"));
+        let users = get_as(&d.app, "/api/v1/users", &admin).await.json();
+        let olga_json = users
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["login"] == "olga")
+            .unwrap()
+            .clone();
+        assert_eq!(
+            olga_json["roles"],
+            serde_json::json!(["trainer", "analyst"])
+        );
+        // An administrator cannot remove their own administrator role.
+        let me = auth::account_by_login(&db.store, "admin")
+            .await
+            .unwrap()
+            .unwrap()
+            .user;
+        let own = call(
+            &d.app,
+            post(
+                &format!("/admin/users/{}", me.id),
+                &[
+                    ("display_name", "A"),
+                    ("organisation_id", &me.organisation_id.to_string()),
+                    ("roles", "analyst"),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(own.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+        // Reference lists through the API.
+        let json = |uri: &str, body: &str, t: &str| {
+            Request::post(uri)
+                .header(header::AUTHORIZATION, format!("Bearer {t}"))
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body.to_owned()))
+                .unwrap()
+        };
+        let entry =
+            r#"{"code":"Signal","label_ru":"Signal","label_be":"Signal","label_en":"Signal"}"#;
+        let added = call(
+            &d.app,
+            json("/api/v1/reference/recruitment_app", entry, &admin),
+        )
+        .await;
+        assert_eq!(added.status, StatusCode::CREATED, "{}", added.body);
+        assert_eq!(added.json()["builtin"], false);
+        assert_eq!(
+            call(
+                &d.app,
+                json("/api/v1/reference/recruitment_app", entry, &admin)
+            )
+            .await
+            .status,
+            StatusCode::CONFLICT
+        );
+        let closed = call(
+            &d.app,
+            json(
+                "/api/v1/reference/sex",
+                r#"{"code":"X","label_ru":"x","label_be":"x","label_en":"x"}"#,
+                &admin,
+            ),
+        )
+        .await;
+        assert_eq!(closed.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(closed.json()["errors"][0]["code"], "list_not_extensible");
+        let analyst = token_for(&db.store, "analyst").await;
+        assert_eq!(
+            call(
+                &d.app,
+                json("/api/v1/reference/recruitment_app", entry, &analyst)
+            )
+            .await
+            .status,
+            StatusCode::FORBIDDEN
+        );
+        let retired = call(
+            &d.app,
+            json(
+                "/api/v1/reference/recruitment_app/Signal/retire",
+                "",
+                &admin,
+            ),
+        )
+        .await;
+        assert_eq!(retired.json()["retired"], true);
+        let page = call(&d.app, post("/reference/hotline_topic/Tourism/retire", &[])).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER);
+        assert!(
+            !mayak_store::reference::is_active(&db.store, ListKind::HotlineTopic, "Tourism")
+                .await
+                .unwrap()
+        );
+        let actions: Vec<String> = mayak_store::audit::recent(&db.store, None, 100)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| e.action)
+            .collect();
+        for a in ["user.create", "reference.add", "reference.retire"] {
+            assert!(actions.contains(&a.to_owned()), "{a} audited");
+        }
+    });
+}
+
+#[test]
+fn access_document_matches_the_code() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/ACCESS.md");
+    let on_disk = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        on_disk.trim_end(),
+        mayak_web::access_doc().trim_end(),
+        "docs/ACCESS.md is stale: regenerate it with `cargo run -- admin access-matrix > docs/ACCESS.md`"
     );
 }
