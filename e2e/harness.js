@@ -18,7 +18,8 @@
 //   });
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,6 +44,7 @@ export const MAYAK_BIN = process.env.MAYAK_BIN
   : path.resolve(HERE, '../target/debug/mayak');
 
 const HEALTH_TIMEOUT_MS = 60_000;
+const ACTION_TIMEOUT_MS = 10_000;
 const STOP_TIMEOUT_MS = 10_000;
 
 /** Ask the OS for a free TCP port on 127.0.0.1. */
@@ -62,10 +64,11 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Start `mayak serve --demo` on a free port with a fresh data directory and
- * wait until GET /healthz answers 200. Returns a handle with `baseURL`,
+ * wait until GET /healthz answers 200. `args` are appended to the command
+ * line, e.g. `['--session-idle', '4s']`. Returns a handle with `baseURL`,
  * `stop()`, and the collected `stdout()` / `stderr()`.
  */
-export async function startServer() {
+export async function startServer({ args = [] } = {}) {
   assertExecutable(
     MAYAK_BIN,
     'The mayak binary',
@@ -80,7 +83,7 @@ export async function startServer() {
   let err = '';
   const child = spawn(
     MAYAK_BIN,
-    ['serve', '--demo', '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`],
+    ['serve', '--demo', '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`, ...args],
     {
       cwd: tmp,
       env: { ...process.env, MAYAK_DEMO_PASSWORD: DEMO_PASSWORD, NO_COLOR: '1' },
@@ -111,8 +114,13 @@ export async function startServer() {
     async stop() {
       if (!exited) {
         child.kill('SIGTERM');
-        const timer = sleep(STOP_TIMEOUT_MS).then(() => 'timeout');
-        if ((await Promise.race([exitPromise, timer])) === 'timeout') {
+        // An unref'd timer: a pending 10 s timeout must not keep the test
+        // process alive after the server has exited.
+        let timeoutId;
+        const timer = new Promise((r) => { timeoutId = setTimeout(() => r('timeout'), STOP_TIMEOUT_MS); });
+        const outcome = await Promise.race([exitPromise, timer]);
+        clearTimeout(timeoutId);
+        if (outcome === 'timeout') {
           child.kill('SIGKILL');
           await exitPromise;
           removeTmp();
@@ -158,9 +166,14 @@ export async function startServer() {
  *
  * Every context created through it gets locale ru-RU unless told otherwise,
  * so the default language the server sees is Russian, as for a Belarusian
- * visitor. Contexts are closed in `after`, then the browser, then the server.
+ * visitor, and a default timeout of 10 s for Playwright actions (so a missing
+ * element fails with its own message, not with the 30 s test timeout).
+ * Contexts are closed in `after`, then the browser, then the server.
+ *
+ * Options: `serverArgs` — extra `mayak serve` arguments for this suite's
+ * server, e.g. `useMayak({ serverArgs: ['--session-idle', '4s'] })`.
  */
-export function useMayak() {
+export function useMayak({ serverArgs = [] } = {}) {
   const contexts = [];
   let setupError = null;
   const notStarted = () =>
@@ -175,6 +188,7 @@ export function useMayak() {
     async newContext(opts = {}) {
       if (!env.browser) throw notStarted();
       const ctx = await env.browser.newContext({ locale: 'ru-RU', baseURL: env.baseURL, ...opts });
+      ctx.setDefaultTimeout(ACTION_TIMEOUT_MS);
       contexts.push(ctx);
       return ctx;
     },
@@ -186,7 +200,7 @@ export function useMayak() {
 
   before(async () => {
     try {
-      env.server = await startServer();
+      env.server = await startServer({ args: serverArgs });
       env.baseURL = env.server.baseURL;
       env.browser = await launchChromium();
     } catch (e) {
@@ -247,4 +261,183 @@ export function watchPage(page) {
     if (host !== '127.0.0.1') seen.foreignRequests.push(url);
   });
   return seen;
+}
+
+// ---------------------------------------------------------------------------
+// Signing in
+// ---------------------------------------------------------------------------
+
+/** Name of the session cookie Mayak sets by default (Secure, HttpOnly, SameSite=Lax). */
+export const SESSION_COOKIE = '__Host-mayak_session';
+
+/** TOTP parameters Mayak uses (RFC 6238 defaults): SHA-1, 6 digits, 30 s steps. */
+export const TOTP_STEP_SECONDS = 30;
+const TOTP_DIGITS = 6;
+const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/**
+ * Decode RFC 4648 base32 as an authenticator app reads a typed key: spaces,
+ * dashes and `=` padding are ignored, letters may be lower case.
+ */
+export function base32Decode(text) {
+  const clean = String(text).replace(/[\s=-]/g, '').toUpperCase();
+  if (!clean) throw new Error('empty base32 key');
+  const out = [];
+  let buffer = 0;
+  let bits = 0;
+  for (const ch of clean) {
+    const v = BASE32_ALPHABET.indexOf(ch);
+    if (v < 0) throw new Error(`not a base32 character: ${JSON.stringify(ch)} in ${JSON.stringify(text)}`);
+    buffer = ((buffer << 5) | v) & 0xffff;
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push((buffer >> bits) & 0xff);
+    }
+  }
+  return Buffer.from(out);
+}
+
+/** The TOTP time step (counter) at `timeMs`. */
+export function totpStep(timeMs = Date.now()) {
+  return Math.floor(timeMs / 1000 / TOTP_STEP_SECONDS);
+}
+
+/** The HOTP value (RFC 4226) of `key` (bytes) for `counter`, as a 6-digit string. */
+export function hotp(key, counter) {
+  const msg = Buffer.alloc(8);
+  msg.writeBigUInt64BE(BigInt(counter));
+  const mac = createHmac('sha1', key).update(msg).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  const binary = mac.readUInt32BE(offset) & 0x7fffffff;
+  return String(binary % 10 ** TOTP_DIGITS).padStart(TOTP_DIGITS, '0');
+}
+
+/**
+ * The TOTP code (RFC 6238: HMAC-SHA1, 6 digits, 30 s) an authenticator app
+ * shows for the base32 key at `timeMs` (default: now).
+ */
+export function totp(base32Key, timeMs = Date.now()) {
+  return hotp(base32Decode(base32Key), totpStep(timeMs));
+}
+
+/**
+ * A code the server has not seen yet: Mayak refuses a code whose time step is
+ * not later than the last one used by the account, so this waits (up to one
+ * step, 30 s) until the current step is after `usedStep`, then returns
+ * `{ code, step }`.
+ */
+export async function freshTotp(base32Key, usedStep) {
+  for (;;) {
+    const now = Date.now();
+    const step = totpStep(now);
+    if (usedStep === undefined || usedStep === null || step > usedStep) {
+      return { code: totp(base32Key, now), step };
+    }
+    // Sleep until just after the next step starts.
+    await sleep((step + 1) * TOTP_STEP_SECONDS * 1000 - now + 50);
+  }
+}
+
+/**
+ * Click `locator` (a submit button or a link) and wait for the navigation it
+ * starts; returns the main response of the page it ends on (after redirects).
+ */
+export async function clickAndWait(page, locator) {
+  const [response] = await Promise.all([
+    page.waitForNavigation({ waitUntil: 'load' }),
+    locator.click(),
+  ]);
+  return response;
+}
+
+/** Short description of where a page is, for error messages. */
+async function whereIs(page) {
+  const alert = page.locator('[role="alert"]');
+  const text = (await alert.count()) ? ` (alert: ${(await alert.first().innerText()).trim()})` : '';
+  return `${page.url()}${text}`;
+}
+
+/**
+ * Sign in with the password form. Opens `/login` (with `?next=` when given)
+ * unless the page already shows the login form, fills `#login` and
+ * `#password`, submits, and returns the response of the page it lands on.
+ * It does not judge the result: after a right password a password-only role
+ * lands on `next` (default `/`), a role that needs a second factor on
+ * `/login/enrol` or `/login/second-factor`; a wrong one stays on the form
+ * with status 401.
+ */
+export async function signIn(page, login, password = DEMO_PASSWORD, { next } = {}) {
+  let onForm = false;
+  try {
+    onForm = new URL(page.url()).pathname === '/login' && !next;
+  } catch {
+    // about:blank
+  }
+  if (!onForm) {
+    await page.goto(next ? `/login?next=${encodeURIComponent(next)}` : '/login');
+  }
+  const form = page.locator('form[action="/login"]');
+  await form.locator('#login').fill(login);
+  await form.locator('#password').fill(password);
+  return clickAndWait(page, form.locator('button[type="submit"]'));
+}
+
+/**
+ * Type a code into the second-factor or enrolment form the page shows and
+ * submit it; returns the response of the page it lands on.
+ */
+export async function submitCode(page, code) {
+  const form = page.locator('form[action="/login/second-factor"], form[action="/login/enrol"]');
+  await form.locator('#code').fill(code);
+  return clickAndWait(page, form.locator('button[type="submit"]'));
+}
+
+/** Sign out with the header's sign-out button; returns the response of the page it lands on. */
+export async function signOut(page) {
+  return clickAndWait(page, page.locator('form[action="/logout"] button[type="submit"]'));
+}
+
+/**
+ * First sign-in of a role that must enrol a second factor: password, then the
+ * enrolment page (key read from `#totp-secret`, code computed like an
+ * authenticator app), then the recovery codes, then the "continue" link.
+ * Returns `{ key, recoveryCodes, step, response }`: the base32 key without
+ * spaces, the 10 recovery codes, the TOTP step used (pass it to `freshTotp`
+ * for the next code) and the response of the page it lands on (`next`).
+ *
+ * Options: `password`, `next`, and hooks `onEnrolPage(page)` and
+ * `onRecoveryCodes(page)` called while those pages are shown (to assert or
+ * take screenshots).
+ */
+export async function enrolAndSignIn(page, login, { password = DEMO_PASSWORD, next, onEnrolPage, onRecoveryCodes } = {}) {
+  await signIn(page, login, password, { next });
+  if (new URL(page.url()).pathname !== '/login/enrol') {
+    throw new Error(`${login}: expected the enrolment page after the password, got ${await whereIs(page)}`);
+  }
+  const key = (await page.locator('#totp-secret').innerText()).replace(/\s+/g, '');
+  if (onEnrolPage) await onEnrolPage(page);
+  const { code, step } = await freshTotp(key);
+  await submitCode(page, code);
+  const list = page.locator('#recovery-codes');
+  if (!(await list.count())) {
+    throw new Error(`${login}: expected the recovery codes after the enrolment code, got ${await whereIs(page)}`);
+  }
+  const recoveryCodes = (await list.locator('li').allInnerTexts()).map((s) => s.trim());
+  if (onRecoveryCodes) await onRecoveryCodes(page);
+  const response = await clickAndWait(page, page.locator('main a.button'));
+  return { key, recoveryCodes, step, response };
+}
+
+/**
+ * Save a full-page screenshot as `$E2E_SHOTS/<name>.png` when E2E_SHOTS is
+ * set (run.sh does not set it); returns the path, or null when not taken.
+ */
+export async function screenshot(page, name) {
+  const dir = process.env.E2E_SHOTS;
+  if (!dir) return null;
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(path.resolve(dir), `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
 }

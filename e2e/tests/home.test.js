@@ -1,9 +1,11 @@
-// What a person sees on Mayak's public pages, checked in a real browser
-// against the real server with demo data.
+// What a person sees on Mayak's pages, checked in a real browser against the
+// real server with demo data. The home page is public; the staff pages
+// (partner directory, groups, reference lists) need a sign-in, so those tests
+// sign in first as `analyst` (password only, no second factor).
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { useMayak, watchPage } from '../harness.js';
+import { signIn, useMayak, watchPage } from '../harness.js';
 
 const T = { timeout: 30_000 };
 
@@ -35,6 +37,15 @@ const HOTLINE_NUMBERS = ['8 801 201 5555', '113'];
 
 const htmlLang = (page) => page.locator('html').getAttribute('lang');
 const cleanText = (s) => s.replace(/\s+/g, ' ').trim();
+
+/** Sign in as analyst on a fresh page; the page ends on `next` (default `/`). */
+async function analystPage(mayak, { next = '/', ...opts } = {}) {
+  const page = await mayak.newPage(opts);
+  const res = await signIn(page, 'analyst', undefined, { next });
+  assert.equal(res.status(), 200, `sign-in as analyst ended on ${page.url()} with status ${res.status()}`);
+  assert.equal(new URL(page.url()).pathname, new URL(next, 'http://x').pathname, 'sign-in as analyst did not land on next');
+  return page;
+}
 
 /** The number at the start of the partner count line, e.g. "49 organisations". */
 function countFrom(text) {
@@ -134,8 +145,10 @@ describe('Mayak in the browser', () => {
 
   describe('language choice', () => {
     it('without a choice, a Russian-speaking browser gets Russian', T, async () => {
-      const page = await mayak.newPage();
-      await page.goto('/partners');
+      const page = await analystPage(mayak);
+      const res = await page.goto('/partners');
+      assert.equal(res.status(), 200);
+      assert.equal(new URL(page.url()).pathname, '/partners');
       assert.equal(await htmlLang(page), 'ru');
       assert.equal(cleanText(await page.locator('h1').innerText()), LANGS.ru.partners);
     });
@@ -143,8 +156,10 @@ describe('Mayak in the browser', () => {
     it('clicking "English" switches to English and the choice persists (cookie)', T, async () => {
       const ctx = await mayak.newContext();
       const page = await ctx.newPage();
+      await signIn(page, 'analyst');
       await page.goto('/');
       assert.equal(await htmlLang(page), 'ru');
+      assert.equal(await page.locator('a.account').getAttribute('href'), '/account', 'not signed in');
       assert.equal(cleanText(await page.locator('h1').innerText()), LANGS.ru.title);
 
       await Promise.all([
@@ -165,6 +180,7 @@ describe('Mayak in the browser', () => {
       // Next navigation, without ?lang: still English.
       const res = await page.goto('/partners');
       assert.equal(res.status(), 200);
+      assert.equal(new URL(page.url()).pathname, '/partners');
       assert.equal(new URL(page.url()).searchParams.get('lang'), null);
       assert.equal(await htmlLang(page), 'en');
       assert.equal(cleanText(await page.locator('h1').innerText()), LANGS.en.partners);
@@ -177,9 +193,11 @@ describe('Mayak in the browser', () => {
 
   describe('partner directory', () => {
     it('filtering by region reduces the rows and changes the count text', T, async () => {
-      const page = await mayak.newPage();
+      const page = await analystPage(mayak);
       const seen = watchPage(page);
-      await page.goto('/partners?lang=en');
+      const res = await page.goto('/partners?lang=en');
+      assert.equal(res.status(), 200);
+      assert.equal(new URL(page.url()).pathname, '/partners');
       const rows = page.locator('table.data tbody tr');
       const status = page.getByRole('status');
 
@@ -226,13 +244,16 @@ describe('Mayak in the browser', () => {
     }
   });
 
-  describe('other pages stay local and quiet', () => {
+  describe('staff pages stay local and quiet (signed in as analyst)', () => {
     for (const path of ['/partners', '/partners/groups', '/reference', '/reference/country']) {
       it(`${path} has no console errors and loads nothing from outside 127.0.0.1`, T, async () => {
         const page = await mayak.newPage();
         const seen = watchPage(page);
+        await signIn(page, 'analyst');
         const res = await page.goto(path);
         assert.equal(res.status(), 200);
+        assert.equal(new URL(page.url()).pathname, path, 'redirected away (to the login form?)');
+        assert.equal(await page.locator('a.account').getAttribute('href'), '/account', 'not signed in');
         await page.waitForLoadState('load');
         assert.deepEqual(seen.consoleErrors, [], 'console errors');
         assert.deepEqual(seen.pageErrors, [], 'uncaught page errors');
@@ -243,8 +264,13 @@ describe('Mayak in the browser', () => {
   });
 
   describe('layout', () => {
+    // The main navigation is shown to signed-in staff only (with the links
+    // their role may follow), so the alignment is measured as analyst.
     const measure = (page) => page.evaluate(() => {
-      const left = (sel) => document.querySelector(sel).getBoundingClientRect().left;
+      const left = (sel) => {
+        const el = document.querySelector(sel);
+        return el ? el.getBoundingClientRect().left : null;
+      };
       return {
         scrollWidth: document.documentElement.scrollWidth,
         innerWidth: window.innerWidth,
@@ -262,10 +288,17 @@ describe('Mayak in the browser', () => {
         assert.ok(m.scrollWidth <= m.innerWidth, `page is ${m.scrollWidth}px wide in a ${m.innerWidth}px window`);
       });
 
-      it(`at ${width}px the main navigation lines up with the logo and content`, T, async () => {
-        const page = await mayak.newPage({ viewport: { width, height: 800 } });
-        await page.goto('/');
+      it(`at ${width}px the home page with the staff navigation does not scroll sideways`, T, async () => {
+        const page = await analystPage(mayak, { viewport: { width, height: 800 } });
         const m = await measure(page);
+        assert.notEqual(m.navStart, null, 'no main navigation for a signed-in analyst');
+        assert.ok(m.scrollWidth <= m.innerWidth, `page is ${m.scrollWidth}px wide in a ${m.innerWidth}px window`);
+      });
+
+      it(`at ${width}px the main navigation lines up with the logo and content`, T, async () => {
+        const page = await analystPage(mayak, { viewport: { width, height: 800 } });
+        const m = await measure(page);
+        assert.notEqual(m.navStart, null, 'no main navigation for a signed-in analyst');
         assert.ok(
           Math.abs(m.navStart - m.h1) <= 12,
           `main navigation starts at x=${m.navStart}, logo at x=${m.brand}, h1 at x=${m.h1}`,

@@ -20,6 +20,10 @@ pub struct DbArgs {
         global = true
     )]
     pub database_url: Option<String>,
+    /// The key file holding the key-encryption keys [default: <data-dir>/keys/kek]. Not used
+    /// when MAYAK_KEK or MAYAK_KEK_PASSPHRASE is set.
+    #[arg(long, env = "MAYAK_KEK_FILE", value_name = "FILE", global = true)]
+    pub kek_file: Option<PathBuf>,
 }
 
 /// Options of `mayak serve`.
@@ -68,6 +72,8 @@ pub struct FileConfig {
     pub data_dir: Option<PathBuf>,
     /// Database URL.
     pub database_url: Option<String>,
+    /// Key file.
+    pub kek_file: Option<PathBuf>,
     /// Load demo data.
     pub demo: Option<bool>,
     /// Public address.
@@ -107,6 +113,8 @@ pub struct DbConfig {
     pub data_dir: PathBuf,
     /// PostgreSQL or explicit SQLite URL; `None` means the SQLite file in the data directory.
     pub database_url: Option<String>,
+    /// The key file of the key-encryption keys.
+    pub kek_file: PathBuf,
 }
 
 /// Settings of `mayak serve`, resolved and checked.
@@ -183,9 +191,15 @@ impl DbArgs {
                     .to_owned(),
             );
         }
+        let kek_file = self
+            .kek_file
+            .clone()
+            .or_else(|| file.kek_file.clone())
+            .unwrap_or_else(|| data_dir.join("keys").join("kek"));
         Ok(DbConfig {
             data_dir,
             database_url,
+            kek_file,
         })
     }
 }

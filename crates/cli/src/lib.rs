@@ -2,12 +2,15 @@
 //! tests run the real application on port 0 with their own database.
 
 pub mod admin;
+pub mod audit_cmd;
 pub mod config;
 
 use clap::{Parser, Subcommand};
 use config::{DbArgs, DbConfig, FileConfig, ServeArgs, ServeConfig};
 use mayak_domain::{Clock, Random, SystemClock};
 use mayak_store::demo::{self, DemoOutcome};
+use mayak_store::keyring::Keyring;
+use mayak_store::vault::Vault;
 use mayak_store::{Store, StoreError, migrate, reference};
 use mayak_web::{AppState, Catalogs, Server, WebConfig};
 use std::ffi::OsString;
@@ -47,6 +50,10 @@ pub enum Command {
     Migrate(DbArgs),
     /// Administer users and tokens against the database the server uses
     Admin(admin::AdminArgs),
+    /// Verify the audit trail, sign checkpoints of it, export it
+    Audit(audit_cmd::AuditArgs),
+    /// Manage the keys that protect identifying data
+    Keys(audit_cmd::KeysArgs),
 }
 
 /// Randomness from the operating system, for secrets.
@@ -111,10 +118,29 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Demo(args) => {
             let db = args.resolve(&file)?;
             let store = open(&db, clock.as_ref()).await?;
-            let outcome = load_demo(&store, clock.as_ref(), rng.as_ref()).await;
+            let outcome = match open_vault(&db, &store, rng.as_ref()).await {
+                Ok(vault) => load_demo(&store, &vault, clock.as_ref(), rng.as_ref()).await,
+                Err(e) => Err(e),
+            };
             store.close().await;
             print_demo(&outcome?);
             Ok(())
+        }
+        Command::Audit(args) => {
+            let db = args.db.resolve(&file)?;
+            let store = open(&db, clock.as_ref()).await?;
+            let result =
+                audit_cmd::run(&db, &store, args.command, clock.as_ref(), rng.as_ref()).await;
+            store.close().await;
+            result
+        }
+        Command::Keys(args) => {
+            let db = args.db.resolve(&file)?;
+            let store = open(&db, clock.as_ref()).await?;
+            let result =
+                audit_cmd::keys(&db, &store, args.command, clock.as_ref(), rng.as_ref()).await;
+            store.close().await;
+            result
         }
         Command::Admin(admin::AdminArgs {
             command: admin::AdminCommand::AccessMatrix,
@@ -141,6 +167,36 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+/// Loads the key-encryption keys (from `MAYAK_KEK`, `MAYAK_KEK_PASSPHRASE` or the key file)
+/// and opens the vault, refusing a key that does not match the database.
+pub async fn open_vault(
+    db: &DbConfig,
+    store: &Store,
+    rng: &dyn Random,
+) -> Result<Arc<Vault>, String> {
+    let keyring = if let Some(key) = std::env::var("MAYAK_KEK").ok().filter(|k| !k.is_empty()) {
+        Keyring::from_key_base64(&key)
+    } else if let Some(pass) = std::env::var("MAYAK_KEK_PASSPHRASE")
+        .ok()
+        .filter(|p| !p.is_empty())
+    {
+        let salt = mayak_store::vault::passphrase_salt(store, rng)
+            .await
+            .map_err(|e| e.to_string())?;
+        let derived = tokio::task::spawn_blocking(move || Keyring::from_passphrase(&pass, &salt))
+            .await
+            .map_err(|e| format!("key derivation failed: {e}"))?;
+        derived
+    } else {
+        Keyring::from_file(&db.kek_file, rng)
+    }
+    .map_err(|e| e.to_string())?;
+    Vault::open(store, Arc::new(keyring), rng)
+        .await
+        .map(Arc::new)
+        .map_err(|e| e.to_string())
 }
 
 /// Checks the data directory, opens the database, applies migrations and syncs reference data.
@@ -184,13 +240,14 @@ fn prepare_data_dir(dir: &Path) -> Result<(), String> {
 
 async fn load_demo(
     store: &Store,
+    vault: &Vault,
     clock: &dyn Clock,
     rng: &dyn Random,
 ) -> Result<DemoOutcome, String> {
     let password = std::env::var("MAYAK_DEMO_PASSWORD")
         .ok()
         .filter(|p| !p.is_empty());
-    demo::load(store, clock.now(), rng, password.as_deref())
+    demo::load(store, vault, clock.now(), rng, password.as_deref())
         .await
         .map_err(|e| format!("cannot load the demo data: {e}"))
 }
@@ -257,8 +314,34 @@ pub async fn start(
     rng: Arc<dyn Random>,
 ) -> Result<Running, String> {
     let store = open(&cfg.db, clock.as_ref()).await?;
+    let vault = match open_vault(&cfg.db, &store, rng.as_ref()).await {
+        Ok(v) => v,
+        Err(e) => {
+            store.close().await;
+            return Err(e);
+        }
+    };
     if cfg.demo {
-        print_demo(&load_demo(&store, clock.as_ref(), rng.as_ref()).await?);
+        print_demo(&load_demo(&store, &vault, clock.as_ref(), rng.as_ref()).await?);
+    }
+    // A signed checkpoint of the audit trail at every start, and every hour while running.
+    mayak_store::audit::checkpoint(&store, vault.signing_seed(), clock.now())
+        .await
+        .map_err(|e| format!("cannot sign an audit checkpoint: {e}"))?;
+    {
+        let (store, vault, clock) = (store.clone(), vault.clone(), clock.clone());
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+            every.tick().await;
+            loop {
+                every.tick().await;
+                if let Err(e) =
+                    mayak_store::audit::checkpoint(&store, vault.signing_seed(), clock.now()).await
+                {
+                    tracing::warn!(error = %e, "cannot sign an audit checkpoint");
+                }
+            }
+        });
     }
     let demo_loaded = mayak_store::orgs::meta_get(&store, demo::DEMO_MARK)
         .await
@@ -270,6 +353,7 @@ pub async fn start(
         clock,
         rng,
         catalogs,
+        vault,
         metrics: Arc::default(),
         config: Arc::new(WebConfig {
             public_url: cfg.public_url.clone(),

@@ -5,8 +5,10 @@
 pub mod access;
 pub mod account;
 pub mod clock;
+pub mod crypto;
 pub mod lang;
 pub mod password;
+pub mod person;
 pub mod reference;
 pub mod role;
 pub mod token;

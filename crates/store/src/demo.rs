@@ -5,7 +5,9 @@
 use crate::db::Store;
 use crate::error::Result;
 use crate::orgs::{self, NewOrganisation, NewUser};
-use mayak_domain::{Random, Role, password};
+use crate::vault::Vault;
+use mayak_domain::person::{Document, Identity};
+use mayak_domain::{Random, Role, SplitMix64, password};
 use time::OffsetDateTime;
 
 /// Metadata key marking a database that holds the demo dataset.
@@ -477,6 +479,7 @@ const NGOS: &[(&str, [&str; 3], &str, &str)] = &[
 /// is given to every demo user; without it a random one is generated and returned once.
 pub async fn load(
     store: &Store,
+    vault: &Vault,
     now: OffsetDateTime,
     rng: &dyn Random,
     password: Option<&str>,
@@ -641,6 +644,7 @@ pub async fn load(
         };
         orgs::insert_user(store, &u, now).await?;
     }
+    load_persons(store, vault, now, rng).await?;
     orgs::meta_set(store, DEMO_MARK, "1").await?;
     Ok(DemoOutcome::Loaded {
         logins,
@@ -650,4 +654,167 @@ pub async fn load(
 
 fn hash(pw: &str, rng: &dyn Random) -> Result<String> {
     password::hash(pw, rng).map_err(|e| crate::StoreError::Config(e.to_string()))
+}
+
+/// Number of fictional persons in the demo dataset.
+pub const DEMO_PERSONS: usize = 240;
+
+const FEMALE_GIVEN: &[&str] = &[
+    "Анна",
+    "Мария",
+    "Ольга",
+    "Татьяна",
+    "Елена",
+    "Наталья",
+    "Ирина",
+    "Светлана",
+    "Юлия",
+    "Екатерина",
+    "Алеся",
+    "Дарья",
+    "Виктория",
+    "Кристина",
+    "Полина",
+    "Яна",
+    "Анастасия",
+    "Валерия",
+];
+const MALE_GIVEN: &[&str] = &[
+    "Александр",
+    "Дмитрий",
+    "Сергей",
+    "Андрей",
+    "Алексей",
+    "Максим",
+    "Иван",
+    "Артём",
+    "Павел",
+    "Николай",
+    "Владислав",
+    "Евгений",
+    "Денис",
+    "Кирилл",
+    "Янка",
+    "Виталий",
+];
+const FAMILY: &[(&str, &str)] = &[
+    ("Ковалёв", "Ковалёва"),
+    ("Новиков", "Новикова"),
+    ("Козлов", "Козлова"),
+    ("Морозов", "Морозова"),
+    ("Волков", "Волкова"),
+    ("Лебедев", "Лебедева"),
+    ("Семенюк", "Семенюк"),
+    ("Жук", "Жук"),
+    ("Ткачук", "Ткачук"),
+    ("Шевчук", "Шевчук"),
+    ("Бондаренко", "Бондаренко"),
+    ("Кравченко", "Кравченко"),
+    ("Мельник", "Мельник"),
+    ("Поляков", "Полякова"),
+    ("Сидорович", "Сидорович"),
+    ("Дубовик", "Дубовик"),
+    ("Радевич", "Радевич"),
+    ("Гончар", "Гончар"),
+    ("Зайцев", "Зайцева"),
+    ("Климович", "Климович"),
+    ("Богданович", "Богданович"),
+    ("Савицкий", "Савицкая"),
+    ("Лукашевич", "Лукашевич"),
+    ("Карпович", "Карпович"),
+];
+const PATRONYMIC_ROOTS: &[&str] = &[
+    "Александров",
+    "Сергеев",
+    "Викторов",
+    "Иванов",
+    "Николаев",
+    "Петров",
+    "Андреев",
+    "Михайлов",
+];
+
+/// A fictional identity (the names are common, the combinations invented; "(демо)" marks them).
+pub fn fictional_identity(r: &SplitMix64, female: bool) -> Identity {
+    let pick =
+        |items: &[&'static str]| -> &'static str { r.pick(items).copied().unwrap_or("Анна") };
+    let family = r
+        .pick(FAMILY)
+        .map_or("Ковалёва", |f| if female { f.1 } else { f.0 });
+    let root = pick(PATRONYMIC_ROOTS);
+    let year = 1965 + r.below(44) as i32;
+    let month = time::Month::try_from(1 + r.below(12) as u8).unwrap_or(time::Month::January);
+    let day = 1 + r.below(28) as u8;
+    let birth = time::Date::from_calendar_date(year, month, day).ok();
+    let citizenship = match r.below(20) {
+        0 => "UA",
+        1 => "RU",
+        2 => "UZ",
+        3 => "VN",
+        _ => "BY",
+    };
+    let operator = ["29", "33", "44", "25"][r.below(4) as usize];
+    Identity {
+        family_name: family.to_owned(),
+        given_names: format!(
+            "{} (демо)",
+            pick(if female { FEMALE_GIVEN } else { MALE_GIVEN })
+        ),
+        patronymic: Some(format!("{root}{}", if female { "на" } else { "ич" })),
+        birth_date: birth,
+        citizenships: vec![citizenship.to_owned()],
+        documents: vec![Document {
+            doc_type: "Passport".to_owned(),
+            number: format!(
+                "{}{:07}",
+                ["MP", "HB", "KH", "AB", "BM", "MC"][r.below(6) as usize],
+                r.below(10_000_000)
+            ),
+            country: Some(citizenship.to_owned()),
+        }],
+        phones: vec![format!(
+            "+375 {operator} {:03}-{:02}-{:02}",
+            r.below(1000),
+            r.below(100),
+            r.below(100)
+        )],
+        emails: Vec::new(),
+        addresses: vec![format!(
+            "ул. Вымышленная, д. {}, кв. {}",
+            1 + r.below(120),
+            1 + r.below(200)
+        )],
+        languages: vec!["ru".to_owned()],
+        notes: None,
+    }
+}
+
+async fn load_persons(
+    store: &Store,
+    vault: &Vault,
+    now: OffsetDateTime,
+    rng: &dyn Random,
+) -> Result<()> {
+    // The names come from a fixed seed so the demo looks the same everywhere; keys and nonces
+    // come from the real random source.
+    let names = SplitMix64::new(0x6d61_7961_6b);
+    let mut tx = store.begin().await?;
+    for _ in 0..DEMO_PERSONS {
+        let female = names.below(10) < 7;
+        let identity = fictional_identity(&names, female);
+        let sex = if female { "Female" } else { "Male" };
+        crate::persons::create_in(&mut tx, vault, rng, &identity, sex, None, now).await?;
+    }
+    let e = crate::audit::AuditEvent {
+        login: Some("operator (demo loader)".to_owned()),
+        roles: "operator".to_owned(),
+        action: "demo.load".to_owned(),
+        record_type: Some("person".to_owned()),
+        fields: Some(format!("{DEMO_PERSONS} persons")),
+        outcome: "ok".to_owned(),
+        instance: "demo".to_owned(),
+        ..Default::default()
+    };
+    crate::audit::append(&mut tx, store.backend(), &e, now).await?;
+    tx.commit().await
 }

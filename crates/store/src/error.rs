@@ -12,6 +12,9 @@ pub enum StoreError {
     /// The record does not exist.
     #[error("not found")]
     NotFound,
+    /// The person's identifying data was erased for good.
+    #[error("the identifying data was erased")]
+    Erased,
     /// The database was written by a newer Mayak.
     #[error(
         "the database has schema version {found}, but this mayak knows only up to {known}: \

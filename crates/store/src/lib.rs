@@ -7,9 +7,12 @@ pub mod auth;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod keyring;
 pub mod migrate;
 pub mod orgs;
+pub mod persons;
 pub mod reference;
+pub mod vault;
 
 pub use db::{Backend, Store};
 pub use error::StoreError;

@@ -39,6 +39,7 @@ macro_rules! migration {
 pub const MIGRATIONS: &[Migration] = &[
     migration!(1, "0001_foundation"),
     migration!(2, "0002_identity"),
+    migration!(3, "0003_vault"),
 ];
 
 /// The newest schema version this build knows.

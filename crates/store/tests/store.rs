@@ -267,9 +267,15 @@ async fn administrators_add_and_retire_entries_without_breaking_old_records() {
 async fn demo_dataset_loads_once_with_every_role() {
     each_backend!(|db| {
         let now = clock().now();
-        let outcome = demo::load(&db.store, now, &rng(), Some("a-demo-password"))
-            .await
-            .unwrap();
+        let outcome = demo::load(
+            &db.store,
+            &*mayak_testkit::vault(&db.store).await,
+            now,
+            &rng(),
+            Some("a-demo-password"),
+        )
+        .await
+        .unwrap();
         assert!(matches!(outcome, DemoOutcome::Loaded { .. }));
 
         let all = orgs::list_organisations(&db.store).await.unwrap();
@@ -355,7 +361,15 @@ async fn demo_dataset_loads_once_with_every_role() {
         });
         assert!(password::verify("a-demo-password", &hash.unwrap()));
 
-        let again = demo::load(&db.store, now, &rng(), None).await.unwrap();
+        let again = demo::load(
+            &db.store,
+            &*mayak_testkit::vault(&db.store).await,
+            now,
+            &rng(),
+            None,
+        )
+        .await
+        .unwrap();
         assert!(matches!(
             again,
             DemoOutcome::AlreadyLoaded {
@@ -368,9 +382,15 @@ async fn demo_dataset_loads_once_with_every_role() {
             all.len(),
             "nothing loaded twice"
         );
-        let reset = demo::load(&db.store, now, &rng(), Some("another-password"))
-            .await
-            .unwrap();
+        let reset = demo::load(
+            &db.store,
+            &*mayak_testkit::vault(&db.store).await,
+            now,
+            &rng(),
+            Some("another-password"),
+        )
+        .await
+        .unwrap();
         assert!(matches!(
             reset,
             DemoOutcome::AlreadyLoaded {
@@ -396,9 +416,15 @@ async fn demo_is_not_loaded_into_a_database_with_other_data() {
         orgs::insert_organisation(&db.store, &o, clock().now())
             .await
             .unwrap();
-        let outcome = demo::load(&db.store, clock().now(), &rng(), None)
-            .await
-            .unwrap();
+        let outcome = demo::load(
+            &db.store,
+            &*mayak_testkit::vault(&db.store).await,
+            clock().now(),
+            &rng(),
+            None,
+        )
+        .await
+        .unwrap();
         assert_eq!(outcome, DemoOutcome::NotEmpty);
         assert_eq!(orgs::count_organisations(&db.store).await.unwrap(), 1);
         let dup = orgs::insert_organisation(&db.store, &o, clock().now())
@@ -411,12 +437,483 @@ async fn demo_is_not_loaded_into_a_database_with_other_data() {
 #[tokio::test]
 async fn generated_demo_password_is_returned_once() {
     let db = mayak_testkit::sqlite().await;
-    let outcome = demo::load(&db.store, clock().now(), &rng(), None)
-        .await
-        .unwrap();
+    let outcome = demo::load(
+        &db.store,
+        &*mayak_testkit::vault(&db.store).await,
+        clock().now(),
+        &rng(),
+        None,
+    )
+    .await
+    .unwrap();
     let DemoOutcome::Loaded { password: pw, .. } = outcome else {
         panic!("expected a fresh load")
     };
     assert!(pw.len() >= 16);
     db.cleanup().await;
+}
+
+// ---- The audit chain and the vault ----------------------------------------------------------------
+
+use mayak_domain::person::{Document, Identity};
+use mayak_store::audit::{self, AuditEvent, Verdict};
+use mayak_store::{Backend, persons};
+
+fn event(action: &str, i: usize) -> AuditEvent {
+    AuditEvent {
+        user_id: Some(i as i64),
+        login: Some(format!("user{i}")),
+        roles: "case_manager".into(),
+        action: action.into(),
+        record_type: Some("person".into()),
+        record_id: Some(i.to_string()),
+        outcome: "ok".into(),
+        instance: "test".into(),
+        ..Default::default()
+    }
+}
+
+async fn verdict(store: &mayak_store::Store) -> Verdict {
+    audit::verify(store, &[], None, |_| {}).await.unwrap()
+}
+
+fn broken_at(v: &Verdict) -> i64 {
+    match v {
+        Verdict::Broken { seq, .. } => *seq,
+        Verdict::Intact { .. } => panic!("expected a broken chain, got {v:?}"),
+    }
+}
+
+/// Executes SQL that bypasses the append-only triggers, as an attacker with database access would.
+async fn tamper(store: &mayak_store::Store, sql: &str) {
+    match store.backend() {
+        Backend::Sqlite => {
+            mayak_store::on_pool!(store.pool(), p => {
+                sqlx::raw_sql("DROP TRIGGER IF EXISTS audit_event_no_update; DROP TRIGGER IF EXISTS audit_event_no_delete;")
+                    .execute(p).await.unwrap();
+                sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned())).execute(p).await.unwrap();
+            });
+        }
+        Backend::Postgres => {
+            mayak_store::on_pool!(store.pool(), p => {
+                sqlx::raw_sql(sqlx::AssertSqlSafe(format!("ALTER TABLE audit_event DISABLE TRIGGER USER; {sql}; ALTER TABLE audit_event ENABLE TRIGGER USER;")))
+                    .execute(p).await.unwrap();
+            });
+        }
+    }
+}
+
+#[tokio::test]
+async fn concurrent_appends_form_one_valid_chain() {
+    each_backend!(|db| {
+        // Two pools on one database stand for two app instances.
+        let other = match db.store.backend() {
+            Backend::Sqlite => mayak_store::Store::open_sqlite(&db.dir).await.unwrap(),
+            Backend::Postgres => {
+                let url = mayak_store::on_pool!(db.store.pool(), p => {
+                    let name: String = sqlx::query_scalar("SELECT current_database()").fetch_one(p).await.unwrap();
+                    mayak_testkit::with_database(&mayak_testkit::postgres_url().unwrap(), &name)
+                });
+                mayak_store::Store::connect(&url).await.unwrap()
+            }
+        };
+        let mut tasks = Vec::new();
+        for i in 0..40 {
+            let s = if i % 2 == 0 {
+                db.store.clone()
+            } else {
+                other.clone()
+            };
+            tasks.push(tokio::spawn(async move {
+                audit::record(&s, &event("person.read", i), clock().now())
+                    .await
+                    .unwrap()
+            }));
+        }
+        let mut seqs: Vec<i64> = Vec::new();
+        for t in tasks {
+            seqs.push(t.await.unwrap());
+        }
+        seqs.sort_unstable();
+        assert_eq!(
+            seqs,
+            (1..=40).collect::<Vec<_>>(),
+            "every append got its own place"
+        );
+        match verdict(&db.store).await {
+            Verdict::Intact { entries, .. } => assert_eq!(entries, 40),
+            v => panic!("{v:?}"),
+        }
+        other.close().await;
+    });
+}
+
+#[tokio::test]
+async fn the_database_refuses_to_change_the_audit_trail() {
+    each_backend!(|db| {
+        audit::record(&db.store, &event("login.success", 1), clock().now())
+            .await
+            .unwrap();
+        let update = mayak_store::on_pool!(db.store.pool(), p => {
+            sqlx::query("UPDATE audit_event SET action = 'x'").execute(p).await.map(|_| ())
+        });
+        assert!(update.unwrap_err().to_string().contains("append-only"));
+        let delete = mayak_store::on_pool!(db.store.pool(), p => {
+            sqlx::query("DELETE FROM audit_event").execute(p).await.map(|_| ())
+        });
+        assert!(delete.unwrap_err().to_string().contains("append-only"));
+    });
+}
+
+#[tokio::test]
+async fn tampering_is_found_and_named() {
+    for attack in ["modify", "delete", "reorder", "insert", "truncate_tail"] {
+        each_backend!(|db| {
+            for i in 1..=10 {
+                audit::record(&db.store, &event("person.read", i), clock().now())
+                    .await
+                    .unwrap();
+            }
+            let vault = mayak_testkit::vault(&db.store).await;
+            audit::checkpoint(&db.store, vault.signing_seed(), clock().now())
+                .await
+                .unwrap();
+            assert!(matches!(
+                verdict(&db.store).await,
+                Verdict::Intact {
+                    entries: 10,
+                    checkpoints: 1,
+                    ..
+                }
+            ));
+            let expected = match attack {
+                "modify" => {
+                    tamper(
+                        &db.store,
+                        "UPDATE audit_event SET login = 'someone-else' WHERE seq = 4",
+                    )
+                    .await;
+                    4
+                }
+                "delete" => {
+                    tamper(&db.store, "DELETE FROM audit_event WHERE seq = 6").await;
+                    6
+                }
+                "reorder" => {
+                    // Swap the content of two entries, hashes and all.
+                    tamper(&db.store, "UPDATE audit_event SET seq = -1 WHERE seq = 3; UPDATE audit_event SET seq = 3 WHERE seq = 7; UPDATE audit_event SET seq = 7 WHERE seq = -1").await;
+                    3
+                }
+                "insert" => {
+                    // Make room after entry 5 and insert a forged entry with a self-consistent hash.
+                    tamper(&db.store, "UPDATE audit_event SET seq = seq + 100 WHERE seq > 5; UPDATE audit_event SET seq = seq - 99 WHERE seq > 100").await;
+                    tamper(&db.store, "INSERT INTO audit_event (seq, prev_hash, hash, at, roles, action, outcome, instance) SELECT 6, hash, hash, at, roles, 'forged', outcome, instance FROM audit_event WHERE seq = 5").await;
+                    6
+                }
+                _ => {
+                    // Delete the last entries and rewind the head: only the checkpoint remembers.
+                    tamper(&db.store, "DELETE FROM audit_event WHERE seq > 8").await;
+                    mayak_store::on_pool!(db.store.pool(), p => {
+                        sqlx::query("UPDATE audit_head SET seq = 8, hash = (SELECT hash FROM audit_event WHERE seq = 8) WHERE id = 1")
+                            .execute(p).await.unwrap();
+                    });
+                    9
+                }
+            };
+            let v = verdict(&db.store).await;
+            assert_eq!(broken_at(&v), expected, "{attack} on {}: {v:?}", db.label);
+        });
+    }
+}
+
+#[tokio::test]
+async fn exported_checkpoints_catch_a_rewritten_trail() {
+    each_backend!(|db| {
+        let vault = mayak_testkit::vault(&db.store).await;
+        for i in 1..=5 {
+            audit::record(&db.store, &event("person.read", i), clock().now())
+                .await
+                .unwrap();
+        }
+        let exported = vec![
+            audit::checkpoint(&db.store, vault.signing_seed(), clock().now())
+                .await
+                .unwrap(),
+        ];
+        let key = vault.public_key();
+        match audit::verify(&db.store, &exported, Some(&key), |_| {})
+            .await
+            .unwrap()
+        {
+            Verdict::Intact { entries: 5, .. } => {}
+            v => panic!("{v:?}"),
+        }
+        // A forged checkpoint signed with another key is refused when a trusted key is given.
+        let forged_seed =
+            mayak_domain::crypto::SecretKey::generate(&mayak_domain::SplitMix64::new(99));
+        let mut forged = exported[0].clone();
+        forged.signature =
+            mayak_domain::crypto::sign_checkpoint(&forged_seed, forged.seq, &forged.hash);
+        forged.public_key = mayak_domain::crypto::public_key(&forged_seed);
+        let v = audit::verify(&db.store, &[forged], Some(&key), |_| {})
+            .await
+            .unwrap();
+        assert_eq!(broken_at(&v), 5);
+    });
+}
+
+fn identity(n: u64) -> Identity {
+    mayak_store::demo::fictional_identity(&mayak_domain::SplitMix64::new(n), n % 2 == 0)
+}
+
+#[tokio::test]
+async fn persons_are_sealed_indexed_and_every_read_is_recorded() {
+    each_backend!(|db| {
+        let vault = mayak_testkit::vault(&db.store).await;
+        let who = event("", 7);
+        let mut anna = Identity {
+            family_name: "Иванова".into(),
+            given_names: "Анна".into(),
+            birth_date: Some(time::macros::date!(1994 - 03 - 12)),
+            documents: vec![Document {
+                doc_type: "Passport".into(),
+                number: "MP 1234567".into(),
+                country: Some("BY".into()),
+            }],
+            phones: vec!["8 (029) 123-45-67".into()],
+            ..Default::default()
+        };
+        let id = persons::create(
+            &db.store,
+            &vault,
+            &rng(),
+            &anna,
+            "Female",
+            None,
+            &who,
+            clock().now(),
+        )
+        .await
+        .unwrap();
+        let back = persons::read(&db.store, &vault, id, &who, clock().now())
+            .await
+            .unwrap();
+        assert_eq!(back, anna);
+        // Raw rows hold nothing readable.
+        let raw: Vec<u8> = mayak_store::on_pool!(db.store.pool(), p => {
+            sqlx::query_scalar("SELECT identity FROM person WHERE id = $1").bind(id).fetch_one(p).await.unwrap()
+        });
+        assert!(
+            !String::from_utf8_lossy(&raw).contains("Иванова")
+                && !raw.windows(10).any(|w| w == b"1994-03-12")
+        );
+        // Exact search through blind indexes, across scripts and formats.
+        let found = persons::find(
+            &db.store,
+            &vault,
+            persons::INDEX_NAME_DOB,
+            &format!(
+                "{}|1994-03-12",
+                mayak_domain::crypto::normalise_name("Anna IVANOVA")
+            ),
+        )
+        .await
+        .unwrap();
+        assert_eq!(found, vec![id]);
+        assert_eq!(
+            persons::find(&db.store, &vault, persons::INDEX_DOCUMENT, "MP1234567")
+                .await
+                .unwrap(),
+            vec![id]
+        );
+        assert_eq!(
+            persons::find(
+                &db.store,
+                &vault,
+                persons::INDEX_PHONE,
+                &mayak_domain::crypto::normalise_phone("+375291234567")
+            )
+            .await
+            .unwrap(),
+            vec![id]
+        );
+        let other = persons::create(
+            &db.store,
+            &vault,
+            &rng(),
+            &identity(3),
+            "Male",
+            None,
+            &who,
+            clock().now(),
+        )
+        .await
+        .unwrap();
+        let probe = Identity {
+            family_name: "X".into(),
+            given_names: "Y".into(),
+            phones: vec!["+375 29 123 45 67".into()],
+            ..Default::default()
+        };
+        assert_eq!(
+            persons::possible_duplicates(&db.store, &vault, &probe)
+                .await
+                .unwrap(),
+            vec![id]
+        );
+        // Updates move the indexes.
+        anna.documents[0].number = "HB7654321".into();
+        persons::update(&db.store, &vault, &rng(), id, &anna, &who, clock().now())
+            .await
+            .unwrap();
+        assert!(
+            persons::find(&db.store, &vault, persons::INDEX_DOCUMENT, "MP1234567")
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            persons::find(&db.store, &vault, persons::INDEX_DOCUMENT, "HB7654321")
+                .await
+                .unwrap(),
+            vec![id]
+        );
+        // Every read and change is in the audit trail, with field names and never values.
+        let trail = audit::readers_of(&db.store, "person", &id.to_string(), 10)
+            .await
+            .unwrap();
+        let actions: Vec<&str> = trail.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(actions, ["person.update", "person.read", "person.create"]);
+        assert!(trail.iter().all(|e| !format!("{e:?}").contains("Иванова")));
+        assert_eq!(
+            trail[2].fields.as_deref(),
+            Some("family_name,given_names,birth_date,documents,phones")
+        );
+        // Erasure: gone for good, the row stays for statistics.
+        persons::erase(&db.store, id, &vault_who(), clock().now())
+            .await
+            .unwrap();
+        assert!(matches!(
+            persons::read(&db.store, &vault, id, &who, clock().now()).await,
+            Err(StoreError::Erased)
+        ));
+        assert!(
+            persons::find(&db.store, &vault, persons::INDEX_PHONE, "375291234567")
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(persons::counts(&db.store).await.unwrap(), (2, 1));
+        assert!(
+            persons::read(&db.store, &vault, other, &who, clock().now())
+                .await
+                .is_ok()
+        );
+        assert!(matches!(verdict(&db.store).await, Verdict::Intact { .. }));
+    });
+}
+
+fn vault_who() -> AuditEvent {
+    event("", 1)
+}
+
+#[tokio::test]
+async fn a_wrong_key_is_refused_and_rotation_keeps_data_readable() {
+    each_backend!(|db| {
+        let vault = mayak_testkit::vault(&db.store).await;
+        let id = persons::create(
+            &db.store,
+            &vault,
+            &rng(),
+            &identity(5),
+            "Female",
+            None,
+            &event("", 1),
+            clock().now(),
+        )
+        .await
+        .unwrap();
+        let wrong = mayak_store::keyring::Keyring::from_key_base64(
+            "ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTA=",
+        )
+        .unwrap();
+        let err = mayak_store::vault::Vault::open(&db.store, std::sync::Arc::new(wrong), &rng())
+            .await
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("does not match this database"),
+            "{err}"
+        );
+
+        // Rotation with a key file, while another "server" holds the keyring.
+        let path = db.dir.join("keys").join("kek");
+        let ring =
+            std::sync::Arc::new(mayak_store::keyring::Keyring::from_file(&path, &rng()).unwrap());
+        let file_store_db = mayak_testkit::sqlite().await;
+        let fv = mayak_store::vault::Vault::open(&file_store_db.store, ring.clone(), &rng())
+            .await
+            .unwrap();
+        let p = persons::create(
+            &file_store_db.store,
+            &fv,
+            &rng(),
+            &identity(8),
+            "Male",
+            None,
+            &event("", 1),
+            clock().now(),
+        )
+        .await
+        .unwrap();
+        let server_ring =
+            std::sync::Arc::new(mayak_store::keyring::Keyring::from_file(&path, &rng()).unwrap());
+        let server = mayak_store::vault::Vault::open(&file_store_db.store, server_ring, &rng())
+            .await
+            .unwrap();
+        let new = ring.add_version(&rng()).unwrap();
+        fv.rewrap_shared(&file_store_db.store, new, &rng())
+            .await
+            .unwrap();
+        assert_eq!(
+            persons::rewrap_all(&file_store_db.store, &fv, &rng(), new, |_| {})
+                .await
+                .unwrap(),
+            1
+        );
+        ring.retire_before(new).unwrap();
+        assert_eq!(
+            persons::read(
+                &file_store_db.store,
+                &server,
+                p,
+                &event("", 1),
+                clock().now()
+            )
+            .await
+            .unwrap(),
+            identity(8),
+            "the running server reloads the key file"
+        );
+        let reopened = mayak_store::vault::Vault::open(
+            &file_store_db.store,
+            std::sync::Arc::new(mayak_store::keyring::Keyring::from_file(&path, &rng()).unwrap()),
+            &rng(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            persons::read(
+                &file_store_db.store,
+                &reopened,
+                p,
+                &event("", 1),
+                clock().now()
+            )
+            .await
+            .unwrap(),
+            identity(8)
+        );
+        file_store_db.cleanup().await;
+        let _ = id;
+    });
 }

@@ -131,6 +131,19 @@ async fn prepare(store: &Store) {
         .unwrap_or_else(|e| panic!("reference sync: {e}"));
 }
 
+/// A vault over `store` with a fixed test key (the same key on every call).
+pub async fn vault(store: &Store) -> std::sync::Arc<mayak_store::vault::Vault> {
+    let keyring = mayak_store::keyring::Keyring::from_key_base64(
+        "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+    )
+    .unwrap_or_else(|e| panic!("test key: {e}"));
+    std::sync::Arc::new(
+        mayak_store::vault::Vault::open(store, std::sync::Arc::new(keyring), &rng())
+            .await
+            .unwrap_or_else(|e| panic!("vault: {e}")),
+    )
+}
+
 /// Every configured backend: SQLite always, PostgreSQL when [`PG_ENV`] is set.
 pub async fn databases() -> Vec<TestDb> {
     let mut out = vec![sqlite().await];

@@ -345,3 +345,6 @@ field-password-common = Гэты пароль занадта распаўсюд�
 field-password-context = Пароль не павінен змяшчаць ваш лагін або назву сістэмы.
 field-wrong-password = Бягучы пароль няправільны.
 field-passwords-differ = Новыя паролі не супадаюць.
+field-date-out-of-range = Дата па-за магчымым дыяпазонам: праверце год.
+field-phone-format = Увядзіце нумар тэлефона з 5–15 лічбаў, напрыклад +375 29 123-45-67.
+field-email-format = Увядзіце адрас электроннай пошты, напрыклад name@example.org.

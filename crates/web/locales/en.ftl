@@ -338,3 +338,6 @@ field-password-common = This password is too common or appears in breached-passw
 field-password-context = The password must not contain your login or the name of the system.
 field-wrong-password = The current password is wrong.
 field-passwords-differ = The two new passwords differ.
+field-date-out-of-range = The date is outside the possible range: check the year.
+field-phone-format = Enter a phone number with 5 to 15 digits, for example +375 29 123-45-67.
+field-email-format = Enter an e-mail address such as name@example.org.

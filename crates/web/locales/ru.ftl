@@ -345,3 +345,6 @@ field-password-common = Этот пароль слишком распростр�
 field-password-context = Пароль не должен содержать ваш логин или название системы.
 field-wrong-password = Текущий пароль неверен.
 field-passwords-differ = Новые пароли не совпадают.
+field-date-out-of-range = Дата вне возможного диапазона: проверьте год.
+field-phone-format = Введите номер телефона из 5–15 цифр, например +375 29 123-45-67.
+field-email-format = Введите адрес электронной почты, например name@example.org.

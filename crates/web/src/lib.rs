@@ -99,6 +99,8 @@ pub struct AppState {
     pub rng: Arc<dyn Random>,
     /// Message catalogs.
     pub catalogs: Arc<Catalogs>,
+    /// The keys that protect identifying data.
+    pub vault: Arc<mayak_store::vault::Vault>,
     /// Request metrics.
     pub metrics: Arc<metrics::Metrics>,
     /// Web settings.

@@ -15,11 +15,15 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 use tower::ServiceExt;
 
-fn state(store: &Store, public_url: Option<&str>) -> AppState {
-    state_with_clock(store, public_url, Arc::new(clock()))
+async fn state(store: &Store, public_url: Option<&str>) -> AppState {
+    state_with_clock(store, public_url, Arc::new(clock())).await
 }
 
-fn state_with_clock(store: &Store, public_url: Option<&str>, clock: Arc<FixedClock>) -> AppState {
+async fn state_with_clock(
+    store: &Store,
+    public_url: Option<&str>,
+    clock: Arc<FixedClock>,
+) -> AppState {
     let mut config = WebConfig::new("test");
     config.public_url = public_url.map(str::to_owned);
     config.demo = true;
@@ -28,6 +32,7 @@ fn state_with_clock(store: &Store, public_url: Option<&str>, clock: Arc<FixedClo
         clock,
         rng: Arc::new(rng()),
         catalogs: Catalogs::load().unwrap(),
+        vault: mayak_testkit::vault(store).await,
         metrics: Arc::default(),
         config: Arc::new(config),
     }
@@ -68,10 +73,16 @@ async fn get(app: &axum::Router, uri: &str) -> Answer {
 }
 
 async fn demo_app(store: &Store) -> axum::Router {
-    mayak_store::demo::load(store, clock().now(), &rng(), Some(DEMO_PASSWORD))
-        .await
-        .unwrap();
-    mayak_web::router(state(store, None))
+    mayak_store::demo::load(
+        store,
+        &*mayak_testkit::vault(store).await,
+        clock().now(),
+        &rng(),
+        Some(DEMO_PASSWORD),
+    )
+    .await
+    .unwrap();
+    mayak_web::router(state(store, None).await)
 }
 
 const DEMO_PASSWORD: &str = "test-password-1";
@@ -189,7 +200,7 @@ async fn pages_show_demo_data() {
 #[tokio::test]
 async fn error_pages_are_html_in_the_request_language() {
     let db = mayak_testkit::sqlite().await;
-    let app = mayak_web::router(state(&db.store, None));
+    let app = mayak_web::router(state(&db.store, None).await);
     let a = get(&app, "/no/such/page?lang=en").await;
     assert_eq!(a.status, StatusCode::NOT_FOUND);
     assert!(a.header("content-type").starts_with("text/html"));
@@ -210,7 +221,7 @@ async fn error_pages_are_html_in_the_request_language() {
 async fn security_headers_are_on_every_response() {
     let db = mayak_testkit::sqlite().await;
     for (public_url, hsts) in [(None, false), (Some("https://mayak.example.org"), true)] {
-        let app = mayak_web::router(state(&db.store, public_url));
+        let app = mayak_web::router(state(&db.store, public_url).await);
         for uri in [
             "/",
             "/api/v1/reference",
@@ -260,7 +271,7 @@ async fn templates_have_no_inline_script_or_style() {
 #[tokio::test]
 async fn health_readiness_and_metrics() {
     each_backend!(|db| {
-        let app = mayak_web::router(state(&db.store, None));
+        let app = mayak_web::router(state(&db.store, None).await);
         let h = get(&app, "/healthz").await;
         assert_eq!((h.status, h.body.as_str()), (StatusCode::OK, "ok"));
         assert_eq!(get(&app, "/readyz").await.status, StatusCode::OK);
@@ -494,7 +505,7 @@ async fn garbage_gets_a_problem_document_never_a_5xx() {
 #[tokio::test]
 async fn static_assets_are_embedded() {
     let db = mayak_testkit::sqlite().await;
-    let app = mayak_web::router(state(&db.store, None));
+    let app = mayak_web::router(state(&db.store, None).await);
     for (name, ctype) in [
         ("mayak.css", "text/css"),
         ("mayak.js", "text/javascript"),
@@ -804,12 +815,18 @@ struct Demo {
 }
 
 async fn demo(store: &Store) -> Demo {
-    mayak_store::demo::load(store, clock().now(), &rng(), Some(DEMO_PASSWORD))
-        .await
-        .unwrap();
+    mayak_store::demo::load(
+        store,
+        &*mayak_testkit::vault(store).await,
+        clock().now(),
+        &rng(),
+        Some(DEMO_PASSWORD),
+    )
+    .await
+    .unwrap();
     let clock = Arc::new(clock());
     Demo {
-        app: mayak_web::router(state_with_clock(store, None, clock.clone())),
+        app: mayak_web::router(state_with_clock(store, None, clock.clone()).await),
         clock,
     }
 }

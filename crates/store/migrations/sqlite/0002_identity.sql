@@ -44,6 +44,9 @@ CREATE TABLE api_token (
 
 CREATE TABLE audit_event (
     id INTEGER PRIMARY KEY,
+    seq BIGINT NOT NULL UNIQUE,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL,
     at TEXT NOT NULL,
     user_id INTEGER,
     login TEXT,
@@ -61,3 +64,29 @@ CREATE TABLE audit_event (
 );
 CREATE INDEX audit_event_at ON audit_event (at);
 CREATE INDEX audit_event_user ON audit_event (user_id);
+
+-- The audit trail is a hash chain: audit_head holds its end, checkpoints sign it.
+CREATE TABLE audit_head (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    seq BIGINT NOT NULL,
+    hash TEXT NOT NULL
+);
+INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
+
+CREATE TABLE audit_checkpoint (
+    seq BIGINT PRIMARY KEY,
+    hash TEXT NOT NULL,
+    signature TEXT NOT NULL,
+    public_key TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+
+-- Append-only: no code path changes or removes an entry, and the database refuses to.
+CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_checkpoint_no_update BEFORE UPDATE ON audit_checkpoint
+BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;
+CREATE TRIGGER audit_checkpoint_no_delete BEFORE DELETE ON audit_checkpoint
+BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;
