@@ -185,10 +185,9 @@ pub async fn open_vault(
         let salt = mayak_store::vault::passphrase_salt(store, rng)
             .await
             .map_err(|e| e.to_string())?;
-        let derived = tokio::task::spawn_blocking(move || Keyring::from_passphrase(&pass, &salt))
+        tokio::task::spawn_blocking(move || Keyring::from_passphrase(&pass, &salt))
             .await
-            .map_err(|e| format!("key derivation failed: {e}"))?;
-        derived
+            .map_err(|e| format!("key derivation failed: {e}"))?
     } else {
         Keyring::from_file(&db.kek_file, rng)
     }
@@ -390,34 +389,40 @@ async fn serve(
         mayak_store::Backend::Sqlite => "SQLite",
         mayak_store::Backend::Postgres => "PostgreSQL",
     };
+    let shutdown = shutdown_signal()?;
     say!(
         "Mayak is listening on http://{} ({backend}); stop with Ctrl+C",
         running.addr
     );
-    running.serve(shutdown_signal()).await?;
+    running.serve(shutdown).await?;
     say!("Mayak stopped cleanly.");
     Ok(())
 }
 
-/// Completes on SIGINT or SIGTERM.
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// A future that completes on SIGINT or SIGTERM.
+pub fn shutdown_signal() -> Result<impl std::future::Future<Output = ()> + Send + 'static, String> {
+    // The handlers are installed now, before Mayak says it listens, so a signal that arrives
+    // right after that line still shuts down cleanly instead of killing the process.
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut term =
+            signal(SignalKind::terminate()).map_err(|e| format!("cannot handle SIGTERM: {e}"))?;
+        let mut int =
+            signal(SignalKind::interrupt()).map_err(|e| format!("cannot handle SIGINT: {e}"))?;
+        Ok(async move {
+            tokio::select! {
+                _ = term.recv() => {},
+                _ = int.recv() => {},
             }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = term => {},
+            tracing::info!("shutting down: finishing requests in flight");
+        })
     }
-    tracing::info!("shutting down: finishing requests in flight");
+    #[cfg(not(unix))]
+    {
+        Ok(async {
+            let _ = tokio::signal::ctrl_c().await;
+            tracing::info!("shutting down: finishing requests in flight");
+        })
+    }
 }

@@ -2,6 +2,7 @@
 //! graceful shutdown, demo loading, and PostgreSQL with several instances.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use mayak_domain::Random as _;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
@@ -381,9 +382,11 @@ fn several_instances_share_one_postgresql_database() {
     let d1 = mayak_testkit::temp_dir();
     let d2 = mayak_testkit::temp_dir();
     // Two instances start at once against the same empty database: one migrates, both serve.
+    // Instances share the database and the key-encryption key.
     let env = [
         ("MAYAK_DATABASE_URL", url.as_str()),
         ("MAYAK_DEMO_PASSWORD", "pg-demo-password"),
+        ("MAYAK_KEK", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="),
     ];
     let (a, b) = std::thread::scope(|s| {
         let a = s.spawn(|| serve(&d1, &["--demo"], &env));
@@ -420,6 +423,26 @@ fn several_instances_share_one_postgresql_database() {
     }
     assert!(a.stop().0.success());
     assert!(b.stop().0.success());
+    // A dump of the database reveals no identifying data, and the trail written by two
+    // instances is one valid chain.
+    let dump = Command::new("pg_dump")
+        .arg("--data-only")
+        .arg(&url)
+        .output()
+        .unwrap();
+    assert!(
+        dump.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dump.stderr)
+    );
+    assert!(dump.stdout.len() > 100_000);
+    assert_no_secrets(&dump.stdout, "the PostgreSQL dump");
+    let o = run({
+        let mut c = mayak(&["audit", "verify", "--data-dir", d1.to_str().unwrap()]);
+        c.env("MAYAK_DATABASE_URL", &url);
+        c
+    });
+    assert!(o.status.success(), "{}", stderr(&o));
     rt.block_on(async {
         use sqlx::Connection;
         let mut c = sqlx::PgConnection::connect(&admin).await.unwrap();
@@ -626,5 +649,197 @@ fn administrators_manage_users_and_tokens_from_the_command_line() {
     let matrix =
         String::from_utf8_lossy(&run(mayak(&["admin", "access-matrix"])).stdout).into_owned();
     assert!(matrix.contains("| `users.manage` |"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Every identifying string of the demo persons, as they would appear if stored in the clear.
+fn demo_secrets() -> Vec<String> {
+    let names = mayak_domain::SplitMix64::new(mayak_store::demo::DEMO_NAME_SEED);
+    let mut out = Vec::new();
+    for _ in 0..mayak_store::demo::DEMO_PERSONS {
+        let female = names.below(10) < 7;
+        let id = mayak_store::demo::fictional_identity(&names, female);
+        out.push(id.given_names.clone());
+        if let Some(b) = id.birth_date {
+            out.push(b.to_string());
+        }
+        out.extend(id.documents.iter().map(|d| d.number.clone()));
+        out.extend(id.phones.iter().cloned());
+        out.extend(id.addresses.iter().cloned());
+    }
+    out
+}
+
+fn assert_no_secrets(bytes: &[u8], what: &str) {
+    let text = String::from_utf8_lossy(bytes);
+    let secrets = demo_secrets();
+    assert!(secrets.len() > 1000);
+    for s in &secrets {
+        assert!(
+            !text.contains(s.as_str()),
+            "{what} contains {s:?} in the clear"
+        );
+    }
+}
+
+#[test]
+fn the_database_file_reveals_no_identifying_data() {
+    let dir = mayak_testkit::temp_dir();
+    let d = dir.to_str().unwrap();
+    assert!(run(mayak(&["demo", "--data-dir", d])).status.success());
+    let mut raw = std::fs::read(dir.join("mayak.db")).unwrap();
+    if let Ok(wal) = std::fs::read(dir.join("mayak.db-wal")) {
+        raw.extend(wal);
+    }
+    assert!(raw.len() > 100_000, "the database holds the demo");
+    assert_no_secrets(&raw, "the SQLite file");
+    // The key file is private, and a world-readable one stops start-up.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let kek = dir.join("keys").join("kek");
+        assert_eq!(
+            std::fs::metadata(&kek).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        std::fs::set_permissions(&kek, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let o = run(mayak(&["serve", "--data-dir", d]));
+        assert_eq!(o.status.code(), Some(1));
+        assert!(stderr(&o).contains("chmod 600"), "{}", stderr(&o));
+        std::fs::set_permissions(&kek, std::fs::Permissions::from_mode(0o600)).unwrap();
+        // Another key does not open this database.
+        let o = run({
+            let mut c = mayak(&["serve", "--data-dir", d]);
+            c.env("MAYAK_KEK", "ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTA=");
+            c
+        });
+        assert!(
+            stderr(&o).contains("does not match this database"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn audit_verify_finds_a_tampered_row_and_passes_a_clean_trail() {
+    let dir = mayak_testkit::temp_dir();
+    let d = dir.to_str().unwrap();
+    assert!(run(mayak(&["demo", "--data-dir", d])).status.success());
+    for _ in 0..3 {
+        assert!(
+            run(mayak(&[
+                "admin",
+                "issue-token",
+                "--login",
+                "analyst",
+                "--data-dir",
+                d
+            ]))
+            .status
+            .success()
+        );
+    }
+    let export = dir.join("checkpoints.jsonl");
+    let o = run(mayak(&[
+        "audit",
+        "checkpoint",
+        "--export",
+        export.to_str().unwrap(),
+        "--data-dir",
+        d,
+    ]));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(mayak(&[
+        "audit",
+        "verify",
+        "--data-dir",
+        d,
+        "--checkpoints",
+        export.to_str().unwrap(),
+    ]));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("audit trail intact"));
+    // Edit one entry directly in the file, past the triggers.
+    let db = dir.join("mayak.db");
+    let sql = Command::new("sqlite3")
+        .arg(&db)
+        .arg("DROP TRIGGER audit_event_no_update; UPDATE audit_event SET login = 'nobody' WHERE seq = 2;")
+        .status()
+        .unwrap();
+    assert!(sql.success());
+    let o = run(mayak(&["audit", "verify", "--data-dir", d]));
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(
+        e.contains("entry 2 (id ") && e.contains("was modified"),
+        "{e}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn keys_rotate_while_the_server_runs() {
+    let dir = mayak_testkit::temp_dir();
+    let d = dir.to_str().unwrap();
+    assert!(run(mayak(&["demo", "--data-dir", d])).status.success());
+    let s = serve(&dir, &[], &[]);
+    let before = std::fs::read_to_string(dir.join("keys").join("kek")).unwrap();
+    let o = run(mayak(&["keys", "rotate", "--data-dir", d]));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        out.contains(&format!(
+            "{} data keys re-wrapped",
+            mayak_store::demo::DEMO_PERSONS
+        )),
+        "{out}"
+    );
+    let after = std::fs::read_to_string(dir.join("keys").join("kek")).unwrap();
+    assert!(
+        before.starts_with("mayak-kek v1 ")
+            && after.starts_with("mayak-kek v2 ")
+            && !after.contains("v1 ")
+    );
+    assert_eq!(
+        http_get(s.port, "/readyz").0,
+        200,
+        "the server kept running"
+    );
+    assert!(s.stop().0.success());
+    // Everything is readable under the new key, by a fresh process.
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let store = mayak_store::Store::open_sqlite(&dir).await.unwrap();
+        let ring = mayak_store::keyring::Keyring::from_file(
+            &dir.join("keys").join("kek"),
+            &mayak_domain::SplitMix64::new(1),
+        )
+        .unwrap();
+        let vault = mayak_store::vault::Vault::open(
+            &store,
+            std::sync::Arc::new(ring),
+            &mayak_domain::SplitMix64::new(2),
+        )
+        .await
+        .unwrap();
+        let who = mayak_store::audit::AuditEvent {
+            roles: "test".into(),
+            outcome: "ok".into(),
+            instance: "test".into(),
+            ..Default::default()
+        };
+        let first =
+            mayak_store::persons::read(&store, &vault, 1, &who, time::OffsetDateTime::UNIX_EPOCH)
+                .await
+                .unwrap();
+        let names = mayak_domain::SplitMix64::new(mayak_store::demo::DEMO_NAME_SEED);
+        let female = names.below(10) < 7;
+        assert_eq!(first, mayak_store::demo::fictional_identity(&names, female));
+        store.close().await;
+    });
+    let o = run(mayak(&["audit", "verify", "--data-dir", d]));
+    assert!(o.status.success(), "{}", stderr(&o));
     let _ = std::fs::remove_dir_all(&dir);
 }

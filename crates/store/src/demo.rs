@@ -656,6 +656,9 @@ fn hash(pw: &str, rng: &dyn Random) -> Result<String> {
     password::hash(pw, rng).map_err(|e| crate::StoreError::Config(e.to_string()))
 }
 
+/// The seed of the demo persons' names ("mayak" in ASCII), so the demo looks the same everywhere.
+pub const DEMO_NAME_SEED: u64 = 0x006d_6179_616b;
+
 /// Number of fictional persons in the demo dataset.
 pub const DEMO_PERSONS: usize = 240;
 
@@ -797,7 +800,7 @@ async fn load_persons(
 ) -> Result<()> {
     // The names come from a fixed seed so the demo looks the same everywhere; keys and nonces
     // come from the real random source.
-    let names = SplitMix64::new(0x6d61_7961_6b);
+    let names = SplitMix64::new(DEMO_NAME_SEED);
     let mut tx = store.begin().await?;
     for _ in 0..DEMO_PERSONS {
         let female = names.below(10) < 7;

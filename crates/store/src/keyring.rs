@@ -208,7 +208,7 @@ impl Keyring {
         if let KekSource::File(path) = &self.source {
             let fresh = parse_file(path)?;
             if let Ok(mut v) = self.versions.write() {
-                v.extend(fresh.into_iter());
+                v.extend(fresh);
             }
             if let Some(k) = self
                 .versions

@@ -167,6 +167,9 @@ async fn data_key(
     })
 }
 
+/// KEK version, wrapped data key and sealed identity of a person row.
+type SealedRow = (Option<i32>, Option<Vec<u8>>, Option<Vec<u8>>);
+
 /// Reads a person's identifying data, recording the read (who, why) in the audit trail first.
 pub async fn read(
     store: &Store,
@@ -181,7 +184,7 @@ pub async fn read(
     e.record_type = Some("person".into());
     e.record_id = Some(id.to_string());
     e.fields = Some("identity".into());
-    let row: Option<(Option<i32>, Option<Vec<u8>>, Option<Vec<u8>>)> = crate::on_tx!(&mut tx, t => {
+    let row: Option<SealedRow> = crate::on_tx!(&mut tx, t => {
         sqlx::query_as("SELECT kek_version, wrapped_key, identity FROM person WHERE id = $1")
             .bind(id)
             .fetch_optional(&mut **t)

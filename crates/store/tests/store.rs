@@ -663,7 +663,7 @@ async fn exported_checkpoints_catch_a_rewritten_trail() {
 }
 
 fn identity(n: u64) -> Identity {
-    mayak_store::demo::fictional_identity(&mayak_domain::SplitMix64::new(n), n % 2 == 0)
+    mayak_store::demo::fictional_identity(&mayak_domain::SplitMix64::new(n), n.is_multiple_of(2))
 }
 
 #[tokio::test]

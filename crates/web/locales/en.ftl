@@ -308,7 +308,7 @@ orgs-name-en = Name in English
 orgs-no-place = (no city)
 orgs-create = Create organisation
 audit-title = Audit trail
-audit-lead = The most recent 200 events: sign-ins, denials and administrative acts. Searching by user, record and period, and export, come with the audit module.
+audit-lead = Every sign-in, denial, change, read of identifying data and administrative act, in a hash chain that cannot be changed unnoticed.
 audit-col-when = When
 audit-col-action = Action
 audit-col-record = Record
@@ -341,3 +341,21 @@ field-passwords-differ = The two new passwords differ.
 field-date-out-of-range = The date is outside the possible range: check the year.
 field-phone-format = Enter a phone number with 5 to 15 digits, for example +375 29 123-45-67.
 field-email-format = Enter an e-mail address such as name@example.org.
+audit-record-type = Record type
+audit-record-id = Record id
+audit-from = From
+audit-until = Until (inclusive)
+audit-col-fields = Fields
+audit-col-reason = Reason
+audit-count = { $plural ->
+    [one] { $count } entry, newest first.
+   *[other] { $count } entries, newest first.
+}
+audit-limited = Only the newest are shown: narrow the search, or export it.
+audit-export = Export as CSV
+audit-export-reason = Reason for the export
+audit-export-hint = Required: the export and its reason are recorded in the audit trail.
+audit-export-submit = Download CSV
+field-date-format = Enter a date as YYYY-MM-DD.
+field-no-such-user = There is no user with this login.
+field-reason-required = Give a reason of at least 5 characters.

@@ -97,6 +97,7 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
     ("POST", "/admin/tokens/{id}/revoke", Needs(SessionsManage)),
     // The audit trail.
     ("GET", "/audit", Needs(AuditRead)),
+    ("POST", "/audit/export", Needs(AuditRead)),
 ];
 
 /// The guard of a route, if it has one.

@@ -1735,3 +1735,73 @@ fn access_document_matches_the_code() {
         "docs/ACCESS.md is stale: regenerate it with `cargo run -- admin access-matrix > docs/ACCESS.md`"
     );
 }
+
+#[tokio::test]
+async fn auditors_search_and_export_the_trail() {
+    each_backend!(|db| {
+        let d = demo(&db.store).await;
+        let mut b = Browser::new(&d.app);
+        b.sign_in("=HYPERLINK(\"x\")", "whatever-password").await;
+        b.sign_in("analyst", DEMO_PASSWORD).await;
+        let auditor = token_for(&db.store, "auditor").await;
+        let page = get_as(&d.app, "/audit?action=login.failure&lang=en", &auditor).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(
+            page.body.contains("1 entry, newest first."),
+            "{}",
+            page.body
+        );
+        let by_user = get_as(&d.app, "/audit?login=analyst&lang=en", &auditor).await;
+        assert!(by_user.body.contains("login.success"));
+        let bad = get_as(
+            &d.app,
+            "/audit?login=ghost&from=yesterday&lang=en",
+            &auditor,
+        )
+        .await;
+        assert!(
+            bad.body.contains("There is no user with this login.")
+                && bad.body.contains("Enter a date as YYYY-MM-DD.")
+        );
+        let export = |reason: &str| {
+            Request::post("/audit/export")
+                .header(header::AUTHORIZATION, format!("Bearer {auditor}"))
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(
+                    serde_urlencoded::to_string([("action", "login.failure"), ("reason", reason)])
+                        .unwrap(),
+                ))
+                .unwrap()
+        };
+        assert_eq!(
+            call(&d.app, export("")).await.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "a reason is required"
+        );
+        let csv = call(&d.app, export("Quarterly review of failed sign-ins")).await;
+        assert_eq!(csv.status, StatusCode::OK);
+        assert!(csv.header("content-type").starts_with("text/csv"));
+        let lines: Vec<&str> = csv.body.lines().collect();
+        assert!(lines[0].starts_with("seq,at,user_id,login"));
+        assert_eq!(lines.len(), 2);
+        assert!(
+            lines[1].contains("\"'=HYPERLINK(\"\"x\"\")\""),
+            "no formula reaches a spreadsheet: {}",
+            lines[1]
+        );
+        let exports = mayak_store::audit::recent(&db.store, Some("audit.export"), 5)
+            .await
+            .unwrap();
+        assert_eq!(exports.len(), 1);
+        assert_eq!(
+            exports[0].reason.as_deref(),
+            Some("Quarterly review of failed sign-ins")
+        );
+        // The analyst cannot see the trail.
+        let analyst = token_for(&db.store, "analyst").await;
+        assert_eq!(
+            get_as(&d.app, "/audit", &analyst).await.status,
+            StatusCode::FORBIDDEN
+        );
+    });
+}

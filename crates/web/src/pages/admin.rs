@@ -696,12 +696,33 @@ pub async fn update_organisation(
     }
 }
 
-// ---- Audit trail (first view; the audit issue brings search and export) -------------------------
+// ---- Audit trail ---------------------------------------------------------------------------------
 
-/// Filter of the audit view.
-#[derive(Debug, Deserialize, Default)]
+/// Filters of the audit view, as typed (a bad value is reported, not ignored).
+#[derive(Debug, Deserialize, Default, Clone)]
 pub struct AuditFilter {
+    login: Option<String>,
     action: Option<String>,
+    record_type: Option<String>,
+    record_id: Option<String>,
+    from: Option<String>,
+    until: Option<String>,
+}
+
+impl AuditFilter {
+    /// A filter's value as typed, for the form.
+    pub fn value(&self, name: &str) -> &str {
+        let v = match name {
+            "login" => &self.login,
+            "action" => &self.action,
+            "record_type" => &self.record_type,
+            "record_id" => &self.record_id,
+            "from" => &self.from,
+            "until" => &self.until,
+            _ => &None,
+        };
+        v.as_deref().unwrap_or_default()
+    }
 }
 
 #[derive(Template)]
@@ -709,31 +730,195 @@ pub struct AuditFilter {
 struct AuditPage {
     b: Base,
     events: Vec<AuditEvent>,
-    action: String,
+    filter: AuditFilter,
+    errors: Errors,
+    limit: i64,
 }
 
-/// `GET /audit`.
+fn date_field(
+    field: &str,
+    raw: Option<&str>,
+    errors: &mut FieldErrors,
+) -> Option<time::OffsetDateTime> {
+    let raw = raw.map(str::trim).filter(|r| !r.is_empty())?;
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    match time::Date::parse(raw, &format) {
+        Ok(d) => Some(d.midnight().assume_utc()),
+        Err(_) => {
+            errors.push(FieldError::new(field, "date_format"));
+            None
+        }
+    }
+}
+
+/// Turns the filter into a store query, or says which field is wrong.
+async fn audit_query(
+    state: &AppState,
+    f: &AuditFilter,
+    limit: i64,
+) -> Result<Result<store_audit::AuditQuery, FieldErrors>, PageError> {
+    let mut errors = FieldErrors::default();
+    let clean = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(|v| v.chars().take(200).collect::<String>())
+    };
+    let user_id = match clean(&f.login) {
+        Some(login) => match store_auth::account_by_login(&state.store, &login).await? {
+            Some(a) => Some(a.user.id),
+            None => {
+                errors.push(FieldError::new("login", "no_such_user"));
+                None
+            }
+        },
+        None => None,
+    };
+    let from = date_field("from", f.from.as_deref(), &mut errors);
+    let until =
+        date_field("until", f.until.as_deref(), &mut errors).map(|d| d + time::Duration::days(1));
+    if !errors.is_empty() {
+        return Ok(Err(errors));
+    }
+    Ok(Ok(store_audit::AuditQuery {
+        user_id,
+        action: clean(&f.action),
+        record_type: clean(&f.record_type),
+        record_id: clean(&f.record_id),
+        from,
+        until,
+        limit,
+    }))
+}
+
+/// How many entries the page shows.
+const AUDIT_PAGE: i64 = 200;
+
+/// `GET /audit`: search by user, record, action and period.
 pub async fn audit(
+    State(state): State<AppState>,
+    b: Base,
+    q: super::PageQuery<AuditFilter>,
+) -> Result<Response, PageError> {
+    let filter = q.0;
+    let (events, errors) = match audit_query(&state, &filter, AUDIT_PAGE).await? {
+        Ok(query) => (
+            store_audit::search(&state.store, &query).await?,
+            Errors::default(),
+        ),
+        Err(e) => (Vec::new(), Errors::from(&b.tr, &e)),
+    };
+    render(&AuditPage {
+        b,
+        events,
+        filter,
+        errors,
+        limit: AUDIT_PAGE,
+    })
+}
+
+/// `POST /audit/export`: the filtered trail as CSV; the export itself is audited with its reason.
+pub async fn audit_export(
     State(state): State<AppState>,
     b: Base,
     v: Viewer,
     origin: Origin,
-    q: super::PageQuery<AuditFilter>,
+    form: FormPairs,
 ) -> Result<Response, PageError> {
-    let action =
-        q.0.action
-            .filter(|a| !a.is_empty())
-            .map(|a| a.chars().take(64).collect::<String>());
-    let events = store_audit::recent(&state.store, action.as_deref(), 200).await?;
-    auth::audit(
-        &state,
-        auth::event(&v, "audit.view", "audit_event", "recent"),
-        &origin,
-    )
-    .await;
-    render(&AuditPage {
-        b,
-        events,
-        action: action.unwrap_or_default(),
-    })
+    let pick = |name: &str| Some(form.get(name).to_owned()).filter(|s| !s.is_empty());
+    let filter = AuditFilter {
+        login: pick("login"),
+        action: pick("action"),
+        record_type: pick("record_type"),
+        record_id: pick("record_id"),
+        from: pick("from"),
+        until: pick("until"),
+    };
+    let mut errors = match audit_query(&state, &filter, 100_000).await? {
+        Ok(_) => FieldErrors::default(),
+        Err(e) => e,
+    };
+    let reason = form.get("reason").trim().to_owned();
+    if reason.chars().count() < 5 {
+        errors.push(FieldError::new("reason", "reason_required"));
+    }
+    let query = match audit_query(&state, &filter, 100_000).await? {
+        Ok(q) if errors.is_empty() => q,
+        _ => {
+            let errors = Errors::from(&b.tr, &errors);
+            let mut res = render(&AuditPage {
+                b,
+                events: Vec::new(),
+                filter,
+                errors,
+                limit: AUDIT_PAGE,
+            })?;
+            *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            return Ok(res);
+        }
+    };
+    let events = store_audit::search(&state.store, &query).await?;
+    let mut ev = auth::event(&v, "audit.export", "audit_event", events.len());
+    ev.reason = Some(reason.chars().take(500).collect());
+    ev.fields = Some("csv".into());
+    auth::audit(&state, ev, &origin).await;
+    let mut csv = String::from(
+        "seq,at,user_id,login,organisation_id,roles,action,record_type,record_id,fields,outcome,reason,address,instance,hash\n",
+    );
+    for e in &events {
+        let cells = [
+            e.seq.to_string(),
+            e.at.and_then(|t| {
+                t.format(&time::format_description::well_known::Rfc3339)
+                    .ok()
+            })
+            .unwrap_or_default(),
+            e.user_id.map(|v| v.to_string()).unwrap_or_default(),
+            e.login.clone().unwrap_or_default(),
+            e.organisation_id.map(|v| v.to_string()).unwrap_or_default(),
+            e.roles.clone(),
+            e.action.clone(),
+            e.record_type.clone().unwrap_or_default(),
+            e.record_id.clone().unwrap_or_default(),
+            e.fields.clone().unwrap_or_default(),
+            e.outcome.clone(),
+            e.reason.clone().unwrap_or_default(),
+            e.address.clone().unwrap_or_default(),
+            e.instance.clone(),
+            e.hash.clone(),
+        ];
+        csv.push_str(
+            &cells
+                .iter()
+                .map(|c| csv_cell(c))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        csv.push('\n');
+    }
+    let mut res = csv.into_response();
+    let h = res.headers_mut();
+    h.insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    h.insert(
+        axum::http::header::CONTENT_DISPOSITION,
+        axum::http::HeaderValue::from_static("attachment; filename=\"mayak-audit.csv\""),
+    );
+    Ok(res)
+}
+
+/// One CSV cell: quoted when needed, and never read as a formula by a spreadsheet.
+pub fn csv_cell(v: &str) -> String {
+    let v = if v.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{v}")
+    } else {
+        v.to_owned()
+    };
+    if v.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", v.replace('"', "\"\""))
+    } else {
+        v
+    }
 }

@@ -71,6 +71,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/tokens", get(admin::tokens))
         .route("/admin/tokens/{id}/revoke", post(admin::revoke_token))
         .route("/audit", get(admin::audit))
+        .route("/audit/export", post(admin::audit_export))
 }
 
 /// One link of the navigation.
