@@ -60,6 +60,10 @@ pub struct ServeArgs {
     /// Trust the last X-Forwarded-For address (only behind your own reverse proxy)
     #[arg(long, env = "MAYAK_BEHIND_PROXY", num_args = 0..=1, default_missing_value = "true", value_name = "BOOL")]
     pub behind_proxy: Option<bool>,
+    /// Erase identifying data (after an administrator approves) this long after a person's last
+    /// case closed, e.g. 5y [default: 5y]
+    #[arg(long, env = "MAYAK_RETENTION_PERIOD", value_name = "DURATION")]
+    pub retention_period: Option<String>,
 }
 
 /// The TOML configuration file. Unknown keys are refused, so a typo does not pass silently.
@@ -90,6 +94,8 @@ pub struct FileConfig {
     pub mfa_policy: Option<String>,
     /// Trust X-Forwarded-For.
     pub behind_proxy: Option<bool>,
+    /// Retention period.
+    pub retention_period: Option<String>,
 }
 
 impl FileConfig {
@@ -140,13 +146,16 @@ pub struct ServeConfig {
     pub mfa_policy: mayak_domain::access::MfaPolicy,
     /// Trust X-Forwarded-For.
     pub behind_proxy: bool,
+    /// Retention period.
+    pub retention_period: time::Duration,
 }
 
 /// Parses a duration such as `45s`, `30m`, `12h` or `7d`.
 pub fn parse_duration(option: &str, raw: &str) -> Result<time::Duration, String> {
     let raw = raw.trim();
-    let bad =
-        || format!("{option} must be a number with a unit s, m, h or d, such as 30m, not {raw:?}");
+    let bad = || {
+        format!("{option} must be a number with a unit s, m, h, d or y, such as 30m, not {raw:?}")
+    };
     let unit = raw.chars().last().ok_or_else(bad)?;
     let n: i64 = raw[..raw.len() - unit.len_utf8()]
         .parse()
@@ -159,6 +168,7 @@ pub fn parse_duration(option: &str, raw: &str) -> Result<time::Duration, String>
         'm' => time::Duration::minutes(n),
         'h' => time::Duration::hours(n),
         'd' => time::Duration::days(n),
+        'y' => time::Duration::days(n * 365),
         _ => return Err(bad()),
     })
 }
@@ -271,6 +281,13 @@ impl ServeArgs {
                 .unwrap_or(false),
             mfa_policy,
             behind_proxy: self.behind_proxy.or(file.behind_proxy).unwrap_or(false),
+            retention_period: parse_duration(
+                "--retention-period (MAYAK_RETENTION_PERIOD)",
+                self.retention_period
+                    .as_deref()
+                    .or(file.retention_period.as_deref())
+                    .unwrap_or("5y"),
+            )?,
         })
     }
 }

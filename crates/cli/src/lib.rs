@@ -342,6 +342,21 @@ pub async fn start(
             }
         });
     }
+    // The daily retention dry run: lists who is due; an administrator approves the erasure.
+    {
+        let (store, clock, period) = (store.clone(), clock.clone(), cfg.retention_period);
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
+            loop {
+                every.tick().await;
+                match mayak_store::retention::dry_run(&store, clock.now(), period).await {
+                    Ok(Some(run)) => tracing::info!(run, "retention dry run awaits approval"),
+                    Ok(None) => {}
+                    Err(e) => tracing::warn!(error = %e, "retention dry run failed"),
+                }
+            }
+        });
+    }
     let demo_loaded = mayak_store::orgs::meta_get(&store, demo::DEMO_MARK)
         .await
         .map_err(|e| e.to_string())?
@@ -363,6 +378,7 @@ pub async fn start(
             insecure_cookies: cfg.insecure_cookies,
             mfa_policy: cfg.mfa_policy,
             behind_proxy: cfg.behind_proxy,
+            retention_period: cfg.retention_period,
         }),
     };
     let server = match Server::bind(cfg.listen, state).await {

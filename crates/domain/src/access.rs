@@ -42,6 +42,7 @@ permissions! {
     UsersManage => "users.manage", "Create users, change their roles, disable them, reset their second factor";
     SessionsManage => "sessions.manage", "See active sessions and end them";
     AuditRead => "audit.read", "Search and export the audit trail";
+    RetentionManage => "retention.manage", "Review and approve erasure of identifying data after the retention period or a withdrawal of consent";
 }
 
 /// The permissions of one role.
@@ -55,6 +56,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             OrganisationsManage,
             UsersManage,
             SessionsManage,
+            RetentionManage,
         ],
         // The auditor sees the audit trail and nothing else.
         Role::Auditor => &[AuditRead],

@@ -806,7 +806,15 @@ async fn load_persons(
         let female = names.below(10) < 7;
         let identity = fictional_identity(&names, female);
         let sex = if female { "Female" } else { "Male" };
-        crate::persons::create_in(&mut tx, vault, rng, &identity, sex, None, now).await?;
+        let id = crate::persons::create_in(&mut tx, vault, rng, &identity, sex, None, now).await?;
+        // One person in twenty had their last case closed years ago: due under a five-year
+        // retention period, so the retention screen has something to show.
+        if id % 20 == 0 {
+            let closed = now - time::Duration::days(365 * 5 + 30 * (id % 7 + 1));
+            crate::on_tx!(&mut tx, t => {
+                sqlx::query("UPDATE person SET closed_at = $1 WHERE id = $2").bind(closed).bind(id).execute(&mut **t).await?;
+            });
+        }
     }
     let e = crate::audit::AuditEvent {
         login: Some("operator (demo loader)".to_owned()),

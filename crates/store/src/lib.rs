@@ -12,6 +12,7 @@ pub mod migrate;
 pub mod orgs;
 pub mod persons;
 pub mod reference;
+pub mod retention;
 pub mod vault;
 
 pub use db::{Backend, Store};

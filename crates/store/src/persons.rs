@@ -372,3 +372,87 @@ pub async fn counts(store: &Store) -> Result<(i64, i64)> {
         Ok((row.try_get("total")?, row.try_get("erased")?))
     })
 }
+
+/// Stores a file about a person (a scanned document or consent), sealed under their data key.
+pub async fn attach_file(
+    store: &Store,
+    vault: &Vault,
+    rng: &dyn Random,
+    person_id: i64,
+    content_type: &str,
+    bytes: &[u8],
+    who: &AuditEvent,
+    now: OffsetDateTime,
+) -> Result<i64> {
+    let mut tx = store.begin().await?;
+    let row: Option<(Option<i32>, Option<Vec<u8>>)> = crate::on_tx!(&mut tx, t => {
+        sqlx::query_as("SELECT kek_version, wrapped_key FROM person WHERE id = $1").bind(person_id).fetch_optional(&mut **t).await?
+    });
+    let Some((version, wrapped)) = row else {
+        return Err(StoreError::NotFound);
+    };
+    let dek = data_key(vault, person_id, version, wrapped).await?;
+    let id = crate::on_tx!(&mut tx, t => {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO person_file (person_id, content_type, size_bytes, sealed, created_at) VALUES ($1, $2, $3, NULL, $4) RETURNING id",
+        )
+        .bind(person_id)
+        .bind(content_type)
+        .bind(bytes.len() as i64)
+        .bind(now)
+        .fetch_one(&mut **t)
+        .await?;
+        let sealed = crypto::seal(&dek, &context(person_id, &format!("file:{id}")), bytes, rng);
+        sqlx::query("UPDATE person_file SET sealed = $1 WHERE id = $2").bind(&sealed).bind(id).execute(&mut **t).await?;
+        id
+    });
+    let mut e = who.clone();
+    e.action = "person.file.create".into();
+    e.record_type = Some("person".into());
+    e.record_id = Some(person_id.to_string());
+    e.fields = Some(format!("file:{id}"));
+    audit::append(&mut tx, store.backend(), &e, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Reads a person's file (content type and bytes), recording the read first.
+pub async fn read_file(
+    store: &Store,
+    vault: &Vault,
+    person_id: i64,
+    file_id: i64,
+    who: &AuditEvent,
+    now: OffsetDateTime,
+) -> Result<(String, Vec<u8>)> {
+    let mut tx = store.begin().await?;
+    let row: Option<(String, Option<Vec<u8>>, Option<i32>, Option<Vec<u8>>)> = crate::on_tx!(&mut tx, t => {
+        sqlx::query_as(
+            "SELECT f.content_type, f.sealed, p.kek_version, p.wrapped_key FROM person_file f JOIN person p ON p.id = f.person_id \
+             WHERE f.id = $1 AND f.person_id = $2",
+        )
+        .bind(file_id)
+        .bind(person_id)
+        .fetch_optional(&mut **t)
+        .await?
+    });
+    let Some((content_type, sealed, version, wrapped)) = row else {
+        return Err(StoreError::NotFound);
+    };
+    let mut e = who.clone();
+    e.action = "person.file.read".into();
+    e.record_type = Some("person".into());
+    e.record_id = Some(person_id.to_string());
+    e.fields = Some(format!("file:{file_id}"));
+    audit::append(&mut tx, store.backend(), &e, now).await?;
+    tx.commit().await?;
+    let dek = data_key(vault, person_id, version, wrapped).await?;
+    let sealed = sealed.ok_or(StoreError::Erased)?;
+    let bytes = crypto::open(
+        &dek,
+        &context(person_id, &format!("file:{file_id}")),
+        &sealed,
+    )
+    .map_err(|_| StoreError::Config(format!("file {file_id} cannot be decrypted: tampered row")))?;
+    Ok((content_type, bytes))
+}

@@ -917,3 +917,151 @@ async fn a_wrong_key_is_refused_and_rotation_keeps_data_readable() {
         let _ = id;
     });
 }
+
+#[tokio::test]
+async fn files_are_sealed_and_retention_erases_only_after_approval() {
+    each_backend!(|db| {
+        let vault = mayak_testkit::vault(&db.store).await;
+        let who = event("", 1);
+        let now = clock().now();
+        let a = persons::create(
+            &db.store,
+            &vault,
+            &rng(),
+            &identity(11),
+            "Female",
+            None,
+            &who,
+            now,
+        )
+        .await
+        .unwrap();
+        let b = persons::create(
+            &db.store,
+            &vault,
+            &rng(),
+            &identity(12),
+            "Male",
+            None,
+            &who,
+            now,
+        )
+        .await
+        .unwrap();
+        let c = persons::create(
+            &db.store,
+            &vault,
+            &rng(),
+            &identity(13),
+            "Female",
+            None,
+            &who,
+            now,
+        )
+        .await
+        .unwrap();
+        let scan = b"%PDF-1.4 scanned passport of a fictional person".to_vec();
+        let f = persons::attach_file(
+            &db.store,
+            &vault,
+            &rng(),
+            a,
+            "application/pdf",
+            &scan,
+            &who,
+            now,
+        )
+        .await
+        .unwrap();
+        let raw: Vec<u8> = mayak_store::on_pool!(db.store.pool(), p => {
+            sqlx::query_scalar("SELECT sealed FROM person_file WHERE id = $1").bind(f).fetch_one(p).await.unwrap()
+        });
+        assert!(!raw.windows(8).any(|w| w == b"passport"));
+        assert_eq!(
+            persons::read_file(&db.store, &vault, a, f, &who, now)
+                .await
+                .unwrap(),
+            ("application/pdf".to_owned(), scan)
+        );
+        assert!(
+            matches!(
+                persons::read_file(&db.store, &vault, b, f, &who, now).await,
+                Err(StoreError::NotFound)
+            ),
+            "a file belongs to its person"
+        );
+
+        use mayak_store::retention;
+        let five_years = time::Duration::days(5 * 365);
+        retention::set_closed(&db.store, a, Some(now - time::Duration::days(6 * 365)))
+            .await
+            .unwrap();
+        retention::set_closed(&db.store, b, Some(now - time::Duration::days(365)))
+            .await
+            .unwrap();
+        assert_eq!(
+            retention::due(&db.store, now, five_years).await.unwrap(),
+            vec![a]
+        );
+        let run = retention::dry_run(&db.store, now, five_years)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(
+            retention::dry_run(&db.store, now, five_years)
+                .await
+                .unwrap()
+                .is_none(),
+            "a person is on one pending run at a time"
+        );
+        assert!(
+            persons::read(&db.store, &vault, a, &who, now).await.is_ok(),
+            "a dry run erases nothing"
+        );
+        let withdrawn =
+            retention::request_erasure(&db.store, now, c, "consent to processing withdrawn")
+                .await
+                .unwrap();
+        // Decided by the operator (no user row in this bare database).
+        let who = AuditEvent {
+            user_id: None,
+            ..who
+        };
+        retention::reject(&db.store, withdrawn, &who, now)
+            .await
+            .unwrap();
+        assert!(
+            persons::read(&db.store, &vault, c, &who, now).await.is_ok(),
+            "a rejected run erases nothing"
+        );
+        assert_eq!(
+            retention::approve(&db.store, run, &who, now).await.unwrap(),
+            1
+        );
+        assert!(matches!(
+            persons::read(&db.store, &vault, a, &who, now).await,
+            Err(StoreError::Erased)
+        ));
+        assert!(matches!(
+            persons::read_file(&db.store, &vault, a, f, &who, now).await,
+            Err(StoreError::Erased)
+        ));
+        assert!(persons::read(&db.store, &vault, b, &who, now).await.is_ok());
+        assert!(matches!(
+            retention::approve(&db.store, run, &who, now).await,
+            Err(StoreError::Conflict(_))
+        ));
+        let runs = retention::runs(&db.store).await.unwrap();
+        assert_eq!(
+            runs.iter().map(|r| r.status.as_str()).collect::<Vec<_>>(),
+            ["rejected", "approved"]
+        );
+        // Statistics still count the erased person.
+        assert_eq!(persons::counts(&db.store).await.unwrap(), (3, 1));
+        let sexes: Vec<(String, i64)> = mayak_store::on_pool!(db.store.pool(), p => {
+            sqlx::query_as("SELECT sex, COUNT(*) FROM person GROUP BY sex ORDER BY sex").fetch_all(p).await.unwrap()
+        });
+        assert_eq!(sexes, [("Female".to_owned(), 2), ("Male".to_owned(), 1)]);
+        assert!(matches!(verdict(&db.store).await, Verdict::Intact { .. }));
+    });
+}

@@ -359,3 +359,33 @@ audit-export-submit = Download CSV
 field-date-format = Enter a date as YYYY-MM-DD.
 field-no-such-user = There is no user with this login.
 field-reason-required = Give a reason of at least 5 characters.
+nav-retention = Retention
+retention-title = Retention and erasure
+retention-lead = { $plural ->
+    [one] Identifying data is erased for good { $days } day after a person's last case closed, or when they withdraw consent to processing, but only after an administrator approves the run below. Statistics keep counting erased persons.
+   *[other] Identifying data is erased for good { $days } days after a person's last case closed, or when they withdraw consent to processing, but only after an administrator approves the run below. Statistics keep counting erased persons.
+}
+retention-due = { $plural ->
+    [one] { $count } person is due and on no pending run.
+   *[other] { $count } persons are due and on no pending run.
+}
+retention-dry-run = Make a dry run now
+retention-run = Run { $id }
+retention-status-pending = awaiting approval
+retention-status-approved = approved: erased
+retention-status-rejected = rejected: nothing erased
+retention-reason-retention = retention period passed
+retention-reason-consent_withdrawn = consent to processing withdrawn
+retention-candidates = { $plural ->
+    [one] { $count } person
+   *[other] { $count } persons
+}
+retention-show = Show the list
+retention-person = Person { $id }
+retention-approve = Approve and erase
+retention-approve-confirm = Erase the identifying data of everyone on this run? This cannot be undone.
+retention-reject = Reject
+notice-run-created = A dry run was made: review it below.
+notice-nothing-due = Nobody is due for erasure.
+notice-run-approved = The run was approved and the identifying data erased.
+notice-run-rejected = The run was rejected; nothing was erased.

@@ -49,6 +49,8 @@ pub struct WebConfig {
     pub mfa_policy: mayak_domain::access::MfaPolicy,
     /// Take the client address from the last `X-Forwarded-For` entry (behind a trusted proxy).
     pub behind_proxy: bool,
+    /// Identifying data is erased (after approval) this long after a person's last case closed.
+    pub retention_period: time::Duration,
 }
 
 impl WebConfig {
@@ -63,6 +65,7 @@ impl WebConfig {
             insecure_cookies: false,
             mfa_policy: mayak_domain::access::MfaPolicy::default(),
             behind_proxy: false,
+            retention_period: time::Duration::days(5 * 365),
         }
     }
 }

@@ -93,6 +93,18 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
         "/admin/sessions/{handle}/end",
         Needs(SessionsManage),
     ),
+    ("GET", "/admin/retention", Needs(RetentionManage)),
+    ("POST", "/admin/retention/dry-run", Needs(RetentionManage)),
+    (
+        "POST",
+        "/admin/retention/{id}/approve",
+        Needs(RetentionManage),
+    ),
+    (
+        "POST",
+        "/admin/retention/{id}/reject",
+        Needs(RetentionManage),
+    ),
     ("GET", "/admin/tokens", Needs(SessionsManage)),
     ("POST", "/admin/tokens/{id}/revoke", Needs(SessionsManage)),
     // The audit trail.

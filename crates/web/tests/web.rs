@@ -1805,3 +1805,58 @@ async fn auditors_search_and_export_the_trail() {
         );
     });
 }
+
+#[tokio::test]
+async fn administrators_approve_erasure_after_a_dry_run() {
+    let db = mayak_testkit::sqlite().await;
+    let d = demo(&db.store).await;
+    let admin = token_for(&db.store, "admin").await;
+    let post = |uri: &str| {
+        Request::post(uri)
+            .header(header::AUTHORIZATION, format!("Bearer {admin}"))
+            .body(Body::empty())
+            .unwrap()
+    };
+    let due = (mayak_store::demo::DEMO_PERSONS / 20) as i64;
+    let page = get_as(&d.app, "/admin/retention?lang=en", &admin).await;
+    assert!(
+        page.body.contains(&format!("{due} persons are due")),
+        "{}",
+        page.body
+    );
+    let a = call(&d.app, post("/admin/retention/dry-run")).await;
+    assert_eq!(location(&a), "/admin/retention?notice=run-created");
+    assert_eq!(
+        mayak_store::persons::counts(&db.store).await.unwrap().1,
+        0,
+        "a dry run erases nothing"
+    );
+    let run = mayak_store::retention::runs(&db.store).await.unwrap()[0].id;
+    assert_eq!(
+        get_as(
+            &d.app,
+            "/admin/retention",
+            &token_for(&db.store, "analyst").await
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    let a = call(&d.app, post(&format!("/admin/retention/{run}/approve"))).await;
+    assert_eq!(location(&a), "/admin/retention?notice=run-approved");
+    assert_eq!(
+        mayak_store::persons::counts(&db.store).await.unwrap(),
+        (mayak_store::demo::DEMO_PERSONS as i64, due)
+    );
+    let erasures = mayak_store::audit::recent(&db.store, Some("person.erase"), 100)
+        .await
+        .unwrap();
+    assert_eq!(erasures.len() as i64, due);
+    assert!(erasures.iter().all(|e| {
+        e.login.as_deref() == Some("admin")
+            && e.reason
+                .as_deref()
+                .is_some_and(|r| r.contains("retention run"))
+    }));
+    db.cleanup().await;
+}

@@ -29,3 +29,23 @@ CREATE TABLE person_file (
     sealed BLOB,
     created_at TEXT NOT NULL
 );
+
+-- Retention: when the person's last case closed (set by case management), and erasure runs
+-- that an administrator approves after a dry run.
+ALTER TABLE person ADD COLUMN closed_at TEXT;
+
+CREATE TABLE retention_run (
+    id INTEGER PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    status TEXT NOT NULL,
+    decided_by INTEGER REFERENCES app_user (id),
+    decided_at TEXT
+);
+
+CREATE TABLE retention_candidate (
+    run_id INTEGER NOT NULL REFERENCES retention_run (id),
+    person_id INTEGER NOT NULL REFERENCES person (id),
+    cause TEXT NOT NULL,
+    PRIMARY KEY (run_id, person_id)
+);

@@ -922,3 +922,117 @@ pub fn csv_cell(v: &str) -> String {
         v
     }
 }
+
+// ---- Retention and erasure ---------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "admin_retention.html")]
+struct RetentionPage {
+    b: Base,
+    runs: Vec<mayak_store::retention::Run>,
+    period_days: i64,
+    due: usize,
+    notice: Option<String>,
+}
+
+/// `GET /admin/retention`: pending and past erasure runs.
+pub async fn retention(
+    State(state): State<AppState>,
+    b: Base,
+    q: super::PageQuery<Notice>,
+) -> Result<Response, PageError> {
+    let runs = mayak_store::retention::runs(&state.store).await?;
+    let period = state.config.retention_period;
+    let due = mayak_store::retention::due(&state.store, state.clock.now(), period)
+        .await?
+        .len();
+    let notice =
+        q.0.notice
+            .filter(|n| {
+                ["run-created", "nothing-due", "run-approved", "run-rejected"].contains(&n.as_str())
+            })
+            .map(|n| b.t(&format!("notice-{n}")));
+    render(&RetentionPage {
+        b,
+        runs,
+        period_days: period.whole_days(),
+        due,
+        notice,
+    })
+}
+
+/// `POST /admin/retention/dry-run`: lists who is due, erasing nobody.
+pub async fn retention_dry_run(
+    State(state): State<AppState>,
+    v: Viewer,
+    origin: Origin,
+) -> Result<Response, PageError> {
+    let run = mayak_store::retention::dry_run(
+        &state.store,
+        state.clock.now(),
+        state.config.retention_period,
+    )
+    .await?;
+    let notice = match run {
+        Some(id) => {
+            auth::audit(
+                &state,
+                auth::event(&v, "retention.dry_run", "retention_run", id),
+                &origin,
+            )
+            .await;
+            "run-created"
+        }
+        None => "nothing-due",
+    };
+    Ok(Redirect::to(&format!("/admin/retention?notice={notice}")).into_response())
+}
+
+/// `POST /admin/retention/{id}/approve`: erases everyone on the run.
+pub async fn retention_approve(
+    State(state): State<AppState>,
+    v: Viewer,
+    origin: Origin,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    let mut who = auth::event(&v, "", "", "");
+    who.address = origin.address.clone();
+    who.user_agent = origin.user_agent.clone();
+    who.instance = state.config.instance.clone();
+    match mayak_store::retention::approve(&state.store, id, &who, state.clock.now()).await {
+        Ok(_) => {
+            auth::audit(
+                &state,
+                auth::event(&v, "retention.approve", "retention_run", id),
+                &origin,
+            )
+            .await;
+            Ok(Redirect::to("/admin/retention?notice=run-approved").into_response())
+        }
+        Err(StoreError::Conflict(_)) => Ok(Redirect::to("/admin/retention").into_response()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /admin/retention/{id}/reject`.
+pub async fn retention_reject(
+    State(state): State<AppState>,
+    v: Viewer,
+    origin: Origin,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    let who = auth::event(&v, "", "", "");
+    match mayak_store::retention::reject(&state.store, id, &who, state.clock.now()).await {
+        Ok(()) => {
+            auth::audit(
+                &state,
+                auth::event(&v, "retention.reject", "retention_run", id),
+                &origin,
+            )
+            .await;
+            Ok(Redirect::to("/admin/retention?notice=run-rejected").into_response())
+        }
+        Err(StoreError::Conflict(_)) => Ok(Redirect::to("/admin/retention").into_response()),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -68,6 +68,16 @@ pub fn router() -> Router<AppState> {
         )
         .route("/admin/sessions", get(admin::sessions))
         .route("/admin/sessions/{handle}/end", post(admin::end_session))
+        .route("/admin/retention", get(admin::retention))
+        .route("/admin/retention/dry-run", post(admin::retention_dry_run))
+        .route(
+            "/admin/retention/{id}/approve",
+            post(admin::retention_approve),
+        )
+        .route(
+            "/admin/retention/{id}/reject",
+            post(admin::retention_reject),
+        )
         .route("/admin/tokens", get(admin::tokens))
         .route("/admin/tokens/{id}/revoke", post(admin::revoke_token))
         .route("/audit", get(admin::audit))
@@ -146,6 +156,11 @@ pub const NAV: &[NavSection] = &[
                 key: "nav-sessions",
                 href: "/admin/sessions",
                 needs: Permission::SessionsManage,
+            },
+            NavLink {
+                key: "nav-retention",
+                href: "/admin/retention",
+                needs: Permission::RetentionManage,
             },
             NavLink {
                 key: "nav-audit",
@@ -295,6 +310,11 @@ impl Base {
             t.hour(),
             t.minute()
         )
+    }
+
+    /// The message `<prefix><code>`, for codes that name their own message.
+    pub fn tk(&self, prefix: &str, code: &str) -> String {
+        self.tr.t(&format!("{prefix}{code}"))
     }
 
     /// The name of a role in the current language.
