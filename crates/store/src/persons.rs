@@ -374,6 +374,7 @@ pub async fn counts(store: &Store) -> Result<(i64, i64)> {
 }
 
 /// Stores a file about a person (a scanned document or consent), sealed under their data key.
+#[allow(clippy::too_many_arguments)]
 pub async fn attach_file(
     store: &Store,
     vault: &Vault,
@@ -416,6 +417,9 @@ pub async fn attach_file(
     Ok(id)
 }
 
+/// Content type, sealed bytes, KEK version and wrapped data key of a file row.
+type FileRow = (String, Option<Vec<u8>>, Option<i32>, Option<Vec<u8>>);
+
 /// Reads a person's file (content type and bytes), recording the read first.
 pub async fn read_file(
     store: &Store,
@@ -426,7 +430,7 @@ pub async fn read_file(
     now: OffsetDateTime,
 ) -> Result<(String, Vec<u8>)> {
     let mut tx = store.begin().await?;
-    let row: Option<(String, Option<Vec<u8>>, Option<i32>, Option<Vec<u8>>)> = crate::on_tx!(&mut tx, t => {
+    let row: Option<FileRow> = crate::on_tx!(&mut tx, t => {
         sqlx::query_as(
             "SELECT f.content_type, f.sealed, p.kek_version, p.wrapped_key FROM person_file f JOIN person p ON p.id = f.person_id \
              WHERE f.id = $1 AND f.person_id = $2",
