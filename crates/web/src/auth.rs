@@ -209,8 +209,11 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
     } else {
         Caller(None)
     };
-    req.extensions_mut().insert(caller);
-    next.run(req).await
+    req.extensions_mut().insert(caller.clone());
+    let mut res = next.run(req).await;
+    // Error pages are rendered later, outside this layer; they need the caller for the header.
+    res.extensions_mut().insert(caller);
+    res
 }
 
 async fn viewer(

@@ -1004,7 +1004,16 @@ async fn sign_in_with_a_password_then_out() {
         let value = b.session_cookie().unwrap();
         assert!(value.len() >= 43, "at least 256 bits");
         assert_eq!(b.get("/partners").await.status, StatusCode::OK);
-        assert_eq!(b.get("/admin/users").await.status, StatusCode::FORBIDDEN);
+        let forbidden = b.get("/admin/users").await;
+        assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
+        assert!(
+            forbidden.body.contains("Дмитрий Счётов (демо)"),
+            "error pages keep the signed-in header"
+        );
+        assert!(
+            forbidden.body.contains("Справочник партнёров"),
+            "and the role's navigation"
+        );
         let me = b.get("/api/v1/me").await.json();
         assert_eq!(me["login"], "analyst");
         assert_eq!(

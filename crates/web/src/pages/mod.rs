@@ -359,15 +359,20 @@ impl FromRequestParts<AppState> for Base {
             .collect::<Vec<_>>()
             .join("&");
         if let Some(caller) = parts.extensions.get::<crate::auth::Caller>() {
-            if let Some(v) = caller.signed_in() {
-                b.user_name = Some(v.display_name.clone());
-                b.permissions = access::permissions_of(&v.roles);
-            }
-            if let Some(v) = &caller.0 {
-                b.csrf = v.csrf().to_owned();
-            }
+            with_caller(&mut b, caller);
         }
         Ok(b)
+    }
+}
+
+/// Fills the layout's user parts: name, permissions (for the navigation), CSRF token.
+fn with_caller(b: &mut Base, caller: &crate::auth::Caller) {
+    if let Some(v) = caller.signed_in() {
+        b.user_name = Some(v.display_name.clone());
+        b.permissions = access::permissions_of(&v.roles);
+    }
+    if let Some(v) = &caller.0 {
+        b.csrf = v.csrf().to_owned();
     }
 }
 
@@ -401,8 +406,12 @@ struct ErrorPage {
 /// Renders an error page in the request's language, keeping the response's status and headers.
 pub fn error_page(state: &AppState, tr: &Tr, path: &str, e: PageError, res: Response) -> Response {
     let key = e.key();
+    let mut b = base(state, tr.clone(), path);
+    if let Some(caller) = res.extensions().get::<crate::auth::Caller>() {
+        with_caller(&mut b, caller);
+    }
     let page = ErrorPage {
-        b: base(state, tr.clone(), path),
+        b,
         title: tr.t(&format!("{key}-title")),
         explanation: tr.t(&format!("{key}-text")),
         status: e.status().as_u16(),
