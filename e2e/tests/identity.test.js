@@ -5,8 +5,9 @@
 // casemanager, …) must enrol a TOTP second factor at their first sign-in.
 // Each test uses its own users where one test's failed attempts (5 lock an
 // account) or used codes (a TOTP step or a recovery code works once) could
-// disturb another: admin (a), analyst/auditor/trainer/casemanager (b),
-// analyst on its own server (c), analyst (d: no failures), editor and mdg (e).
+// disturb another: admin (a), hotline (enrolment half-way),
+// analyst/auditor/trainer/casemanager (b), analyst on its own server (c),
+// analyst (d: no failures), editor and mdg (e).
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -38,13 +39,59 @@ const htmlLang = (page) => page.locator('html').getAttribute('lang');
 /** hrefs of the main navigation, in page order ([] when there is none). */
 const navHrefs = (page) =>
   page.locator('nav.main-nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-const navNames = async (page) => (await page.locator('nav.main-nav a').allInnerTexts()).map(cleanText);
 
-/** Every link any role can have in the main navigation. */
-const ALL_NAV = ['/partners', '/partners/groups', '/reference', '/admin/users', '/admin/organisations', '/admin/sessions', '/audit'];
+/** Links admin must have; admin may have more under /admin/ (e.g. /admin/retention), never /audit. */
 const ADMIN_NAV = ['/partners', '/partners/groups', '/reference', '/admin/users', '/admin/organisations', '/admin/sessions'];
 const READER_NAV = ['/partners', '/partners/groups', '/reference'];
 const READER_NAMES = ['Справочник партнёров', 'Междисциплинарные группы', 'Справочники'];
+
+/** Links of the administrator's area and the audit trail (auditor only). */
+const ADMIN_AREA = ['/admin/users', '/admin/organisations', '/admin/sessions', '/admin/retention'];
+
+/**
+ * What each role tested in (b) must see in the main navigation (`nav`, in
+ * this order, with these Russian `names`) and must not see anywhere in the
+ * header (`absent`); `forbidden` pages must answer the 403 page. Roles may
+ * get more links as Mayak grows (e.g. case pages for case managers), so
+ * only `absent` is exhaustive: the administrator's area, the audit trail,
+ * and case pages for roles without any case scope (docs/ACCESS.md).
+ */
+const ROLES = {
+  analyst: {
+    login: 'analyst', nav: READER_NAV, names: READER_NAMES,
+    absent: [...ADMIN_AREA, '/audit', '/cases'],
+    forbidden: ['/admin/users', '/admin/sessions', '/admin/retention', '/audit'],
+  },
+  trainer: {
+    login: 'trainer', nav: READER_NAV, names: READER_NAMES,
+    absent: [...ADMIN_AREA, '/audit', '/cases'],
+    forbidden: ['/admin/users', '/audit'],
+  },
+  auditor: {
+    login: 'auditor', nav: ['/audit'], names: ['Журнал аудита'],
+    absent: [...READER_NAV, ...ADMIN_AREA, '/cases'],
+    forbidden: ['/admin/users', '/partners', '/reference'],
+  },
+  casemanager: {
+    login: 'casemanager', mfa: true, nav: READER_NAV, names: READER_NAMES,
+    absent: [...ADMIN_AREA, '/audit'],
+    forbidden: ['/admin/users', '/audit'],
+  },
+};
+
+/** Assert the main navigation has the role's links (and names) and the header none of its absent ones. */
+async function assertNav(page, role, where = '') {
+  const hrefs = await navHrefs(page);
+  assert.deepEqual(hrefs.filter((h) => role.nav.includes(h)), role.nav, `${role.login}'s navigation ${where}: ${hrefs}`);
+  for (const [i, href] of role.nav.entries()) {
+    const link = page.locator(`nav.main-nav a[href="${href}"]`);
+    assert.equal(cleanText(await link.innerText()), role.names[i], `name of ${href}`);
+    assert.ok(await link.isVisible(), `${href} is not visible ${where}`);
+  }
+  for (const href of role.absent) {
+    assert.equal(await page.locator(`header a[href="${href}"]`).count(), 0, `${role.login} sees a link to ${href} ${where}`);
+  }
+}
 
 const DENIED_RU = 'Доступ запрещён';
 const WRONG_PASSWORD = { ru: 'Неверный логин или пароль', en: 'The login or the password is wrong' };
@@ -174,7 +221,11 @@ describe('identity', { concurrency: 2 }, () => {
         assert.equal(response.status(), 200);
         assert.equal(pathOf(page), '/account');
         await assertSignedIn(page, 'after enrolment');
-        assert.deepEqual(await navHrefs(page), ADMIN_NAV);
+        const adminNav = await navHrefs(page);
+        assert.deepEqual(adminNav.filter((h) => ADMIN_NAV.includes(h)), ADMIN_NAV, `admin navigation: ${adminNav}`);
+        assert.deepEqual(adminNav.filter((h) => !ADMIN_NAV.includes(h) && !h.startsWith('/admin/')), [],
+          `admin navigation has links outside the admin area: ${adminNav}`);
+        assert.ok(!adminNav.includes('/audit'), 'admin sees the audit trail link (auditor only)');
         for (const href of ADMIN_NAV) {
           assert.ok(await page.locator(`nav.main-nav a[href="${href}"]`).isVisible(), `nav link ${href} not visible`);
         }
@@ -258,14 +309,28 @@ describe('identity', { concurrency: 2 }, () => {
       });
     });
 
+    describe('half-way through the first sign-in', () => {
+      // Known Mayak bug, found by this suite: auth.rs enforce() sends every
+      // pending session (password right, second factor not done) that opens a
+      // staff page to /login/second-factor, without next and without checking
+      // whether the account has enrolled a factor yet; that page
+      // (second_factor_form in pages/login.rs) then asks a user with no
+      // authenticator for a code that can never be right, and each try counts
+      // towards the 5-failure lock. The test runs and is reported; remove
+      // `todo` once fixed.
+      const TODO = { ...T, todo: 'Mayak bug: a user who has not enrolled yet is sent to /login/second-factor instead of /login/enrol' };
+      it('a user who has not enrolled yet and opens a staff page is sent back to the enrolment (hotline)', TODO, async () => {
+        const page = await mayak.newPage();
+        await signIn(page, 'hotline', undefined, { next: '/partners' });
+        assert.equal(pathOf(page), '/login/enrol', `after the password: ${page.url()}`);
+        await page.goto('/partners');
+        assert.equal(pathOf(page), '/login/enrol', `opening /partners before enrolling led to ${page.url()}`);
+        assert.ok(await page.locator('#totp-secret').isVisible(), 'no key to enrol');
+      });
+    });
+
     describe('each role sees the screens of its role only', () => {
-      const ROLES = [
-        { login: 'analyst', nav: READER_NAV, names: READER_NAMES, forbidden: ['/admin/users', '/admin/sessions', '/audit'] },
-        { login: 'trainer', nav: READER_NAV, names: READER_NAMES, forbidden: ['/admin/users', '/audit'] },
-        { login: 'auditor', nav: ['/audit'], names: ['Журнал аудита'], forbidden: ['/admin/users', '/partners', '/reference'] },
-        { login: 'casemanager', mfa: true, nav: READER_NAV, names: READER_NAMES, forbidden: ['/admin/users', '/audit'] },
-      ];
-      for (const role of ROLES) {
+      for (const role of Object.values(ROLES)) {
         it(`${role.login}${role.mfa ? ' (with TOTP)' : ''}: navigation ${role.nav.join(' ')}; ${role.forbidden.join(' ')} answer 403`, T, async () => {
           const page = await mayak.newPage();
           const seen = watchPage(page);
@@ -278,12 +343,8 @@ describe('identity', { concurrency: 2 }, () => {
           assert.equal(pathOf(page), '/', `${role.login} did not land on the home page`);
           await assertSignedIn(page);
 
-          // The navigation: exactly the role's links, in Russian.
-          assert.deepEqual(await navHrefs(page), role.nav);
-          assert.deepEqual(await navNames(page), role.names);
-          for (const href of ALL_NAV.filter((h) => !role.nav.includes(h))) {
-            assert.equal(await page.locator(`header a[href="${href}"]`).count(), 0, `${role.login} sees a link to ${href} in the header`);
-          }
+          // The navigation: the role's links, in Russian, and none of the others.
+          await assertNav(page, role);
 
           // Every link of the navigation opens.
           for (const href of role.nav) {
@@ -308,7 +369,7 @@ describe('identity', { concurrency: 2 }, () => {
           }
           await page.goto('/');
           await assertSignedIn(page, 'after the 403 pages');
-          assert.deepEqual(await navHrefs(page), role.nav, 'navigation after the 403 pages');
+          await assertNav(page, role, 'after the 403 pages');
           // Chromium logs every 4xx document as "Failed to load resource"; only those of the 403s are expected.
           const expected = role.forbidden.map((h) => [403, mayak.url(h)]);
           assert.deepEqual(unexpectedConsoleErrors(seen, expected), [], 'console errors');
@@ -319,13 +380,11 @@ describe('identity', { concurrency: 2 }, () => {
     });
 
     describe('error pages of a signed-in user', () => {
-      // Known Mayak bug: error pages are rendered by the language middleware
-      // with an anonymous header (pages/mod.rs error_page() → base(): no user
-      // name, no CSRF token, no permissions), so a signed-in user on a 403 or
-      // 404 page sees "Войти" instead of the name and "Выйти", and no main
-      // navigation. The test runs and is reported; remove `todo` once fixed.
-      const TODO = { ...T, todo: 'Mayak bug: error pages (403/404) show the anonymous header to a signed-in user' };
-      it('the 403 and 404 pages keep the name, the sign-out button and the role\'s navigation', TODO, async () => {
+      // Error pages are rendered late (by the language middleware); they must
+      // still show the signed-in header: the name, "Выйти" and the role's
+      // navigation. (Mayak showed the anonymous header there until commit
+      // 1fb3de0.)
+      it('the 403 and 404 pages keep the name, the sign-out button and the role\'s navigation', T, async () => {
         const page = await mayak.newPage();
         await signIn(page, 'analyst');
         await assertSignedIn(page);
@@ -333,7 +392,7 @@ describe('identity', { concurrency: 2 }, () => {
           const res = await page.goto(href);
           assert.equal(res.status(), status);
           await assertSignedIn(page, `on the ${status} page ${href}`);
-          assert.deepEqual(await navHrefs(page), READER_NAV, `navigation on the ${status} page ${href}`);
+          await assertNav(page, ROLES.analyst, `on the ${status} page ${href}`);
         }
       });
     });

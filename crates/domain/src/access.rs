@@ -43,6 +43,10 @@ permissions! {
     SessionsManage => "sessions.manage", "See active sessions and end them";
     AuditRead => "audit.read", "Search and export the audit trail";
     RetentionManage => "retention.manage", "Review and approve erasure of identifying data after the retention period or a withdrawal of consent";
+    CasesRead => "cases.read", "See cases within the role's record scope";
+    CasesCreate => "cases.create", "Register a person and open a case (intake)";
+    CasesEdit => "cases.edit", "Change a case's status, phase, manager, profile; record consents and services";
+    IdentificationDecide => "identification.decide", "Record the identification decision (only for organisations allowed to identify)";
 }
 
 /// The permissions of one role.
@@ -60,15 +64,25 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
         ],
         // The auditor sees the audit trail and nothing else.
         Role::Auditor => &[AuditRead],
-        Role::Supervisor
-        | Role::HotlineConsultant
-        | Role::CaseManager
-        | Role::RehabilitationStaff
-        | Role::MdgMember
-        | Role::PartnerCaseworker
-        | Role::Trainer
-        | Role::Analyst
-        | Role::ContentEditor => &[DirectoryRead, ReferenceRead],
+        Role::Supervisor | Role::CaseManager => &[
+            DirectoryRead,
+            ReferenceRead,
+            CasesRead,
+            CasesCreate,
+            CasesEdit,
+            IdentificationDecide,
+        ],
+        Role::HotlineConsultant => &[DirectoryRead, ReferenceRead, CasesRead, CasesCreate],
+        Role::MdgMember => &[
+            DirectoryRead,
+            ReferenceRead,
+            CasesRead,
+            IdentificationDecide,
+        ],
+        Role::RehabilitationStaff | Role::PartnerCaseworker => {
+            &[DirectoryRead, ReferenceRead, CasesRead]
+        }
+        Role::Trainer | Role::Analyst | Role::ContentEditor => &[DirectoryRead, ReferenceRead],
     }
 }
 

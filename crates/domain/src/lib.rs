@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod account;
+pub mod case;
 pub mod clock;
 pub mod crypto;
 pub mod lang;
@@ -11,6 +12,7 @@ pub mod password;
 pub mod person;
 pub mod reference;
 pub mod role;
+pub mod screening;
 pub mod token;
 pub mod totp;
 pub mod validate;

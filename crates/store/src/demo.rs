@@ -798,30 +798,243 @@ async fn load_persons(
     now: OffsetDateTime,
     rng: &dyn Random,
 ) -> Result<()> {
-    // The names come from a fixed seed so the demo looks the same everywhere; keys and nonces
-    // come from the real random source.
+    // Names and the shape of the caseload come from fixed seeds so the demo looks the same
+    // everywhere; keys and nonces come from the real random source.
     let names = SplitMix64::new(DEMO_NAME_SEED);
+    let shape = SplitMix64::new(DEMO_NAME_SEED + 1);
+    let orgs = orgs::list_organisations(store).await?;
+    let users = orgs::list_users(store).await?;
+    let user = |login: &str| users.iter().find(|u| u.login == login).map(|u| u.id);
+    let (casemanager, partner_user) = (user("casemanager"), user("partner"));
+    let slug = |s: &str| orgs.iter().find(|o| o.slug == s).map(|o| o.id);
+    let (Some(cm_org), Some(partner_org), Some(iom), Some(rehab)) = (
+        slug("ngo-minsk-right-to-future"),
+        slug("ngo-gomel-open-doors"),
+        slug("iom-belarus"),
+        slug("iom-rehabilitation-centre"),
+    ) else {
+        return Err(crate::StoreError::EmbeddedData(
+            "demo organisations missing".to_owned(),
+        ));
+    };
+    let _ = partner_user;
+    let regions = [
+        "BY-HM", "BY-HM", "BY-BR", "BY-HO", "BY-HO", "BY-VI", "BY-HR", "BY-MI", "BY-MA",
+    ];
+    let exploitation = [
+        ("ForcedLabour", 45u64),
+        ("SexualExploitation", 40),
+        ("SexAndLabour", 5),
+        ("ForcedBegging", 3),
+        ("ForcedCriminality", 3),
+        ("ForcedMarriage", 2),
+        ("Other", 2),
+    ];
+    let countries = [
+        ("RU", 35u64),
+        ("PL", 15),
+        ("DE", 8),
+        ("LT", 7),
+        ("TR", 7),
+        ("AE", 6),
+        ("CN", 5),
+        ("BY", 10),
+        ("IL", 4),
+        ("CZ", 3),
+    ];
+    let weighted = |r: &SplitMix64, items: &[(&'static str, u64)]| -> &'static str {
+        let total: u64 = items.iter().map(|i| i.1).sum();
+        let mut x = r.below(total);
+        for (code, w) in items {
+            if x < *w {
+                return code;
+            }
+            x -= w;
+        }
+        items[0].0
+    };
+    let services = [
+        "Shelter",
+        "Medical",
+        "Psychological",
+        "Legal",
+        "DocumentsAndCivilRights",
+        "HumanitarianAid",
+        "VocationalTraining",
+        "SocialSupport",
+    ];
+    let today = now.date();
     let mut tx = store.begin().await?;
     for _ in 0..DEMO_PERSONS {
         let female = names.below(10) < 7;
         let identity = fictional_identity(&names, female);
         let sex = if female { "Female" } else { "Male" };
-        let id = crate::persons::create_in(&mut tx, vault, rng, &identity, sex, None, now).await?;
-        // One person in twenty had their last case closed years ago: due under a five-year
-        // retention period, so the retention screen has something to show.
-        if id % 20 == 0 {
-            let closed = now - time::Duration::days(365 * 5 + 30 * (id % 7 + 1));
-            crate::on_tx!(&mut tx, t => {
-                sqlx::query("UPDATE person SET closed_at = $1 WHERE id = $2").bind(closed).bind(id).execute(&mut **t).await?;
-            });
-        }
+        let person =
+            crate::persons::create_in(&mut tx, vault, rng, &identity, sex, None, now).await?;
+        // Registered over the last six and a half years, more in recent ones.
+        let days_ago = (shape.below(2400) * shape.below(2400) / 2400) as i64;
+        let registered = today - time::Duration::days(days_ago + 20);
+        let region = regions[shape.below(regions.len() as u64) as usize];
+        let ours = region == "BY-HM" && shape.below(3) > 0;
+        let lead = if ours {
+            cm_org
+        } else {
+            orgs.iter()
+                .filter(|o| o.region == region && o.ngo_network)
+                .map(|o| o.id)
+                .nth(shape.below(2) as usize)
+                .unwrap_or(iom)
+        };
+        let kind = weighted(&shape, &exploitation);
+        let country = weighted(&shape, &countries);
+        let new = crate::cases::NewCase {
+            region: region.to_owned(),
+            lead_organisation_id: lead,
+            assigned_to: if ours { casemanager } else { None },
+            registered_on: registered,
+            sex: sex.to_owned(),
+            identity: identity.clone(),
+            exploitation_type: Some(kind.to_owned()),
+            country_of_exploitation: Some(country.to_owned()),
+            nrm_phase: mayak_domain::case::NrmPhase::Identification,
+        };
+        let case = crate::cases::create_in(
+            &mut tx,
+            person,
+            &new,
+            if ours { casemanager } else { None },
+            now,
+        )
+        .await?;
+        // Where the case stands: older cases are mostly closed, identified or not confirmed.
+        let old = days_ago > 365;
+        let legal = match shape.below(20) {
+            0..=10 => "IdentifiedVictim",
+            11..=16 => "MayHaveSuffered",
+            _ => "NotConfirmed",
+        };
+        let legal = if !old && legal == "IdentifiedVictim" && shape.below(2) == 0 {
+            "MayHaveSuffered"
+        } else {
+            legal
+        };
+        let status = if old && shape.below(10) < 8 {
+            if shape.below(5) == 0 {
+                "ClosedReferred"
+            } else {
+                "Closed"
+            }
+        } else if shape.below(4) == 0 {
+            "FollowUp"
+        } else {
+            "Active"
+        };
+        let phase = match (status, legal) {
+            ("Closed" | "ClosedReferred", _) => "LongTermAssistanceAndSocialInclusion",
+            (_, "MayHaveSuffered") => "Identification",
+            _ => [
+                "FirstAssistanceAndProtection",
+                "LongTermAssistanceAndSocialInclusion",
+                "ReturnAndSocialInclusion",
+                "CriminalAndCivilProceedings",
+            ][shape.below(4) as usize],
+        };
+        let police = orgs
+            .iter()
+            .find(|o| o.slug == format!("police-{region}"))
+            .map(|o| o.id);
+        let identified = legal != "MayHaveSuffered";
+        let closed_on = if status.starts_with("Closed") {
+            Some(registered + time::Duration::days(90 + shape.below(300) as i64))
+        } else {
+            None
+        };
+        let closed_on = closed_on.filter(|d| *d < today);
+        let status = if status.starts_with("Closed") && closed_on.is_none() {
+            "FollowUp"
+        } else {
+            status
+        };
+        crate::on_tx!(&mut tx, t => {
+            sqlx::query(
+                "UPDATE case_file SET status = $1, nrm_phase = $2, legal_status = $3, identified_by = $4, identified_on = $5, \
+                 identification_document = $6, closed_on = $7, closure_reason = $8, reintegration_outcome = $9 WHERE id = $10",
+            )
+            .bind(status)
+            .bind(phase)
+            .bind(legal)
+            .bind(if identified { police } else { None })
+            .bind(if identified { Some(registered + time::Duration::days(30)) } else { None })
+            .bind(if identified { Some(format!("Заключение № {}/{} (демо)", 100 + case, registered.year())) } else { None })
+            .bind(closed_on)
+            .bind(closed_on.map(|_| "ReintegrationCompleted"))
+            .bind(closed_on.map(|_| "Employed and living independently (demo)"))
+            .bind(case)
+            .execute(&mut **t)
+            .await?;
+            sqlx::query("INSERT INTO case_event (case_id, at, user_id, kind, fields) VALUES ($1, $2, NULL, 'created', NULL)")
+                .bind(case)
+                .bind(registered.midnight().assume_utc())
+                .execute(&mut **t)
+                .await?;
+            sqlx::query(
+                "INSERT INTO consent (case_id, purpose, organisation_id, given_by, form, given_on, withdrawn_on, recorded_by, recorded_at) \
+                 VALUES ($1, 'Processing', NULL, 'person', 'SignedPaper', $2, NULL, NULL, $3)",
+            )
+            .bind(case)
+            .bind(registered)
+            .bind(now)
+            .execute(&mut **t)
+            .await?;
+            if let Some(closed) = closed_on {
+                sqlx::query("UPDATE person SET closed_at = $1 WHERE id = $2").bind(closed.midnight().assume_utc()).bind(person).execute(&mut **t).await?;
+            }
+            // Services: some by the lead organisation, some by partners the person consented to.
+            let n = 1 + shape.below(3);
+            for k in 0..n {
+                let service = services[shape.below(services.len() as u64) as usize];
+                let provider = match (k, region, shape.below(4)) {
+                    (0, _, _) => lead,
+                    (_, "BY-HO", 0 | 1) => partner_org,
+                    (_, _, 0) => rehab,
+                    _ => lead,
+                };
+                if provider != lead {
+                    sqlx::query(
+                        "INSERT INTO consent (case_id, purpose, organisation_id, given_by, form, given_on, withdrawn_on, recorded_by, recorded_at) \
+                         VALUES ($1, 'Referral', $2, 'person', 'SignedPaper', $3, NULL, NULL, $4)",
+                    )
+                    .bind(case)
+                    .bind(provider)
+                    .bind(registered)
+                    .bind(now)
+                    .execute(&mut **t)
+                    .await?;
+                }
+                let done = closed_on.is_some() || shape.below(2) == 0;
+                sqlx::query(
+                    "INSERT INTO case_service (case_id, service_type, provider_organisation_id, status, start_on, end_on, cost_cents, created_by, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, $8)",
+                )
+                .bind(case)
+                .bind(service)
+                .bind(provider)
+                .bind(if done { "Completed" } else { "InProgress" })
+                .bind(registered + time::Duration::days(3 + k as i64 * 10))
+                .bind(if done { Some(registered + time::Duration::days(40 + k as i64 * 10)) } else { None })
+                .bind((20_000 + shape.below(150_000)) as i64)
+                .bind(now)
+                .execute(&mut **t)
+                .await?;
+            }
+        });
     }
     let e = crate::audit::AuditEvent {
         login: Some("operator (demo loader)".to_owned()),
         roles: "operator".to_owned(),
         action: "demo.load".to_owned(),
-        record_type: Some("person".to_owned()),
-        fields: Some(format!("{DEMO_PERSONS} persons")),
+        record_type: Some("case".to_owned()),
+        fields: Some(format!("{DEMO_PERSONS} persons and cases")),
         outcome: "ok".to_owned(),
         instance: "demo".to_owned(),
         ..Default::default()

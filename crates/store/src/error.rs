@@ -12,6 +12,12 @@ pub enum StoreError {
     /// The record does not exist.
     #[error("not found")]
     NotFound,
+    /// The record changed since the version an edit was made from.
+    #[error("the record was changed by someone else (now at version {current})")]
+    Stale {
+        /// The current version.
+        current: i64,
+    },
     /// The person's identifying data was erased for good.
     #[error("the identifying data was erased")]
     Erased,

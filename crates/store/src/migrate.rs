@@ -40,6 +40,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(1, "0001_foundation"),
     migration!(2, "0002_identity"),
     migration!(3, "0003_vault"),
+    migration!(4, "0004_cases"),
 ];
 
 /// The newest schema version this build knows.

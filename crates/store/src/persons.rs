@@ -16,6 +16,8 @@ use time::OffsetDateTime;
 
 /// Blind-index kinds.
 pub const INDEX_NAME_DOB: &str = "name_dob";
+/// Blind index of a full name, or of family and given names (search by name alone).
+pub const INDEX_NAME: &str = "name";
 /// Blind index of a document number.
 pub const INDEX_DOCUMENT: &str = "document";
 /// Blind index of a phone number.
@@ -29,6 +31,14 @@ fn context(person_id: i64, what: &str) -> Vec<u8> {
 pub fn indexes(vault: &Vault, id: &Identity) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
     let name = crypto::normalise_name(&id.full_name());
+    if !name.is_empty() {
+        out.push((INDEX_NAME, vault.index(INDEX_NAME, &name)));
+        // Family and given names alone, for a search without the patronymic.
+        let short = crypto::normalise_name(&format!("{} {}", id.family_name, id.given_names));
+        if short != name {
+            out.push((INDEX_NAME, vault.index(INDEX_NAME, &short)));
+        }
+    }
     if let Some(b) = id.birth_date
         && !name.is_empty()
     {
@@ -271,7 +281,12 @@ pub async fn possible_duplicates(
     identity: &Identity,
 ) -> Result<Vec<i64>> {
     let mut out = Vec::new();
-    for (kind, digest) in indexes(vault, identity) {
+    // A shared name alone is no sign of the same person; name with birth date, a document or
+    // a phone is.
+    for (kind, digest) in indexes(vault, identity)
+        .into_iter()
+        .filter(|(k, _)| *k != INDEX_NAME)
+    {
         crate::on_pool!(store.pool(), p => {
             let rows: Vec<(i64,)> = sqlx::query_as("SELECT person_id FROM person_index WHERE kind = $1 AND digest = $2")
                 .bind(kind)

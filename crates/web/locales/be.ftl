@@ -399,3 +399,122 @@ notice-run-created = Пробны спіс складзены: праверце 
 notice-nothing-due = Выдаляць няма каго.
 notice-run-approved = Спіс зацверджаны, персанальныя даныя выдалены.
 notice-run-rejected = Спіс адхілены, нічога не выдалена.
+
+nav-cases = Выпадкі
+nav-new-case = Новы выпадак
+unknown-yet = Пакуль невядома
+cases-title = Выпадкі
+cases-search = Пошук
+cases-search-hint = Код выпадку (BR-2026-00042 або яго пачатак) альбо поўнае імя, нумар дакумента або тэлефон чалавека.
+cases-search-exact = Імёны, дакументы і тэлефоны знаходзяцца толькі пры дакладным уводзе (яны захоўваюцца зашыфраванымі і шукаюцца па ключавых хэшах).
+cases-count = { $plural ->
+    [one] { $count } выпадак
+    [few] { $count } выпадкі
+   *[other] { $count } выпадкаў
+}
+cases-col-code = Выпадак
+cases-col-status = Статус
+cases-col-phase = Этап НМП
+cases-col-legal = Прававы статус
+cases-col-exploitation = Эксплуатацыя
+cases-col-registered = Зарэгістраваны
+cases-col-manager = Вядучы выпадку
+cases-older = Больш раннія выпадкі
+intake-title = Новы выпадак: першасны прыём
+intake-lead = Запішыце тое, што вядома зараз, астатняе можна дапоўніць пазней. Персанальныя даныя шыфруюцца, у спісах бачны толькі код выпадку.
+intake-duplicates = Магчыма, у гэтага чалавека ўжо ёсць выпадак:
+intake-duplicate-elsewhere = выпадак у рэгіёне «{ $region }» (у вас няма да яго доступу; звярніцеся ў яго арганізацыю)
+intake-duplicates-hint = Калі гэта той жа чалавек, працягвайце яго выпадак. Калі не, адзначце пункт ніжэй і зарэгіструйце зноў.
+intake-person = Чалавек
+intake-person-hint = Абавязкова толькі імя. Персанальныя даныя шыфруюцца, кожны іх прагляд запісваецца.
+intake-family-name = Прозвішча
+intake-given-names = Імя
+intake-patronymic = Імя па бацьку
+intake-birth-date = Дата нараджэння
+intake-sex = Пол
+intake-citizenship = Грамадзянства
+intake-stateless-or-unknown = Без грамадзянства або невядома
+intake-document-type = Дакумент, які сведчыць асобу
+intake-no-document = Няма дакумента
+intake-document-number = Нумар дакумента
+intake-phone = Тэлефон
+intake-case = Выпадак
+intake-confirm-new = Гэта іншы чалавек: зарэгістраваць новы выпадак
+intake-submit = Зарэгістраваць выпадак
+case-lead-organisation = Вядучая арганізацыя
+case-unassigned = Не прызначаны
+case-country = Краіна эксплуатацыі
+case-reload = Абнавіць выпадак
+case-stale = { $plural ->
+    [one] Хтосьці іншы ўжо змяніў гэты выпадак (цяпер версія { $version }). Нічога не захавана: абнавіце старонку, праверце змены і ўнясіце свае зноў.
+   *[other] Хтосьці іншы ўжо змяніў гэты выпадак (цяпер версія { $version }). Нічога не захавана: абнавіце старонку, праверце змены і ўнясіце свае зноў.
+}
+case-htcds-status = Статус па HTCDS
+case-closed-on = Закрыты
+case-person = Чалавек
+case-person-logged = Вы праглядаеце персанальныя даныя: гэты прагляд запісаны ў журнал аўдыту.
+case-name = Імя
+case-person-erased = Персанальныя даныя выдалены (скончыўся тэрмін захоўвання або адклікана згода). Выпадак застаецца для статыстыкі.
+case-person-hidden = Ваша роля або згода гэтага чалавека не дазваляюць бачыць персанальныя даныя па гэтым выпадку.
+case-edit = Статус і профіль
+case-closure-reason = Прычына закрыцця
+case-closure-hint = Абавязкова, калі статус — закрыты.
+case-outcome = Вынік рэінтэграцыі
+case-identification = Ідэнтыфікацыя (Закон № 350-З)
+case-identification-hint = Рашэнне маюць права ўнесці толькі органы, упаўнаважаныя ідэнтыфікаваць пацярпелых. Вынік скрынінгу — парада, а не рашэнне.
+case-identified-on = Дата рашэння
+case-identification-document = Дакумент аб рашэнні (нумар)
+case-identify = Унесці рашэнне
+case-consents = Інфармаваная згода
+case-consent-purpose = Мэта
+case-consent-organisation = Арганізацыя (для перанакіравання)
+case-consent-given = Дадзена
+consent-given-by = Кім дадзена
+consent-given-by-person = самім чалавекам
+consent-given-by-representative = законным прадстаўніком (дзіця да 16 гадоў)
+consent-withdrawn-on = адклікана { $date }
+consent-valid = дзейнічае
+consent-withdraw = Адклікаць
+consent-withdraw-confirm = Запісаць адкліканне гэтай згоды? Адкліканне згоды на апрацоўку ставіць персанальныя даныя чалавека ў чаргу на выдаленне.
+consent-add = Запісаць згоду
+consent-no-organisation = (не перанакіраванне)
+consent-form = Форма
+case-services = Паслугі
+case-service-type = Паслуга
+case-service-provider = Выканаўца
+case-service-dates = Тэрміны
+case-service-start = Пачатак
+case-service-cost = Кошт, BYN
+service-status-Planned = запланавана
+service-status-InProgress = аказваецца
+service-status-Completed = аказана
+service-status-Cancelled = адменена
+service-complete = Адзначыць аказанай
+service-add = Дадаць паслугу
+case-timeline = Гісторыя
+event-created = Выпадак зарэгістраваны
+event-updated = Зменены
+event-closed = Закрыты
+event-reopened = Адкрыты зноў
+event-identification = Унесена рашэнне аб ідэнтыфікацыі
+event-consent-given = Запісана згода
+event-consent-withdrawn = Згода адклікана
+event-service-added = Дададзена паслуга
+event-service-status = Зменены статус паслугі
+case-readers = Хто праглядаў або змяняў даныя гэтага чалавека
+notice-case-saved = Выпадак захаваны.
+notice-case-identified = Рашэнне аб ідэнтыфікацыі ўнесена.
+notice-case-consent-added = Згода запісана.
+notice-case-consent-withdrawn = Адкліканне згоды запісана.
+notice-case-service-added = Паслуга дададзена.
+notice-case-service-updated = Паслуга абноўлена.
+field-consent-missing = { $purpose ->
+    [Referral] Няма згоды: чалавек не даваў згоды на перанакіраванне ў «{ $organisation_name }». Спачатку запішыце гэтую згоду.
+    [LawEnforcementSharing] Няма згоды: чалавек не даваў згоды на перадачу даных праваахоўным органам.
+    [Processing] Няма згоды: чалавек не даваў згоды на апрацоўку сваіх даных.
+   *[other] Няма згоды на гэта дзеянне.
+}
+field-not-a-closure = Каб закрыць выпадак, выберыце статус «закрыты».
+field-status-transition = Такое рашэнне немагчымае пры бягучым прававым статусе.
+field-required-for-referral = Выберыце арганізацыю, на перанакіраванне ў якую чалавек пагадзіўся.
+field-amount-format = Увядзіце суму, напрыклад 125.50.

@@ -389,3 +389,121 @@ notice-run-created = A dry run was made: review it below.
 notice-nothing-due = Nobody is due for erasure.
 notice-run-approved = The run was approved and the identifying data erased.
 notice-run-rejected = The run was rejected; nothing was erased.
+
+nav-cases = Cases
+nav-new-case = New case
+unknown-yet = Not known yet
+cases-title = Cases
+cases-search = Search
+cases-search-hint = A case code (BR-2026-00042, or its beginning), or a person's full name, document number or phone number.
+cases-search-exact = Names, documents and phones are found only when typed exactly (they are stored encrypted, searchable through keyed digests).
+cases-count = { $plural ->
+    [one] { $count } case
+   *[other] { $count } cases
+}
+cases-col-code = Case
+cases-col-status = Status
+cases-col-phase = NRM phase
+cases-col-legal = Legal status
+cases-col-exploitation = Exploitation
+cases-col-registered = Registered
+cases-col-manager = Case manager
+cases-older = Older cases
+intake-title = New case: intake
+intake-lead = Record what you know now; everything can be completed later. The person's identifying data is encrypted, and only the case code appears in lists.
+intake-duplicates = This person may already have a case:
+intake-duplicate-elsewhere = a case in { $region } (you have no access to it; ask its organisation)
+intake-duplicates-hint = If this is the same person, continue their case instead. If not, tick the box below and register again.
+intake-person = The person
+intake-person-hint = Only the name is required. Identifying data is encrypted and every look at it is recorded.
+intake-family-name = Family name
+intake-given-names = Given names
+intake-patronymic = Patronymic
+intake-birth-date = Date of birth
+intake-sex = Sex
+intake-citizenship = Citizenship
+intake-stateless-or-unknown = Stateless or not known
+intake-document-type = Identity document
+intake-no-document = No document
+intake-document-number = Document number
+intake-phone = Phone
+intake-case = The case
+intake-confirm-new = This is a different person: register a new case
+intake-submit = Register the case
+case-lead-organisation = Lead organisation
+case-unassigned = Not assigned
+case-country = Country of exploitation
+case-reload = Reload the case
+case-stale = { $plural ->
+    [one] Someone else changed this case meanwhile (it is now at version { $version }). Nothing was saved: reload it, check the changes and enter yours again.
+   *[other] Someone else changed this case meanwhile (it is now at version { $version }). Nothing was saved: reload it, check the changes and enter yours again.
+}
+case-htcds-status = Trafficking status (HTCDS)
+case-closed-on = Closed
+case-person = Person
+case-person-logged = You are viewing identifying data: this view is recorded in the audit trail.
+case-name = Name
+case-person-erased = The identifying data was erased (retention period or withdrawal of consent). The case stays for statistics.
+case-person-hidden = Your role or this person's consent does not allow you to see identifying data on this case.
+case-edit = Status and profile
+case-closure-reason = Closure reason
+case-closure-hint = Required when the status is closed.
+case-outcome = Reintegration outcome
+case-identification = Identification (Law No. 350-Z)
+case-identification-hint = Only bodies allowed to identify victims may record the decision. Screening results are advice, never a decision.
+case-identified-on = Date of the decision
+case-identification-document = Decision document (number)
+case-identify = Record the decision
+case-consents = Informed consent
+case-consent-purpose = Purpose
+case-consent-organisation = Organisation (for referral)
+case-consent-given = Given
+consent-given-by = Given by
+consent-given-by-person = the person
+consent-given-by-representative = a legal representative (child under 16)
+consent-withdrawn-on = withdrawn on { $date }
+consent-valid = valid
+consent-withdraw = Withdraw
+consent-withdraw-confirm = Record that this consent was withdrawn? Withdrawing consent to processing queues the person's identifying data for erasure.
+consent-add = Record a consent
+consent-no-organisation = (not a referral)
+consent-form = Form
+case-services = Services
+case-service-type = Service
+case-service-provider = Provider
+case-service-dates = Dates
+case-service-start = Start
+case-service-cost = Cost, BYN
+service-status-Planned = planned
+service-status-InProgress = in progress
+service-status-Completed = completed
+service-status-Cancelled = cancelled
+service-complete = Mark completed
+service-add = Add a service
+case-timeline = History
+event-created = Case registered
+event-updated = Changed
+event-closed = Closed
+event-reopened = Reopened
+event-identification = Identification decision recorded
+event-consent-given = Consent recorded
+event-consent-withdrawn = Consent withdrawn
+event-service-added = Service added
+event-service-status = Service status changed
+case-readers = Who has seen or changed this person's data
+notice-case-saved = The case was saved.
+notice-case-identified = The identification decision was recorded.
+notice-case-consent-added = The consent was recorded.
+notice-case-consent-withdrawn = The withdrawal was recorded.
+notice-case-service-added = The service was added.
+notice-case-service-updated = The service was updated.
+field-consent-missing = { $purpose ->
+    [Referral] Missing consent: the person has not agreed to be referred to { $organisation_name }. Record that consent first.
+    [LawEnforcementSharing] Missing consent: the person has not agreed to share their data with law enforcement.
+    [Processing] Missing consent: the person has not agreed to the processing of their data.
+   *[other] Missing consent for this action.
+}
+field-not-a-closure = Choose a closed status to close the case.
+field-status-transition = This decision is not possible from the current legal status.
+field-required-for-referral = Choose the organisation the person agreed to be referred to.
+field-amount-format = Enter an amount such as 125.50.

@@ -399,3 +399,122 @@ notice-run-created = Пробный список составлен: прове�
 notice-nothing-due = Удалять некого.
 notice-run-approved = Список утверждён, персональные данные удалены.
 notice-run-rejected = Список отклонён, ничего не удалено.
+
+nav-cases = Случаи
+nav-new-case = Новый случай
+unknown-yet = Пока неизвестно
+cases-title = Случаи
+cases-search = Поиск
+cases-search-hint = Код случая (BR-2026-00042 или его начало) либо полное имя, номер документа или телефон человека.
+cases-search-exact = Имена, документы и телефоны находятся только при точном вводе (они хранятся зашифрованными и ищутся по ключевым хешам).
+cases-count = { $plural ->
+    [one] { $count } случай
+    [few] { $count } случая
+   *[other] { $count } случаев
+}
+cases-col-code = Случай
+cases-col-status = Статус
+cases-col-phase = Этап НМП
+cases-col-legal = Правовой статус
+cases-col-exploitation = Эксплуатация
+cases-col-registered = Зарегистрирован
+cases-col-manager = Ведущий случая
+cases-older = Более ранние случаи
+intake-title = Новый случай: первичный приём
+intake-lead = Запишите то, что известно сейчас, остальное можно дополнить позже. Персональные данные шифруются, в списках виден только код случая.
+intake-duplicates = Возможно, у этого человека уже есть случай:
+intake-duplicate-elsewhere = случай в регионе «{ $region }» (у вас нет к нему доступа; обратитесь в его организацию)
+intake-duplicates-hint = Если это тот же человек, продолжайте его случай. Если нет, отметьте пункт ниже и зарегистрируйте снова.
+intake-person = Человек
+intake-person-hint = Обязательно только имя. Персональные данные шифруются, каждый их просмотр записывается.
+intake-family-name = Фамилия
+intake-given-names = Имя
+intake-patronymic = Отчество
+intake-birth-date = Дата рождения
+intake-sex = Пол
+intake-citizenship = Гражданство
+intake-stateless-or-unknown = Без гражданства или неизвестно
+intake-document-type = Документ, удостоверяющий личность
+intake-no-document = Нет документа
+intake-document-number = Номер документа
+intake-phone = Телефон
+intake-case = Случай
+intake-confirm-new = Это другой человек: зарегистрировать новый случай
+intake-submit = Зарегистрировать случай
+case-lead-organisation = Ведущая организация
+case-unassigned = Не назначен
+case-country = Страна эксплуатации
+case-reload = Обновить случай
+case-stale = { $plural ->
+    [one] Кто-то другой уже изменил этот случай (теперь версия { $version }). Ничего не сохранено: обновите страницу, проверьте изменения и внесите свои снова.
+   *[other] Кто-то другой уже изменил этот случай (теперь версия { $version }). Ничего не сохранено: обновите страницу, проверьте изменения и внесите свои снова.
+}
+case-htcds-status = Статус по HTCDS
+case-closed-on = Закрыт
+case-person = Человек
+case-person-logged = Вы просматриваете персональные данные: этот просмотр записан в журнал аудита.
+case-name = Имя
+case-person-erased = Персональные данные удалены (истёк срок хранения или отозвано согласие). Случай остаётся для статистики.
+case-person-hidden = Ваша роль или согласие этого человека не позволяют видеть персональные данные по этому случаю.
+case-edit = Статус и профиль
+case-closure-reason = Причина закрытия
+case-closure-hint = Обязательно, если статус — закрыт.
+case-outcome = Итог реинтеграции
+case-identification = Идентификация (Закон № 350-З)
+case-identification-hint = Решение вправе внести только органы, уполномоченные идентифицировать пострадавших. Результат скрининга — совет, а не решение.
+case-identified-on = Дата решения
+case-identification-document = Документ о решении (номер)
+case-identify = Внести решение
+case-consents = Информированное согласие
+case-consent-purpose = Цель
+case-consent-organisation = Организация (для перенаправления)
+case-consent-given = Дано
+consent-given-by = Кем дано
+consent-given-by-person = самим человеком
+consent-given-by-representative = законным представителем (ребёнок до 16 лет)
+consent-withdrawn-on = отозвано { $date }
+consent-valid = действует
+consent-withdraw = Отозвать
+consent-withdraw-confirm = Записать отзыв этого согласия? Отзыв согласия на обработку ставит персональные данные человека в очередь на удаление.
+consent-add = Записать согласие
+consent-no-organisation = (не перенаправление)
+consent-form = Форма
+case-services = Услуги
+case-service-type = Услуга
+case-service-provider = Исполнитель
+case-service-dates = Сроки
+case-service-start = Начало
+case-service-cost = Стоимость, BYN
+service-status-Planned = запланирована
+service-status-InProgress = оказывается
+service-status-Completed = оказана
+service-status-Cancelled = отменена
+service-complete = Отметить оказанной
+service-add = Добавить услугу
+case-timeline = История
+event-created = Случай зарегистрирован
+event-updated = Изменён
+event-closed = Закрыт
+event-reopened = Открыт снова
+event-identification = Внесено решение об идентификации
+event-consent-given = Записано согласие
+event-consent-withdrawn = Согласие отозвано
+event-service-added = Добавлена услуга
+event-service-status = Изменён статус услуги
+case-readers = Кто просматривал или менял данные этого человека
+notice-case-saved = Случай сохранён.
+notice-case-identified = Решение об идентификации внесено.
+notice-case-consent-added = Согласие записано.
+notice-case-consent-withdrawn = Отзыв согласия записан.
+notice-case-service-added = Услуга добавлена.
+notice-case-service-updated = Услуга обновлена.
+field-consent-missing = { $purpose ->
+    [Referral] Нет согласия: человек не давал согласия на перенаправление в «{ $organisation_name }». Сначала запишите это согласие.
+    [LawEnforcementSharing] Нет согласия: человек не давал согласия на передачу данных правоохранительным органам.
+    [Processing] Нет согласия: человек не давал согласия на обработку своих данных.
+   *[other] Нет согласия на это действие.
+}
+field-not-a-closure = Чтобы закрыть случай, выберите статус «закрыт».
+field-status-transition = Такое решение невозможно при текущем правовом статусе.
+field-required-for-referral = Выберите организацию, на перенаправление в которую человек согласился.
+field-amount-format = Введите сумму, например 125.50.

@@ -2,6 +2,7 @@
 //! generated from the same code that serves the requests and cannot drift from it.
 
 mod auth;
+mod cases;
 mod organisations;
 mod reference;
 mod users;
@@ -27,6 +28,7 @@ use utoipa_axum::routes;
     ),
     tags(
         (name = "identity", description = "Signing in, the caller, users"),
+        (name = "cases", description = "Case management: cases, consents, services"),
         (name = "reference", description = "Reference lists with stable codes and labels in three languages"),
         (name = "partnership", description = "Organisations and regional multidisciplinary groups")
     ),
@@ -68,6 +70,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(auth::logout))
         .routes(routes!(auth::me))
         .routes(routes!(users::list))
+        .routes(routes!(cases::list, cases::create))
+        .routes(routes!(cases::get, cases::patch))
+        .routes(routes!(cases::add_consent))
+        .routes(routes!(cases::add_service))
         .routes(routes!(reference::lists))
         .routes(routes!(reference::entries, reference::add))
         .routes(routes!(reference::retire))

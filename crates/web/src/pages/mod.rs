@@ -2,6 +2,7 @@
 //! the request's language, path and the navigation, shared by the layout.
 
 mod admin;
+pub mod cases;
 mod home;
 mod login;
 mod partners;
@@ -44,6 +45,20 @@ pub fn router() -> Router<AppState> {
         )
         .route("/reference/{list}/{code}/retire", post(reference::retire))
         .route("/reference/{list}/{code}/restore", post(reference::restore))
+        .route("/cases", get(cases::list).post(cases::create))
+        .route("/cases/new", get(cases::new_form))
+        .route("/cases/{id}", get(cases::show).post(cases::update))
+        .route("/cases/{id}/identification", post(cases::identify))
+        .route("/cases/{id}/consents", post(cases::add_consent))
+        .route(
+            "/cases/{id}/consents/{consent}/withdraw",
+            post(cases::withdraw_consent),
+        )
+        .route("/cases/{id}/services", post(cases::add_service))
+        .route(
+            "/cases/{id}/services/{service}/status",
+            post(cases::service_status),
+        )
         .route("/partners", get(partners::directory))
         .route("/partners/groups", get(partners::groups))
         .route(
@@ -117,7 +132,18 @@ pub const NAV: &[NavSection] = &[
     },
     NavSection {
         key: "nav-protection",
-        links: &[],
+        links: &[
+            NavLink {
+                key: "nav-cases",
+                href: "/cases",
+                needs: Permission::CasesRead,
+            },
+            NavLink {
+                key: "nav-new-case",
+                href: "/cases/new",
+                needs: Permission::CasesCreate,
+            },
+        ],
     },
     NavSection {
         key: "nav-partnership",
@@ -312,9 +338,15 @@ impl Base {
         )
     }
 
+    /// A message with one number, e.g. for plurals.
+    pub fn tn(&self, key: &str, name: &str, n: impl crate::i18n::Count) -> String {
+        self.tr.tn(key, name, n)
+    }
+
     /// The message `<prefix><code>`, for codes that name their own message.
     pub fn tk(&self, prefix: &str, code: &str) -> String {
-        self.tr.t(&format!("{prefix}{code}"))
+        // Message identifiers cannot contain dots: `consent.given` is `consent-given`.
+        self.tr.t(&format!("{prefix}{}", code.replace('.', "-")))
     }
 
     /// The name of a role in the current language.

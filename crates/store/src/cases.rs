@@ -1,0 +1,1048 @@
+//! Cases: the pseudonymous record of a person's way through the referral mechanism. A case
+//! points to its person in the vault; lists and most screens show only the case code.
+//! Every change is an event on the case's timeline and an entry of the audit trail, written in
+//! the same transaction. Edits carry the version they were made from, and a stale edit is
+//! refused instead of silently overwriting someone else's change.
+
+use crate::audit::{self, AuditEvent};
+use crate::db::{Store, Tx};
+use crate::error::{Result, StoreError};
+use crate::persons;
+use crate::vault::Vault;
+use mayak_domain::Random;
+use mayak_domain::access::{CaseFacts, Scope, Subject};
+use mayak_domain::case::{
+    self as rules, CaseStatus, ConsentFacts, ConsentPurpose, LegalStatus, NrmPhase, ServiceStatus,
+};
+use mayak_domain::person::Identity;
+use serde::Serialize;
+use sqlx::Row;
+use time::{Date, OffsetDateTime};
+
+/// A case as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Case {
+    /// Id.
+    pub id: i64,
+    /// Pseudonymous code, e.g. `BR-2026-00042`.
+    pub code: String,
+    /// The person in the vault.
+    pub person_id: i64,
+    /// Region code.
+    pub region: String,
+    /// Lead organisation.
+    pub lead_organisation_id: i64,
+    /// Who registered it.
+    pub created_by: Option<i64>,
+    /// The case manager.
+    pub assigned_to: Option<i64>,
+    /// Status.
+    pub status: CaseStatus,
+    /// NRM phase.
+    pub nrm_phase: NrmPhase,
+    /// Legal status under Law No. 350-Z.
+    pub legal_status: LegalStatus,
+    /// The body that decided the identification.
+    pub identified_by: Option<i64>,
+    /// Date of the decision.
+    pub identified_on: Option<Date>,
+    /// The decision's document reference.
+    pub identification_document: Option<String>,
+    /// Registration date.
+    pub registered_on: Date,
+    /// Sex (HTCDS code).
+    pub sex: String,
+    /// CTDC age band at registration.
+    pub age_band: Option<String>,
+    /// First citizenship (ISO alpha-2), for statistics.
+    pub citizenship: Option<String>,
+    /// Main exploitation type (HTCDS code).
+    pub exploitation_type: Option<String>,
+    /// Country of exploitation (ISO alpha-2).
+    pub country_of_exploitation: Option<String>,
+    /// Why it was closed.
+    pub closure_reason: Option<String>,
+    /// Reintegration outcome at closure.
+    pub reintegration_outcome: Option<String>,
+    /// Closure date.
+    pub closed_on: Option<Date>,
+    /// Version, for concurrent edits.
+    pub version: i64,
+    /// Last change.
+    pub updated_at: OffsetDateTime,
+}
+
+const CASE_COLUMNS: &str = "id, code, person_id, region, lead_organisation_id, created_by, assigned_to, status, \
+     nrm_phase, legal_status, identified_by, identified_on, identification_document, registered_on, sex, age_band, \
+     citizenship, exploitation_type, country_of_exploitation, closure_reason, reintegration_outcome, closed_on, version, \
+     updated_at FROM case_file";
+
+fn bad_code(what: &str, code: &str) -> StoreError {
+    StoreError::Config(format!("unknown {what} {code:?} in case_file"))
+}
+
+macro_rules! decode_case {
+    ($row:expr) => {{
+        let row = $row;
+        let status: String = row.try_get("status")?;
+        let phase: String = row.try_get("nrm_phase")?;
+        let legal: String = row.try_get("legal_status")?;
+        Case {
+            id: row.try_get("id")?,
+            code: row.try_get("code")?,
+            person_id: row.try_get("person_id")?,
+            region: row.try_get("region")?,
+            lead_organisation_id: row.try_get("lead_organisation_id")?,
+            created_by: row.try_get("created_by")?,
+            assigned_to: row.try_get("assigned_to")?,
+            status: CaseStatus::parse(&status).ok_or_else(|| bad_code("status", &status))?,
+            nrm_phase: NrmPhase::parse(&phase).ok_or_else(|| bad_code("phase", &phase))?,
+            legal_status: LegalStatus::parse(&legal)
+                .ok_or_else(|| bad_code("legal status", &legal))?,
+            identified_by: row.try_get("identified_by")?,
+            identified_on: row.try_get("identified_on")?,
+            identification_document: row.try_get("identification_document")?,
+            registered_on: row.try_get("registered_on")?,
+            sex: row.try_get("sex")?,
+            age_band: row.try_get("age_band")?,
+            citizenship: row.try_get("citizenship")?,
+            exploitation_type: row.try_get("exploitation_type")?,
+            country_of_exploitation: row.try_get("country_of_exploitation")?,
+            closure_reason: row.try_get("closure_reason")?,
+            reintegration_outcome: row.try_get("reintegration_outcome")?,
+            closed_on: row.try_get("closed_on")?,
+            version: row.try_get("version")?,
+            updated_at: row.try_get("updated_at")?,
+        }
+    }};
+}
+
+/// What intake records.
+#[derive(Debug, Clone)]
+pub struct NewCase {
+    /// Region code.
+    pub region: String,
+    /// Lead organisation.
+    pub lead_organisation_id: i64,
+    /// Case manager.
+    pub assigned_to: Option<i64>,
+    /// Registration date.
+    pub registered_on: Date,
+    /// Sex (HTCDS code).
+    pub sex: String,
+    /// The person's identifying data (sealed in the vault).
+    pub identity: Identity,
+    /// Main exploitation type, if known.
+    pub exploitation_type: Option<String>,
+    /// Country of exploitation, if known.
+    pub country_of_exploitation: Option<String>,
+    /// NRM phase at intake.
+    pub nrm_phase: NrmPhase,
+}
+
+async fn event_in(
+    tx: &mut Tx,
+    case_id: i64,
+    user_id: Option<i64>,
+    kind: &str,
+    fields: Option<&str>,
+    now: OffsetDateTime,
+) -> Result<()> {
+    crate::on_tx!(tx, t => {
+        sqlx::query("INSERT INTO case_event (case_id, at, user_id, kind, fields) VALUES ($1, $2, $3, $4, $5)")
+            .bind(case_id)
+            .bind(now)
+            .bind(user_id)
+            .bind(kind)
+            .bind(fields)
+            .execute(&mut **t)
+            .await?;
+    });
+    Ok(())
+}
+
+fn audited(who: &AuditEvent, action: &str, case_id: i64, fields: Option<&str>) -> AuditEvent {
+    let mut e = who.clone();
+    e.action = action.to_owned();
+    e.record_type = Some("case".to_owned());
+    e.record_id = Some(case_id.to_string());
+    e.fields = fields.map(str::to_owned);
+    e
+}
+
+/// Registers a person and their case in one transaction. Returns the case.
+pub async fn create(
+    store: &Store,
+    vault: &Vault,
+    rng: &dyn Random,
+    new: &NewCase,
+    who: &AuditEvent,
+    now: OffsetDateTime,
+) -> Result<Case> {
+    // Two instances may number a case of the same region and year at once: the unique index
+    // refuses the second, which then takes the next number.
+    for _ in 0..5 {
+        match create_once(store, vault, rng, new, who, now).await {
+            Err(StoreError::Conflict(msg))
+                if msg.contains("number") || msg.contains("case_file") =>
+            {
+                continue;
+            }
+            other => return other,
+        }
+    }
+    Err(StoreError::Conflict(
+        "could not number the case; try again".to_owned(),
+    ))
+}
+
+async fn create_once(
+    store: &Store,
+    vault: &Vault,
+    rng: &dyn Random,
+    new: &NewCase,
+    who: &AuditEvent,
+    now: OffsetDateTime,
+) -> Result<Case> {
+    let mut tx = store.begin().await?;
+    let person_id = persons::create_in(
+        &mut tx,
+        vault,
+        rng,
+        &new.identity,
+        &new.sex,
+        who.user_id,
+        now,
+    )
+    .await?;
+    let id = create_in(&mut tx, person_id, new, who.user_id, now).await?;
+    event_in(&mut tx, id, who.user_id, "created", None, now).await?;
+    audit::append(
+        &mut tx,
+        store.backend(),
+        &audited(
+            who,
+            "case.create",
+            id,
+            Some("person,region,lead_organisation_id,assigned_to,registered_on,sex"),
+        ),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    get(store, id).await
+}
+
+/// Inserts a case for an existing person inside a transaction; returns its id.
+pub async fn create_in(
+    tx: &mut Tx,
+    person_id: i64,
+    new: &NewCase,
+    created_by: Option<i64>,
+    now: OffsetDateTime,
+) -> Result<i64> {
+    let year = new.registered_on.year();
+    let age_band = new
+        .identity
+        .birth_date
+        .map(|b| rules::age_band(rules::age_on(b, new.registered_on)).to_owned());
+    let citizenship = new.identity.citizenships.first().cloned();
+    Ok(crate::on_tx!(tx, t => {
+        let number: i64 = sqlx::query_scalar("SELECT CAST(COALESCE(MAX(number), 0) + 1 AS BIGINT) FROM case_file WHERE region = $1 AND year = $2")
+            .bind(&new.region)
+            .bind(year)
+            .fetch_one(&mut **t)
+            .await?;
+        sqlx::query_scalar(
+            "INSERT INTO case_file (code, person_id, region, year, number, lead_organisation_id, created_by, assigned_to, \
+             status, nrm_phase, legal_status, registered_on, sex, age_band, citizenship, exploitation_type, \
+             country_of_exploitation, version, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 1, $18, $18) RETURNING id",
+        )
+        .bind(rules::case_code(&new.region, year, number))
+        .bind(person_id)
+        .bind(&new.region)
+        .bind(year)
+        .bind(number)
+        .bind(new.lead_organisation_id)
+        .bind(created_by)
+        .bind(new.assigned_to)
+        .bind(CaseStatus::Active.code())
+        .bind(new.nrm_phase.code())
+        .bind(LegalStatus::MayHaveSuffered.code())
+        .bind(new.registered_on)
+        .bind(&new.sex)
+        .bind(&age_band)
+        .bind(&citizenship)
+        .bind(&new.exploitation_type)
+        .bind(&new.country_of_exploitation)
+        .bind(now)
+        .fetch_one(&mut **t)
+        .await?
+    }))
+}
+
+/// One case.
+pub async fn get(store: &Store, id: i64) -> Result<Case> {
+    let sql = format!("SELECT {CASE_COLUMNS} WHERE id = $1");
+    crate::on_pool!(store.pool(), p => {
+        match sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(p).await? {
+            Some(row) => Ok(decode_case!(&row)),
+            None => Err(StoreError::NotFound),
+        }
+    })
+}
+
+/// The case with this code.
+pub async fn by_code(store: &Store, code: &str) -> Result<Case> {
+    let sql = format!("SELECT {CASE_COLUMNS} WHERE code = $1");
+    crate::on_pool!(store.pool(), p => {
+        match sqlx::query(sqlx::AssertSqlSafe(sql)).bind(code.trim().to_uppercase()).fetch_optional(p).await? {
+            Some(row) => Ok(decode_case!(&row)),
+            None => Err(StoreError::NotFound),
+        }
+    })
+}
+
+/// What decides who reaches the case.
+pub async fn facts(store: &Store, c: &Case) -> Result<CaseFacts> {
+    let providers: Vec<(i64,)> = crate::on_pool!(store.pool(), p => {
+        sqlx::query_as("SELECT DISTINCT provider_organisation_id FROM case_service WHERE case_id = $1 AND status <> 'Cancelled'")
+            .bind(c.id)
+            .fetch_all(p)
+            .await?
+    });
+    Ok(CaseFacts {
+        created_by: c.created_by.unwrap_or(0),
+        assigned_to: c.assigned_to.into_iter().collect(),
+        lead_organisation: c.lead_organisation_id,
+        referred_to: providers.into_iter().map(|r| r.0).collect(),
+        region: c.region.clone(),
+        discussed_by_group: false,
+    })
+}
+
+/// Filters of the case list.
+#[derive(Debug, Clone, Default)]
+pub struct CaseFilter {
+    /// Status.
+    pub status: Option<CaseStatus>,
+    /// Region.
+    pub region: Option<String>,
+    /// NRM phase.
+    pub phase: Option<NrmPhase>,
+    /// Legal status.
+    pub legal_status: Option<LegalStatus>,
+    /// Case manager.
+    pub assigned_to: Option<i64>,
+    /// Lead organisation.
+    pub lead_organisation: Option<i64>,
+    /// Main exploitation type.
+    pub exploitation_type: Option<String>,
+    /// Registered on or after.
+    pub registered_from: Option<Date>,
+    /// Registered on or before.
+    pub registered_until: Option<Date>,
+    /// Only these persons (search by name or document through the blind index).
+    pub person_ids: Option<Vec<i64>>,
+    /// Code, exact or prefix (e.g. `BR-2026`).
+    pub code_prefix: Option<String>,
+    /// Cases with an id below this (the next page, newest first).
+    pub before_id: Option<i64>,
+    /// Page size.
+    pub limit: i64,
+}
+
+enum Bind {
+    I64(i64),
+    Text(String),
+    Date(Date),
+}
+
+/// Cases matching the filter that `subject` may reach, newest first (keyset paging by id, so
+/// a page costs the same at the millionth case as at the first).
+pub async fn list(store: &Store, f: &CaseFilter, subject: &Subject) -> Result<Vec<Case>> {
+    let mut conds: Vec<String> = Vec::new();
+    let mut binds: Vec<Bind> = Vec::new();
+    let mut push = |cond: &str, b: Bind, conds: &mut Vec<String>| {
+        binds.push(b);
+        conds.push(cond.replace('?', &format!("${}", binds.len())));
+    };
+    if let Some(s) = f.status {
+        push("status = ?", Bind::Text(s.code().to_owned()), &mut conds);
+    }
+    if let Some(r) = &f.region {
+        push("region = ?", Bind::Text(r.clone()), &mut conds);
+    }
+    if let Some(p) = f.phase {
+        push("nrm_phase = ?", Bind::Text(p.code().to_owned()), &mut conds);
+    }
+    if let Some(l) = f.legal_status {
+        push(
+            "legal_status = ?",
+            Bind::Text(l.code().to_owned()),
+            &mut conds,
+        );
+    }
+    if let Some(a) = f.assigned_to {
+        push("assigned_to = ?", Bind::I64(a), &mut conds);
+    }
+    if let Some(o) = f.lead_organisation {
+        push("lead_organisation_id = ?", Bind::I64(o), &mut conds);
+    }
+    if let Some(e) = &f.exploitation_type {
+        push("exploitation_type = ?", Bind::Text(e.clone()), &mut conds);
+    }
+    if let Some(d) = f.registered_from {
+        push("registered_on >= ?", Bind::Date(d), &mut conds);
+    }
+    if let Some(d) = f.registered_until {
+        push("registered_on <= ?", Bind::Date(d), &mut conds);
+    }
+    if let Some(c) = &f.code_prefix {
+        // Codes are upper-case ASCII; a range keeps the index usable on both databases.
+        let prefix = c.trim().to_uppercase();
+        push("code >= ?", Bind::Text(prefix.clone()), &mut conds);
+        push(
+            "code < ?",
+            Bind::Text(format!("{prefix}\u{7f}")),
+            &mut conds,
+        );
+    }
+    if let Some(ids) = &f.person_ids {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
+        conds.push(format!("person_id IN ({})", list.join(",")));
+    }
+    if let Some(b) = f.before_id {
+        push("id < ?", Bind::I64(b), &mut conds);
+    }
+    // Record-level scope: only what the subject's roles reach.
+    let mut scopes: Vec<Scope> = subject
+        .roles
+        .iter()
+        .flat_map(|r| mayak_domain::access::case_scopes(*r).iter().copied())
+        .collect();
+    scopes.sort();
+    scopes.dedup();
+    let mut reach: Vec<String> = Vec::new();
+    for s in scopes {
+        match s {
+            Scope::All => reach.push("1 = 1".to_owned()),
+            Scope::Own => {
+                binds.push(Bind::I64(subject.user_id));
+                reach.push(format!("created_by = ${}", binds.len()));
+            }
+            Scope::Assigned => {
+                binds.push(Bind::I64(subject.user_id));
+                reach.push(format!("assigned_to = ${}", binds.len()));
+            }
+            Scope::Organisation => {
+                binds.push(Bind::I64(subject.organisation_id));
+                reach.push(format!("lead_organisation_id = ${}", binds.len()));
+            }
+            Scope::ReferredToOrganisation => {
+                binds.push(Bind::I64(subject.organisation_id));
+                reach.push(format!(
+                    "id IN (SELECT case_id FROM case_service WHERE provider_organisation_id = ${} AND status <> 'Cancelled')",
+                    binds.len()
+                ));
+            }
+            Scope::RegionGroup => {} // cases discussed by groups arrive with group meetings
+        }
+    }
+    if reach.is_empty() {
+        return Ok(Vec::new());
+    }
+    conds.push(format!("({})", reach.join(" OR ")));
+    binds.push(Bind::I64(f.limit.clamp(1, 500)));
+    let sql = format!(
+        "SELECT {CASE_COLUMNS} WHERE {} ORDER BY id DESC LIMIT ${}",
+        conds.join(" AND "),
+        binds.len()
+    );
+    crate::on_pool!(store.pool(), p => {
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for b in &binds {
+            q = match b {
+                Bind::I64(v) => q.bind(*v),
+                Bind::Text(v) => q.bind(v.clone()),
+                Bind::Date(v) => q.bind(*v),
+            };
+        }
+        let rows = q.fetch_all(p).await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            out.push(decode_case!(row));
+        }
+        Ok(out)
+    })
+}
+
+/// The editable part of a case, as a whole (forms and PATCH send the version they edit).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseChanges {
+    /// Case manager.
+    pub assigned_to: Option<i64>,
+    /// Status.
+    pub status: CaseStatus,
+    /// NRM phase.
+    pub nrm_phase: NrmPhase,
+    /// Main exploitation type.
+    pub exploitation_type: Option<String>,
+    /// Country of exploitation.
+    pub country_of_exploitation: Option<String>,
+    /// Closure reason (required when closing).
+    pub closure_reason: Option<String>,
+    /// Reintegration outcome.
+    pub reintegration_outcome: Option<String>,
+}
+
+impl CaseChanges {
+    /// The current values of a case.
+    pub fn of(c: &Case) -> Self {
+        Self {
+            assigned_to: c.assigned_to,
+            status: c.status,
+            nrm_phase: c.nrm_phase,
+            exploitation_type: c.exploitation_type.clone(),
+            country_of_exploitation: c.country_of_exploitation.clone(),
+            closure_reason: c.closure_reason.clone(),
+            reintegration_outcome: c.reintegration_outcome.clone(),
+        }
+    }
+
+    fn changed_fields(&self, other: &CaseChanges) -> Vec<&'static str> {
+        let mut f = Vec::new();
+        if self.assigned_to != other.assigned_to {
+            f.push("assigned_to");
+        }
+        if self.status != other.status {
+            f.push("status");
+        }
+        if self.nrm_phase != other.nrm_phase {
+            f.push("nrm_phase");
+        }
+        if self.exploitation_type != other.exploitation_type {
+            f.push("exploitation_type");
+        }
+        if self.country_of_exploitation != other.country_of_exploitation {
+            f.push("country_of_exploitation");
+        }
+        if self.closure_reason != other.closure_reason {
+            f.push("closure_reason");
+        }
+        if self.reintegration_outcome != other.reintegration_outcome {
+            f.push("reintegration_outcome");
+        }
+        f
+    }
+}
+
+/// Applies changes made from `version`. A stale version is refused with the fields that
+/// changed meanwhile; closing records the closure date (and starts the retention clock).
+pub async fn update(
+    store: &Store,
+    id: i64,
+    version: i64,
+    changes: &CaseChanges,
+    who: &AuditEvent,
+    now: OffsetDateTime,
+) -> Result<Case> {
+    let current = get(store, id).await?;
+    if current.version != version {
+        return Err(StoreError::Stale {
+            current: current.version,
+        });
+    }
+    let before = CaseChanges::of(&current);
+    let fields = changes.changed_fields(&before);
+    if fields.is_empty() {
+        return Ok(current);
+    }
+    let closed_on = if changes.status.is_closed() {
+        current.closed_on.or(Some(now.date()))
+    } else {
+        None
+    };
+    let mut tx = store.begin().await?;
+    let n = crate::on_tx!(&mut tx, t => {
+        sqlx::query(
+            "UPDATE case_file SET assigned_to = $1, status = $2, nrm_phase = $3, exploitation_type = $4, \
+             country_of_exploitation = $5, closure_reason = $6, reintegration_outcome = $7, closed_on = $8, \
+             version = version + 1, updated_at = $9 WHERE id = $10 AND version = $11",
+        )
+        .bind(changes.assigned_to)
+        .bind(changes.status.code())
+        .bind(changes.nrm_phase.code())
+        .bind(&changes.exploitation_type)
+        .bind(&changes.country_of_exploitation)
+        .bind(&changes.closure_reason)
+        .bind(&changes.reintegration_outcome)
+        .bind(closed_on)
+        .bind(now)
+        .bind(id)
+        .bind(version)
+        .execute(&mut **t)
+        .await?
+        .rows_affected()
+    });
+    if n == 0 {
+        let latest = get(store, id).await?;
+        return Err(StoreError::Stale {
+            current: latest.version,
+        });
+    }
+    let joined = fields.join(",");
+    let kind = if changes.status.is_closed() && !before.status.is_closed() {
+        "closed"
+    } else if !changes.status.is_closed() && before.status.is_closed() {
+        "reopened"
+    } else {
+        "updated"
+    };
+    event_in(&mut tx, id, who.user_id, kind, Some(&joined), now).await?;
+    audit::append(
+        &mut tx,
+        store.backend(),
+        &audited(who, "case.update", id, Some(&joined)),
+        now,
+    )
+    .await?;
+    crate::on_tx!(&mut tx, t => {
+        sqlx::query("UPDATE person SET closed_at = $1 WHERE id = $2")
+            .bind(closed_on.map(|d| d.midnight().assume_utc()))
+            .bind(current.person_id)
+            .execute(&mut **t)
+            .await?;
+    });
+    tx.commit().await?;
+    get(store, id).await
+}
+
+/// Records the identification decision (only bodies allowed to identify may; the caller checks).
+#[allow(clippy::too_many_arguments)]
+pub async fn identify(
+    store: &Store,
+    id: i64,
+    version: i64,
+    status: LegalStatus,
+    body: i64,
+    on: Date,
+    document: &str,
+    who: &AuditEvent,
+    now: OffsetDateTime,
+) -> Result<Case> {
+    let current = get(store, id).await?;
+    if current.version != version {
+        return Err(StoreError::Stale {
+            current: current.version,
+        });
+    }
+    if !current.legal_status.may_become(status) {
+        return Err(StoreError::Conflict(format!(
+            "the legal status cannot change from {} to {}",
+            current.legal_status.code(),
+            status.code()
+        )));
+    }
+    let mut tx = store.begin().await?;
+    let n = crate::on_tx!(&mut tx, t => {
+        sqlx::query(
+            "UPDATE case_file SET legal_status = $1, identified_by = $2, identified_on = $3, identification_document = $4, \
+             version = version + 1, updated_at = $5 WHERE id = $6 AND version = $7",
+        )
+        .bind(status.code())
+        .bind(body)
+        .bind(on)
+        .bind(document)
+        .bind(now)
+        .bind(id)
+        .bind(version)
+        .execute(&mut **t)
+        .await?
+        .rows_affected()
+    });
+    if n == 0 {
+        return Err(StoreError::Stale {
+            current: get(store, id).await?.version,
+        });
+    }
+    let fields = "legal_status,identified_by,identified_on,identification_document";
+    event_in(
+        &mut tx,
+        id,
+        who.user_id,
+        "identification",
+        Some(fields),
+        now,
+    )
+    .await?;
+    audit::append(
+        &mut tx,
+        store.backend(),
+        &audited(who, "case.identify", id, Some(fields)),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    get(store, id).await
+}
+
+/// A consent record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Consent {
+    /// Id.
+    pub id: i64,
+    /// Purpose.
+    pub purpose: ConsentPurpose,
+    /// The organisation a referral consent names.
+    pub organisation_id: Option<i64>,
+    /// `person` or `representative` (for a child under 16).
+    pub given_by: String,
+    /// Form code (reference list `consent_form`).
+    pub form: String,
+    /// When given.
+    pub given_on: Date,
+    /// When withdrawn.
+    pub withdrawn_on: Option<Date>,
+}
+
+impl Consent {
+    /// The facts the consent rules need.
+    pub fn facts(&self) -> ConsentFacts {
+        ConsentFacts {
+            purpose: self.purpose,
+            organisation_id: self.organisation_id,
+            withdrawn: self.withdrawn_on.is_some(),
+        }
+    }
+}
+
+/// The consents of a case, oldest first.
+pub async fn consents(store: &Store, case_id: i64) -> Result<Vec<Consent>> {
+    crate::on_pool!(store.pool(), p => {
+        let rows = sqlx::query(
+            "SELECT id, purpose, organisation_id, given_by, form, given_on, withdrawn_on FROM consent WHERE case_id = $1 ORDER BY id",
+        )
+        .bind(case_id)
+        .fetch_all(p)
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let purpose: String = row.try_get("purpose")?;
+            out.push(Consent {
+                id: row.try_get("id")?,
+                purpose: ConsentPurpose::parse(&purpose).ok_or_else(|| bad_code("consent purpose", &purpose))?,
+                organisation_id: row.try_get("organisation_id")?,
+                given_by: row.try_get("given_by")?,
+                form: row.try_get("form")?,
+                given_on: row.try_get("given_on")?,
+                withdrawn_on: row.try_get("withdrawn_on")?,
+            });
+        }
+        Ok(out)
+    })
+}
+
+/// Records a consent.
+#[allow(clippy::too_many_arguments)]
+pub async fn add_consent(
+    store: &Store,
+    case_id: i64,
+    purpose: ConsentPurpose,
+    organisation_id: Option<i64>,
+    given_by: &str,
+    form: &str,
+    given_on: Date,
+    who: &AuditEvent,
+    now: OffsetDateTime,
+) -> Result<i64> {
+    let mut tx = store.begin().await?;
+    let id: i64 = crate::on_tx!(&mut tx, t => {
+        sqlx::query_scalar(
+            "INSERT INTO consent (case_id, purpose, organisation_id, given_by, form, given_on, withdrawn_on, recorded_by, recorded_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, NULL, $7, $8) RETURNING id",
+        )
+        .bind(case_id)
+        .bind(purpose.code())
+        .bind(organisation_id)
+        .bind(given_by)
+        .bind(form)
+        .bind(given_on)
+        .bind(who.user_id)
+        .bind(now)
+        .fetch_one(&mut **t)
+        .await?
+    });
+    event_in(
+        &mut tx,
+        case_id,
+        who.user_id,
+        "consent.given",
+        Some(purpose.code()),
+        now,
+    )
+    .await?;
+    audit::append(
+        &mut tx,
+        store.backend(),
+        &audited(who, "consent.add", case_id, Some(purpose.code())),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Withdraws a consent; returns its purpose. Withdrawing consent to processing queues the
+/// person for erasure (the administrator approves, as for retention).
+pub async fn withdraw_consent(
+    store: &Store,
+    case_id: i64,
+    consent_id: i64,
+    on: Date,
+    who: &AuditEvent,
+    now: OffsetDateTime,
+) -> Result<ConsentPurpose> {
+    let c = consents(store, case_id)
+        .await?
+        .into_iter()
+        .find(|c| c.id == consent_id)
+        .ok_or(StoreError::NotFound)?;
+    if c.withdrawn_on.is_some() {
+        return Err(StoreError::Conflict(
+            "the consent was already withdrawn".to_owned(),
+        ));
+    }
+    let mut tx = store.begin().await?;
+    crate::on_tx!(&mut tx, t => {
+        sqlx::query("UPDATE consent SET withdrawn_on = $1 WHERE id = $2 AND case_id = $3")
+            .bind(on)
+            .bind(consent_id)
+            .bind(case_id)
+            .execute(&mut **t)
+            .await?;
+    });
+    event_in(
+        &mut tx,
+        case_id,
+        who.user_id,
+        "consent.withdrawn",
+        Some(c.purpose.code()),
+        now,
+    )
+    .await?;
+    audit::append(
+        &mut tx,
+        store.backend(),
+        &audited(who, "consent.withdraw", case_id, Some(c.purpose.code())),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    if c.purpose == ConsentPurpose::Processing {
+        let case = get(store, case_id).await?;
+        crate::retention::request_erasure(
+            store,
+            now,
+            case.person_id,
+            &format!("consent to processing withdrawn on case {}", case.code),
+        )
+        .await?;
+    }
+    Ok(c.purpose)
+}
+
+/// A service on a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Service {
+    /// Id.
+    pub id: i64,
+    /// Service type (reference list `service_type`).
+    pub service_type: String,
+    /// Provider.
+    pub provider_organisation_id: i64,
+    /// State.
+    pub status: ServiceStatus,
+    /// Start.
+    pub start_on: Option<Date>,
+    /// End.
+    pub end_on: Option<Date>,
+    /// Cost in kopecks (BYN cents).
+    pub cost_cents: Option<i64>,
+}
+
+/// The services of a case.
+pub async fn services(store: &Store, case_id: i64) -> Result<Vec<Service>> {
+    crate::on_pool!(store.pool(), p => {
+        let rows = sqlx::query(
+            "SELECT id, service_type, provider_organisation_id, status, start_on, end_on, cost_cents FROM case_service \
+             WHERE case_id = $1 ORDER BY id",
+        )
+        .bind(case_id)
+        .fetch_all(p)
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let status: String = row.try_get("status")?;
+            out.push(Service {
+                id: row.try_get("id")?,
+                service_type: row.try_get("service_type")?,
+                provider_organisation_id: row.try_get("provider_organisation_id")?,
+                status: ServiceStatus::parse(&status).ok_or_else(|| bad_code("service status", &status))?,
+                start_on: row.try_get("start_on")?,
+                end_on: row.try_get("end_on")?,
+                cost_cents: row.try_get("cost_cents")?,
+            });
+        }
+        Ok(out)
+    })
+}
+
+/// Adds a service (the caller has checked consent for another organisation's services).
+#[allow(clippy::too_many_arguments)]
+pub async fn add_service(
+    store: &Store,
+    case_id: i64,
+    service_type: &str,
+    provider: i64,
+    status: ServiceStatus,
+    start_on: Option<Date>,
+    cost_cents: Option<i64>,
+    who: &AuditEvent,
+    now: OffsetDateTime,
+) -> Result<i64> {
+    let mut tx = store.begin().await?;
+    let id: i64 = crate::on_tx!(&mut tx, t => {
+        sqlx::query_scalar(
+            "INSERT INTO case_service (case_id, service_type, provider_organisation_id, status, start_on, end_on, cost_cents, created_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, NULL, $6, $7, $8) RETURNING id",
+        )
+        .bind(case_id)
+        .bind(service_type)
+        .bind(provider)
+        .bind(status.code())
+        .bind(start_on)
+        .bind(cost_cents)
+        .bind(who.user_id)
+        .bind(now)
+        .fetch_one(&mut **t)
+        .await?
+    });
+    event_in(
+        &mut tx,
+        case_id,
+        who.user_id,
+        "service.added",
+        Some(service_type),
+        now,
+    )
+    .await?;
+    audit::append(
+        &mut tx,
+        store.backend(),
+        &audited(who, "service.add", case_id, Some(service_type)),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Moves a service to a new state (completion sets its end date).
+pub async fn set_service_status(
+    store: &Store,
+    case_id: i64,
+    service_id: i64,
+    status: ServiceStatus,
+    who: &AuditEvent,
+    now: OffsetDateTime,
+) -> Result<()> {
+    let mut tx = store.begin().await?;
+    let n = crate::on_tx!(&mut tx, t => {
+        sqlx::query("UPDATE case_service SET status = $1, end_on = CASE WHEN $1 IN ('Completed', 'Cancelled') THEN $2 ELSE end_on END WHERE id = $3 AND case_id = $4")
+            .bind(status.code())
+            .bind(now.date())
+            .bind(service_id)
+            .bind(case_id)
+            .execute(&mut **t)
+            .await?
+            .rows_affected()
+    });
+    if n == 0 {
+        return Err(StoreError::NotFound);
+    }
+    event_in(
+        &mut tx,
+        case_id,
+        who.user_id,
+        "service.status",
+        Some(status.code()),
+        now,
+    )
+    .await?;
+    audit::append(
+        &mut tx,
+        store.backend(),
+        &audited(who, "service.update", case_id, Some("status")),
+        now,
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// One event of a case's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Event {
+    /// When.
+    pub at: OffsetDateTime,
+    /// Who.
+    pub user_id: Option<i64>,
+    /// What kind: `created`, `updated`, `closed`, `reopened`, `identification`, `consent.given`…
+    pub kind: String,
+    /// Field names or codes involved.
+    pub fields: Option<String>,
+}
+
+/// The timeline of a case, newest first.
+pub async fn timeline(store: &Store, case_id: i64) -> Result<Vec<Event>> {
+    crate::on_pool!(store.pool(), p => {
+        let rows: Vec<(OffsetDateTime, Option<i64>, String, Option<String>)> =
+            sqlx::query_as("SELECT at, user_id, kind, fields FROM case_event WHERE case_id = $1 ORDER BY id DESC")
+                .bind(case_id)
+                .fetch_all(p)
+                .await?;
+        Ok(rows.into_iter().map(|(at, user_id, kind, fields)| Event { at, user_id, kind, fields }).collect())
+    })
+}
+
+/// Number of cases.
+pub async fn count(store: &Store) -> Result<i64> {
+    crate::on_pool!(store.pool(), p => {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM case_file").fetch_one(p).await?)
+    })
+}
+
+/// Every case of these persons, whoever may see them (for the duplicate check, which then
+/// shows each only as far as the user may know it).
+pub async fn of_persons(store: &Store, person_ids: &[i64]) -> Result<Vec<Case>> {
+    if person_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<String> = person_ids.iter().map(|i| i.to_string()).collect();
+    let sql = format!(
+        "SELECT {CASE_COLUMNS} WHERE person_id IN ({}) ORDER BY id DESC LIMIT 20",
+        ids.join(",")
+    );
+    crate::on_pool!(store.pool(), p => {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(p).await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            out.push(decode_case!(row));
+        }
+        Ok(out)
+    })
+}

@@ -1,0 +1,1279 @@
+//! Case management pages: the list (pseudonymous), intake with a duplicate check, and the case
+//! page with identity (audited read, shown only to those who need it), status, identification,
+//! consents, services, the timeline and who has seen the person's data.
+
+use super::{Base, PageQuery, render};
+use crate::AppState;
+use crate::auth::{self, Origin, Viewer};
+use crate::error::PageError;
+use crate::forms::{Errors, FormPairs};
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use mayak_domain::access::{self, FieldClass, Permission, Scope, Subject};
+use mayak_domain::case::{
+    self as rules, CaseStatus, ConsentPurpose, LegalStatus, NrmPhase, ServiceStatus,
+};
+use mayak_domain::person::{Document, Identity};
+use mayak_domain::{FieldError, FieldErrors, ListKind, Role, crypto};
+use mayak_store::StoreError;
+use mayak_store::audit::{self as store_audit, AuditEvent};
+use mayak_store::cases::{self, Case, CaseChanges, CaseFilter, Consent, Event, Service};
+use mayak_store::orgs::{self, Organisation, User};
+use mayak_store::persons;
+use mayak_store::reference::{self, Entry};
+use serde::Deserialize;
+use std::collections::HashMap;
+use time::Date;
+
+/// Who the viewer is, for the access policy.
+pub async fn subject_of(state: &AppState, v: &Viewer) -> Result<Subject, StoreError> {
+    let groups = orgs::list_mdgs(&state.store).await?;
+    Ok(Subject {
+        user_id: v.user_id,
+        organisation_id: v.organisation_id,
+        roles: v.roles.clone(),
+        group_regions: groups
+            .into_iter()
+            .filter(|g| g.members.contains(&v.organisation_id))
+            .map(|g| g.region)
+            .collect(),
+    })
+}
+
+/// Loads a case the viewer may reach, with the scope that reaches it; outside the scope the
+/// case does not exist for them (404), and the attempt is recorded.
+pub async fn case_in_scope(
+    state: &AppState,
+    v: &Viewer,
+    origin: &Origin,
+    id: i64,
+) -> Result<(Case, Scope), PageError> {
+    let c = cases::get(&state.store, id).await?;
+    let facts = cases::facts(&state.store, &c).await?;
+    let subject = subject_of(state, v).await?;
+    match access::case_scope(&subject, &facts) {
+        Some(scope) => Ok((c, scope)),
+        None => {
+            auth::deny(state, Some(v), origin, "case", "access.out_of_scope").await;
+            Err(PageError::NotFound)
+        }
+    }
+}
+
+/// Whether the viewer sees the person's identifying data on this case: the role and scope
+/// must allow it, and an organisation the person was referred to needs their consent.
+pub fn sees_identity(v: &Viewer, scope: Scope, case: &Case, consents: &[Consent]) -> bool {
+    let allowed = v
+        .roles
+        .iter()
+        .any(|r| access::field_visible(*r, scope, FieldClass::Identifying));
+    if !allowed {
+        return false;
+    }
+    match scope {
+        Scope::ReferredToOrganisation if v.organisation_id != case.lead_organisation_id => {
+            consents.iter().any(|c| {
+                c.withdrawn_on.is_none()
+                    && c.purpose == ConsentPurpose::Referral
+                    && c.organisation_id == Some(v.organisation_id)
+            })
+        }
+        _ => true,
+    }
+}
+
+/// The audit template of an act by the viewer.
+fn who(state: &AppState, v: &Viewer, origin: &Origin) -> AuditEvent {
+    let mut e = auth::event(v, "", "case", "");
+    e.address = origin.address.clone();
+    e.user_agent = origin.user_agent.clone();
+    e.instance = state.config.instance.clone();
+    e
+}
+
+/// Labels of the reference lists a case page shows, by list and code.
+pub struct Labels {
+    lists: HashMap<(ListKind, String), String>,
+    orgs: HashMap<i64, String>,
+    users: HashMap<i64, String>,
+}
+
+impl Labels {
+    async fn load(state: &AppState, b: &Base) -> Result<Self, StoreError> {
+        let mut lists = HashMap::new();
+        for kind in [
+            ListKind::Region,
+            ListKind::CaseStatus,
+            ListKind::NrmPhase,
+            ListKind::LegalStatus,
+            ListKind::ExploitationType,
+            ListKind::Country,
+            ListKind::ServiceType,
+            ListKind::ConsentPurpose,
+            ListKind::ConsentForm,
+            ListKind::Sex,
+            ListKind::DocumentType,
+        ] {
+            for e in reference::list(&state.store, kind, true).await? {
+                lists.insert((kind, e.code.clone()), e.label(b.lang()).to_owned());
+            }
+        }
+        let orgs = orgs::list_organisations(&state.store)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o.name(b.lang()).to_owned()))
+            .collect();
+        let users = orgs::list_users(&state.store)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.display_name))
+            .collect();
+        Ok(Self { lists, orgs, users })
+    }
+
+    /// A reference label, or the code when unknown.
+    pub fn of(&self, kind: ListKind, code: &str) -> String {
+        self.lists
+            .get(&(kind, code.to_owned()))
+            .cloned()
+            .unwrap_or_else(|| code.to_owned())
+    }
+
+    /// An optional reference label.
+    pub fn opt(&self, kind: ListKind, code: &Option<String>) -> String {
+        code.as_deref()
+            .map(|c| self.of(kind, c))
+            .unwrap_or_default()
+    }
+
+    /// An organisation's name.
+    pub fn org(&self, id: impl Id) -> String {
+        self.orgs.get(&id.id()).cloned().unwrap_or_default()
+    }
+
+    /// A user's name.
+    pub fn user(&self, id: impl MaybeId) -> String {
+        id.maybe_id()
+            .and_then(|i| self.users.get(&i).cloned())
+            .unwrap_or_default()
+    }
+}
+
+/// An id, however deeply templates borrow it.
+pub trait Id {
+    /// The id.
+    fn id(&self) -> i64;
+}
+
+impl Id for i64 {
+    fn id(&self) -> i64 {
+        *self
+    }
+}
+
+impl<T: Id> Id for &T {
+    fn id(&self) -> i64 {
+        (**self).id()
+    }
+}
+
+/// An optional id, however deeply templates borrow it.
+pub trait MaybeId {
+    /// The id, if any.
+    fn maybe_id(&self) -> Option<i64>;
+}
+
+impl MaybeId for Option<i64> {
+    fn maybe_id(&self) -> Option<i64> {
+        *self
+    }
+}
+
+impl<T: MaybeId> MaybeId for &T {
+    fn maybe_id(&self) -> Option<i64> {
+        (**self).maybe_id()
+    }
+}
+
+// ---- The list ---------------------------------------------------------------------------------
+
+/// Filters of the case list.
+#[derive(Debug, Deserialize, Default, Clone)]
+pub struct ListQuery {
+    status: Option<String>,
+    region: Option<String>,
+    phase: Option<String>,
+    legal: Option<String>,
+    #[serde(rename = "type")]
+    exploitation: Option<String>,
+    q: Option<String>,
+    mine: Option<String>,
+    before: Option<i64>,
+}
+
+impl ListQuery {
+    /// A filter's value, for the form.
+    pub fn value(&self, name: &str) -> &str {
+        let v = match name {
+            "status" => &self.status,
+            "region" => &self.region,
+            "phase" => &self.phase,
+            "legal" => &self.legal,
+            "type" => &self.exploitation,
+            "q" => &self.q,
+            _ => &None,
+        };
+        v.as_deref().unwrap_or_default()
+    }
+
+    fn without_paging(&self) -> String {
+        let mut pairs: Vec<(&str, &str)> = Vec::new();
+        for name in ["status", "region", "phase", "legal", "type", "q"] {
+            let v = self.value(name);
+            if !v.is_empty() {
+                pairs.push((name, v));
+            }
+        }
+        if self.mine.is_some() {
+            pairs.push(("mine", "1"));
+        }
+        serde_urlencoded::to_string(pairs).unwrap_or_default()
+    }
+}
+
+/// A filter drop-down of the list.
+pub struct Select {
+    name: &'static str,
+    key: &'static str,
+    options: Vec<Entry>,
+}
+
+#[derive(Template)]
+#[template(path = "cases.html")]
+struct ListPage {
+    b: Base,
+    rows: Vec<Case>,
+    labels: Labels,
+    f: ListQuery,
+    selects: Vec<Select>,
+    next: Option<String>,
+    searched_identity: bool,
+}
+
+const PAGE: i64 = 50;
+
+/// `GET /cases`.
+pub async fn list(
+    State(state): State<AppState>,
+    b: Base,
+    v: Viewer,
+    q: PageQuery<ListQuery>,
+) -> Result<Response, PageError> {
+    let f = q.0;
+    let mut filter = CaseFilter {
+        limit: PAGE,
+        before_id: f.before,
+        ..Default::default()
+    };
+    filter.status = f.status.as_deref().and_then(CaseStatus::parse);
+    filter.region = f.region.clone().filter(|r| !r.is_empty());
+    filter.phase = f.phase.as_deref().and_then(NrmPhase::parse);
+    filter.legal_status = f.legal.as_deref().and_then(LegalStatus::parse);
+    filter.exploitation_type = f.exploitation.clone().filter(|e| !e.is_empty());
+    if f.mine.is_some() {
+        filter.assigned_to = Some(v.user_id);
+    }
+    let mut searched_identity = false;
+    if let Some(q) = f.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        let looks_like_code = q.len() <= 16
+            && q.contains('-')
+            && q.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        if looks_like_code {
+            filter.code_prefix = Some(q.to_owned());
+        } else {
+            // Search by name, document or phone through the blind indexes: exact, never fuzzy.
+            searched_identity = true;
+            let mut ids = persons::find(
+                &state.store,
+                &state.vault,
+                persons::INDEX_NAME,
+                &crypto::normalise_name(q),
+            )
+            .await?;
+            ids.extend(
+                persons::find(
+                    &state.store,
+                    &state.vault,
+                    persons::INDEX_DOCUMENT,
+                    &crypto::normalise_document(q),
+                )
+                .await?,
+            );
+            if q.chars().filter(char::is_ascii_digit).count() >= 5 {
+                ids.extend(
+                    persons::find(
+                        &state.store,
+                        &state.vault,
+                        persons::INDEX_PHONE,
+                        &crypto::normalise_phone(q),
+                    )
+                    .await?,
+                );
+            }
+            ids.sort_unstable();
+            ids.dedup();
+            filter.person_ids = Some(ids);
+        }
+    }
+    let subject = subject_of(&state, &v).await?;
+    let rows = cases::list(&state.store, &filter, &subject).await?;
+    let next = (rows.len() as i64 == PAGE).then(|| {
+        let base = f.without_paging();
+        let last = rows.last().map_or(0, |c| c.id);
+        if base.is_empty() {
+            format!("/cases?before={last}")
+        } else {
+            format!("/cases?{base}&before={last}")
+        }
+    });
+    let labels = Labels::load(&state, &b).await?;
+    let mut selects = Vec::new();
+    for (name, key, kind) in [
+        ("status", "cases-col-status", ListKind::CaseStatus),
+        ("region", "partners-col-region", ListKind::Region),
+        ("phase", "cases-col-phase", ListKind::NrmPhase),
+        ("legal", "cases-col-legal", ListKind::LegalStatus),
+        ("type", "cases-col-exploitation", ListKind::ExploitationType),
+    ] {
+        selects.push(Select {
+            name,
+            key,
+            options: reference::list(&state.store, kind, false).await?,
+        });
+    }
+    render(&ListPage {
+        selects,
+        b,
+        rows,
+        labels,
+        f,
+        next,
+        searched_identity,
+    })
+}
+
+// ---- Intake -----------------------------------------------------------------------------------
+
+/// A possible duplicate, shown only as far as the viewer may know it.
+pub struct Duplicate {
+    /// The case code, when the viewer reaches the case.
+    pub code: Option<(i64, String)>,
+    /// The region (always shown).
+    pub region: String,
+}
+
+#[derive(Template)]
+#[template(path = "case_new.html")]
+struct NewPage {
+    b: Base,
+    form: FormPairs,
+    errors: Errors,
+    duplicates: Vec<Duplicate>,
+    sexes: Vec<Entry>,
+    regions: Vec<Entry>,
+    countries: Vec<Entry>,
+    types: Vec<Entry>,
+    documents: Vec<Entry>,
+    organisations: Vec<Organisation>,
+    managers: Vec<User>,
+}
+
+async fn new_page(
+    state: &AppState,
+    b: Base,
+    v: &Viewer,
+    form: FormPairs,
+    errors: Errors,
+    duplicates: Vec<Duplicate>,
+) -> Result<Response, PageError> {
+    let list = |k| reference::list(&state.store, k, false);
+    let managers = orgs::list_users(&state.store)
+        .await?
+        .into_iter()
+        .filter(|u| {
+            !u.disabled
+                && u.organisation_id == v.organisation_id
+                && u.roles
+                    .iter()
+                    .any(|r| matches!(r, Role::CaseManager | Role::Supervisor))
+        })
+        .collect();
+    let failed = !errors.is_empty() || !duplicates.is_empty();
+    let mut res = render(&NewPage {
+        sexes: list(ListKind::Sex).await?,
+        regions: list(ListKind::Region).await?,
+        countries: list(ListKind::Country).await?,
+        types: list(ListKind::ExploitationType).await?,
+        documents: list(ListKind::DocumentType).await?,
+        organisations: orgs::list_organisations(&state.store).await?,
+        managers,
+        b,
+        form,
+        errors,
+        duplicates,
+    })?;
+    if failed {
+        *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(res)
+}
+
+/// `GET /cases/new`.
+pub async fn new_form(
+    State(state): State<AppState>,
+    b: Base,
+    v: Viewer,
+) -> Result<Response, PageError> {
+    let today = state.clock.now().date();
+    let org = orgs::get_organisation(&state.store, v.organisation_id).await?;
+    let form = FormPairs(vec![
+        ("registered_on".into(), today.to_string()),
+        ("region".into(), org.region.clone()),
+        ("lead_organisation_id".into(), org.id.to_string()),
+        ("assigned_to".into(), v.user_id.to_string()),
+    ]);
+    new_page(&state, b, &v, form, Errors::default(), Vec::new()).await
+}
+
+fn parse_date(field: &str, raw: &str, errors: &mut FieldErrors, required: bool) -> Option<Date> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        if required {
+            errors.push(FieldError::required(field));
+        }
+        return None;
+    }
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    match Date::parse(raw, &format) {
+        Ok(d) => Some(d),
+        Err(_) => {
+            errors.push(FieldError::new(field, "date_format"));
+            None
+        }
+    }
+}
+
+async fn code_in(
+    state: &AppState,
+    errors: &mut FieldErrors,
+    field: &str,
+    list: ListKind,
+    value: &str,
+    required: bool,
+) -> Result<Option<String>, PageError> {
+    let value = value.trim();
+    if value.is_empty() {
+        if required {
+            errors.push(FieldError::required(field));
+        }
+        return Ok(None);
+    }
+    if reference::is_active(&state.store, list, value).await? {
+        Ok(Some(value.to_owned()))
+    } else {
+        errors.push(FieldError::unknown_code(field));
+        Ok(None)
+    }
+}
+
+/// `POST /cases`: intake. Possible duplicates are shown first; "create anyway" confirms.
+pub async fn create(
+    State(state): State<AppState>,
+    b: Base,
+    v: Viewer,
+    origin: Origin,
+    form: FormPairs,
+) -> Result<Response, PageError> {
+    let today = state.clock.now().date();
+    let mut errors = FieldErrors::default();
+    let birth_date = parse_date("birth_date", form.get("birth_date"), &mut errors, false);
+    let registered_on = parse_date(
+        "registered_on",
+        form.get("registered_on"),
+        &mut errors,
+        true,
+    );
+    if registered_on.is_some_and(|d| d > today) {
+        errors.push(FieldError::new("registered_on", "date_out_of_range"));
+    }
+    let sex = code_in(
+        &state,
+        &mut errors,
+        "sex",
+        ListKind::Sex,
+        form.get("sex"),
+        true,
+    )
+    .await?;
+    let region = code_in(
+        &state,
+        &mut errors,
+        "region",
+        ListKind::Region,
+        form.get("region"),
+        true,
+    )
+    .await?;
+    let citizenship = code_in(
+        &state,
+        &mut errors,
+        "citizenship",
+        ListKind::Country,
+        form.get("citizenship"),
+        false,
+    )
+    .await?;
+    let exploitation = code_in(
+        &state,
+        &mut errors,
+        "exploitation_type",
+        ListKind::ExploitationType,
+        form.get("exploitation_type"),
+        false,
+    )
+    .await?;
+    let country = code_in(
+        &state,
+        &mut errors,
+        "country_of_exploitation",
+        ListKind::Country,
+        form.get("country_of_exploitation"),
+        false,
+    )
+    .await?;
+    let doc_type = code_in(
+        &state,
+        &mut errors,
+        "document_type",
+        ListKind::DocumentType,
+        form.get("document_type"),
+        false,
+    )
+    .await?;
+    let lead = match form.get("lead_organisation_id").parse::<i64>() {
+        Ok(id) => orgs::get_organisation(&state.store, id)
+            .await
+            .ok()
+            .map(|o| o.id),
+        Err(_) => None,
+    };
+    if lead.is_none() {
+        errors.push(FieldError::unknown_code("lead_organisation_id"));
+    }
+    let assigned_to = form.get("assigned_to").parse::<i64>().ok();
+    let identity = Identity {
+        family_name: form.get("family_name").trim().to_owned(),
+        given_names: form.get("given_names").trim().to_owned(),
+        patronymic: Some(form.get("patronymic").trim().to_owned()).filter(|p| !p.is_empty()),
+        birth_date,
+        citizenships: citizenship.into_iter().collect(),
+        documents: match (doc_type, form.get("document_number").trim()) {
+            (Some(t), n) if !n.is_empty() => vec![Document {
+                doc_type: t,
+                number: n.to_owned(),
+                country: None,
+            }],
+            (None, n) if !n.is_empty() => {
+                errors.push(FieldError::required("document_type"));
+                Vec::new()
+            }
+            _ => Vec::new(),
+        },
+        phones: Some(form.get("phone").trim().to_owned())
+            .filter(|p| !p.is_empty())
+            .into_iter()
+            .collect(),
+        ..Default::default()
+    };
+    if let Err(e) = identity.validate(today) {
+        errors.0.extend(e.0);
+    }
+    let (Some(registered_on), Some(sex), Some(region), Some(lead)) =
+        (registered_on, sex, region, lead)
+    else {
+        let errs = Errors::from(&b.tr, &errors);
+        return new_page(&state, b, &v, form, errs, Vec::new()).await;
+    };
+    if !errors.is_empty() {
+        let errs = Errors::from(&b.tr, &errors);
+        return new_page(&state, b, &v, form, errs, Vec::new()).await;
+    }
+    if !form.checked("confirm_new_person") {
+        let dup_persons =
+            persons::possible_duplicates(&state.store, &state.vault, &identity).await?;
+        if !dup_persons.is_empty() {
+            let subject = subject_of(&state, &v).await?;
+            let labels = Labels::load(&state, &b).await?;
+            let mut duplicates = Vec::new();
+            for c in cases::of_persons(&state.store, &dup_persons).await? {
+                let facts = cases::facts(&state.store, &c).await?;
+                let known = access::case_scope(&subject, &facts).is_some();
+                duplicates.push(Duplicate {
+                    code: known.then(|| (c.id, c.code.clone())),
+                    region: labels.of(ListKind::Region, &c.region),
+                });
+            }
+            auth::audit(
+                &state,
+                auth::event(&v, "case.duplicate_check", "case", "intake"),
+                &origin,
+            )
+            .await;
+            return new_page(&state, b, &v, form, Errors::default(), duplicates).await;
+        }
+    }
+    let new = cases::NewCase {
+        region,
+        lead_organisation_id: lead,
+        assigned_to,
+        registered_on,
+        sex,
+        identity,
+        exploitation_type: exploitation,
+        country_of_exploitation: country,
+        nrm_phase: NrmPhase::Identification,
+    };
+    let c = cases::create(
+        &state.store,
+        &state.vault,
+        state.rng.as_ref(),
+        &new,
+        &who(&state, &v, &origin),
+        state.clock.now(),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/cases/{}", c.id)).into_response())
+}
+
+// ---- The case page ----------------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "case.html")]
+struct CasePage {
+    b: Base,
+    c: Case,
+    labels: Labels,
+    identity: Option<Identity>,
+    identity_erased: bool,
+    consents: Vec<Consent>,
+    services: Vec<Service>,
+    timeline: Vec<Event>,
+    readers: Vec<AuditEvent>,
+    show_readers: bool,
+    can_edit: bool,
+    can_identify: bool,
+    statuses: Vec<Entry>,
+    phases: Vec<Entry>,
+    types: Vec<Entry>,
+    countries: Vec<Entry>,
+    service_types: Vec<Entry>,
+    consent_forms: Vec<Entry>,
+    organisations: Vec<Organisation>,
+    managers: Vec<User>,
+    errors: Errors,
+    form: FormPairs,
+    notice: Option<String>,
+    stale: Option<String>,
+}
+
+/// `?notice=` after a change.
+#[derive(Debug, Deserialize, Default)]
+pub struct Notice {
+    notice: Option<String>,
+}
+
+const NOTICES: &[&str] = &[
+    "saved",
+    "identified",
+    "consent-added",
+    "consent-withdrawn",
+    "service-added",
+    "service-updated",
+];
+
+struct PageExtras {
+    errors: Errors,
+    form: FormPairs,
+    notice: Option<String>,
+    stale: Option<String>,
+}
+
+async fn case_page(
+    state: &AppState,
+    b: Base,
+    v: &Viewer,
+    origin: &Origin,
+    id: i64,
+    extras: PageExtras,
+) -> Result<Response, PageError> {
+    let (c, scope) = case_in_scope(state, v, origin, id).await?;
+    let consents = cases::consents(&state.store, c.id).await?;
+    let (identity, identity_erased) = if sees_identity(v, scope, &c, &consents) {
+        let mut reader = who(state, v, origin);
+        reader.reason = Some(format!("case {}", c.code));
+        match persons::read(
+            &state.store,
+            &state.vault,
+            c.person_id,
+            &reader,
+            state.clock.now(),
+        )
+        .await
+        {
+            Ok(i) => (Some(i), false),
+            Err(StoreError::Erased) => (None, true),
+            Err(e) => return Err(e.into()),
+        }
+    } else {
+        (None, false)
+    };
+    let show_readers = v
+        .roles
+        .iter()
+        .any(|r| matches!(r, Role::CaseManager | Role::Supervisor))
+        && identity.is_some()
+        || identity_erased;
+    let readers = if show_readers {
+        store_audit::readers_of(&state.store, "person", &c.person_id.to_string(), 50).await?
+    } else {
+        Vec::new()
+    };
+    let org = orgs::get_organisation(&state.store, v.organisation_id).await?;
+    let can_edit = v.can(Permission::CasesEdit)
+        && !matches!(scope, Scope::RegionGroup | Scope::ReferredToOrganisation);
+    let can_identify = v.can(Permission::IdentificationDecide) && org.may_identify;
+    let list = |k| reference::list(&state.store, k, false);
+    let managers = orgs::list_users(&state.store)
+        .await?
+        .into_iter()
+        .filter(|u| {
+            !u.disabled
+                && u.organisation_id == c.lead_organisation_id
+                && u.roles
+                    .iter()
+                    .any(|r| matches!(r, Role::CaseManager | Role::Supervisor))
+        })
+        .collect();
+    let failed = !extras.errors.is_empty() || extras.stale.is_some();
+    let notice = extras.notice;
+    let mut res = render(&CasePage {
+        labels: Labels::load(state, &b).await?,
+        services: cases::services(&state.store, c.id).await?,
+        timeline: cases::timeline(&state.store, c.id).await?,
+        statuses: list(ListKind::CaseStatus).await?,
+        phases: list(ListKind::NrmPhase).await?,
+        types: list(ListKind::ExploitationType).await?,
+        countries: list(ListKind::Country).await?,
+        service_types: list(ListKind::ServiceType).await?,
+        consent_forms: list(ListKind::ConsentForm).await?,
+        organisations: orgs::list_organisations(&state.store).await?,
+        managers,
+        b,
+        c,
+        identity,
+        identity_erased,
+        consents,
+        readers,
+        show_readers,
+        can_edit,
+        can_identify,
+        errors: extras.errors,
+        form: extras.form,
+        notice,
+        stale: extras.stale,
+    })?;
+    if failed {
+        *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(res)
+}
+
+/// `GET /cases/{id}`.
+pub async fn show(
+    State(state): State<AppState>,
+    b: Base,
+    v: Viewer,
+    origin: Origin,
+    Path(id): Path<i64>,
+    q: PageQuery<Notice>,
+) -> Result<Response, PageError> {
+    let notice =
+        q.0.notice
+            .filter(|n| NOTICES.contains(&n.as_str()))
+            .map(|n| b.t(&format!("notice-case-{n}")));
+    case_page(
+        &state,
+        b,
+        &v,
+        &origin,
+        id,
+        PageExtras {
+            errors: Errors::default(),
+            form: FormPairs::default(),
+            notice,
+            stale: None,
+        },
+    )
+    .await
+}
+
+fn failed(b: &Base, errors: &FieldErrors, form: FormPairs) -> PageExtras {
+    PageExtras {
+        errors: Errors::from(&b.tr, errors),
+        form,
+        notice: None,
+        stale: None,
+    }
+}
+
+async fn editable(
+    state: &AppState,
+    v: &Viewer,
+    origin: &Origin,
+    id: i64,
+) -> Result<Case, PageError> {
+    let (c, scope) = case_in_scope(state, v, origin, id).await?;
+    if matches!(scope, Scope::RegionGroup | Scope::ReferredToOrganisation) {
+        auth::deny(state, Some(v), origin, "case", "access.denied").await;
+        return Err(PageError::Forbidden);
+    }
+    Ok(c)
+}
+
+/// `POST /cases/{id}`: status, phase, manager, profile, closure; with the version edited.
+pub async fn update(
+    State(state): State<AppState>,
+    b: Base,
+    v: Viewer,
+    origin: Origin,
+    Path(id): Path<i64>,
+    form: FormPairs,
+) -> Result<Response, PageError> {
+    let c = editable(&state, &v, &origin, id).await?;
+    let mut errors = FieldErrors::default();
+    let status = CaseStatus::parse(form.get("status"));
+    if status.is_none() {
+        errors.push(FieldError::unknown_code("status"));
+    }
+    let phase = NrmPhase::parse(form.get("nrm_phase"));
+    if phase.is_none() {
+        errors.push(FieldError::unknown_code("nrm_phase"));
+    }
+    let exploitation = code_in(
+        &state,
+        &mut errors,
+        "exploitation_type",
+        ListKind::ExploitationType,
+        form.get("exploitation_type"),
+        false,
+    )
+    .await?;
+    let country = code_in(
+        &state,
+        &mut errors,
+        "country_of_exploitation",
+        ListKind::Country,
+        form.get("country_of_exploitation"),
+        false,
+    )
+    .await?;
+    let closure_reason =
+        Some(form.get("closure_reason").trim().to_owned()).filter(|s| !s.is_empty());
+    let outcome =
+        Some(form.get("reintegration_outcome").trim().to_owned()).filter(|s| !s.is_empty());
+    if let Some(s) = status
+        && s.is_closed()
+        && let Err(e) = rules::check_closure(s, closure_reason.as_deref().unwrap_or_default())
+    {
+        errors.0.extend(e.0);
+    }
+    let version: Option<i64> = form.get("version").parse().ok();
+    if version.is_none() {
+        errors.push(FieldError::required("version"));
+    }
+    let (Some(status), Some(phase), Some(version)) = (status, phase, version) else {
+        return case_page(
+            &state,
+            b.clone(),
+            &v,
+            &origin,
+            id,
+            failed(&b, &errors, form),
+        )
+        .await;
+    };
+    if !errors.is_empty() {
+        return case_page(
+            &state,
+            b.clone(),
+            &v,
+            &origin,
+            id,
+            failed(&b, &errors, form),
+        )
+        .await;
+    }
+    let changes = CaseChanges {
+        assigned_to: form.get("assigned_to").parse().ok(),
+        status,
+        nrm_phase: phase,
+        exploitation_type: exploitation,
+        country_of_exploitation: country,
+        closure_reason,
+        reintegration_outcome: outcome,
+    };
+    match cases::update(
+        &state.store,
+        c.id,
+        version,
+        &changes,
+        &who(&state, &v, &origin),
+        state.clock.now(),
+    )
+    .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/cases/{id}?notice=saved")).into_response()),
+        Err(StoreError::Stale { current }) => {
+            let stale = Some(b.tn("case-stale", "version", current));
+            case_page(
+                &state,
+                b,
+                &v,
+                &origin,
+                id,
+                PageExtras {
+                    errors: Errors::default(),
+                    form,
+                    notice: None,
+                    stale,
+                },
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /cases/{id}/identification`: the decision of a body allowed to identify.
+pub async fn identify(
+    State(state): State<AppState>,
+    b: Base,
+    v: Viewer,
+    origin: Origin,
+    Path(id): Path<i64>,
+    form: FormPairs,
+) -> Result<Response, PageError> {
+    let (c, _) = case_in_scope(&state, &v, &origin, id).await?;
+    let org = orgs::get_organisation(&state.store, v.organisation_id).await?;
+    if !org.may_identify {
+        auth::deny(
+            &state,
+            Some(&v),
+            &origin,
+            "case",
+            "identification.not_allowed",
+        )
+        .await;
+        return Err(PageError::Forbidden);
+    }
+    let mut errors = FieldErrors::default();
+    let status =
+        LegalStatus::parse(form.get("legal_status")).filter(|s| *s != LegalStatus::MayHaveSuffered);
+    if status.is_none() {
+        errors.push(FieldError::unknown_code("legal_status"));
+    }
+    let on = parse_date(
+        "identified_on",
+        form.get("identified_on"),
+        &mut errors,
+        true,
+    );
+    let document = form.get("identification_document").trim().to_owned();
+    if document.is_empty() {
+        errors.push(FieldError::required("identification_document"));
+    }
+    let version: i64 = form.get("version").parse().unwrap_or(-1);
+    let (Some(status), Some(on)) = (status, on) else {
+        return case_page(
+            &state,
+            b.clone(),
+            &v,
+            &origin,
+            id,
+            failed(&b, &errors, form),
+        )
+        .await;
+    };
+    if !errors.is_empty() {
+        return case_page(
+            &state,
+            b.clone(),
+            &v,
+            &origin,
+            id,
+            failed(&b, &errors, form),
+        )
+        .await;
+    }
+    match cases::identify(
+        &state.store,
+        c.id,
+        version,
+        status,
+        org.id,
+        on,
+        &document,
+        &who(&state, &v, &origin),
+        state.clock.now(),
+    )
+    .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/cases/{id}?notice=identified")).into_response()),
+        Err(StoreError::Stale { current }) => {
+            let stale = Some(b.tn("case-stale", "version", current));
+            case_page(
+                &state,
+                b,
+                &v,
+                &origin,
+                id,
+                PageExtras {
+                    errors: Errors::default(),
+                    form,
+                    notice: None,
+                    stale,
+                },
+            )
+            .await
+        }
+        Err(StoreError::Conflict(_)) => {
+            let e: FieldErrors = FieldError::new("legal_status", "status_transition").into();
+            case_page(&state, b.clone(), &v, &origin, id, failed(&b, &e, form)).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /cases/{id}/consents`.
+pub async fn add_consent(
+    State(state): State<AppState>,
+    b: Base,
+    v: Viewer,
+    origin: Origin,
+    Path(id): Path<i64>,
+    form: FormPairs,
+) -> Result<Response, PageError> {
+    let c = editable(&state, &v, &origin, id).await?;
+    let mut errors = FieldErrors::default();
+    let purpose = ConsentPurpose::parse(form.get("purpose"));
+    if purpose.is_none() {
+        errors.push(FieldError::unknown_code("purpose"));
+    }
+    let organisation: Option<i64> = form.get("organisation_id").parse().ok();
+    if purpose == Some(ConsentPurpose::Referral) && organisation.is_none() {
+        errors.push(FieldError::new("organisation_id", "required_for_referral"));
+    }
+    let given_by = form.get("given_by");
+    if !["person", "representative"].contains(&given_by) {
+        errors.push(FieldError::unknown_code("given_by"));
+    }
+    let consent_form = code_in(
+        &state,
+        &mut errors,
+        "form",
+        ListKind::ConsentForm,
+        form.get("form"),
+        true,
+    )
+    .await?;
+    let given_on = parse_date("given_on", form.get("given_on"), &mut errors, true);
+    let (Some(purpose), Some(consent_form), Some(given_on)) = (purpose, consent_form, given_on)
+    else {
+        return case_page(
+            &state,
+            b.clone(),
+            &v,
+            &origin,
+            id,
+            failed(&b, &errors, form),
+        )
+        .await;
+    };
+    if !errors.is_empty() {
+        return case_page(
+            &state,
+            b.clone(),
+            &v,
+            &origin,
+            id,
+            failed(&b, &errors, form),
+        )
+        .await;
+    }
+    let organisation = if purpose == ConsentPurpose::Referral {
+        organisation
+    } else {
+        None
+    };
+    cases::add_consent(
+        &state.store,
+        c.id,
+        purpose,
+        organisation,
+        given_by,
+        &consent_form,
+        given_on,
+        &who(&state, &v, &origin),
+        state.clock.now(),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/cases/{id}?notice=consent-added")).into_response())
+}
+
+/// `POST /cases/{id}/consents/{consent}/withdraw`.
+pub async fn withdraw_consent(
+    State(state): State<AppState>,
+    v: Viewer,
+    origin: Origin,
+    Path((id, consent)): Path<(i64, i64)>,
+) -> Result<Response, PageError> {
+    let c = editable(&state, &v, &origin, id).await?;
+    match cases::withdraw_consent(
+        &state.store,
+        c.id,
+        consent,
+        state.clock.now().date(),
+        &who(&state, &v, &origin),
+        state.clock.now(),
+    )
+    .await
+    {
+        Ok(_) | Err(StoreError::Conflict(_)) => {
+            Ok(Redirect::to(&format!("/cases/{id}?notice=consent-withdrawn")).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /cases/{id}/services`: another organisation's service needs the person's consent to
+/// a referral to that organisation.
+pub async fn add_service(
+    State(state): State<AppState>,
+    b: Base,
+    v: Viewer,
+    origin: Origin,
+    Path(id): Path<i64>,
+    form: FormPairs,
+) -> Result<Response, PageError> {
+    let c = editable(&state, &v, &origin, id).await?;
+    let mut errors = FieldErrors::default();
+    let service_type = code_in(
+        &state,
+        &mut errors,
+        "service_type",
+        ListKind::ServiceType,
+        form.get("service_type"),
+        true,
+    )
+    .await?;
+    let provider = match form.get("provider_organisation_id").parse::<i64>() {
+        Ok(p) => orgs::get_organisation(&state.store, p).await.ok(),
+        Err(_) => None,
+    };
+    if provider.is_none() {
+        errors.push(FieldError::unknown_code("provider_organisation_id"));
+    }
+    let start_on = parse_date("start_on", form.get("start_on"), &mut errors, false);
+    let cost = form.get("cost").trim();
+    let cost_cents = if cost.is_empty() {
+        None
+    } else {
+        match cost.replace(',', ".").parse::<f64>() {
+            Ok(x) if (0.0..10_000_000.0).contains(&x) => Some((x * 100.0).round() as i64),
+            _ => {
+                errors.push(FieldError::new("cost", "amount_format"));
+                None
+            }
+        }
+    };
+    if let Some(p) = &provider
+        && p.id != c.lead_organisation_id
+    {
+        let consents: Vec<_> = cases::consents(&state.store, c.id)
+            .await?
+            .iter()
+            .map(Consent::facts)
+            .collect();
+        if let Err(e) = rules::require_consent(&consents, ConsentPurpose::Referral, Some(p.id)) {
+            errors.push(e.with("organisation_name", p.name(b.lang())));
+        }
+    }
+    let (Some(service_type), Some(provider)) = (service_type, provider) else {
+        return case_page(
+            &state,
+            b.clone(),
+            &v,
+            &origin,
+            id,
+            failed(&b, &errors, form),
+        )
+        .await;
+    };
+    if !errors.is_empty() {
+        return case_page(
+            &state,
+            b.clone(),
+            &v,
+            &origin,
+            id,
+            failed(&b, &errors, form),
+        )
+        .await;
+    }
+    cases::add_service(
+        &state.store,
+        c.id,
+        &service_type,
+        provider.id,
+        ServiceStatus::Planned,
+        start_on,
+        cost_cents,
+        &who(&state, &v, &origin),
+        state.clock.now(),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/cases/{id}?notice=service-added")).into_response())
+}
+
+/// `POST /cases/{id}/services/{service}/status`.
+pub async fn service_status(
+    State(state): State<AppState>,
+    v: Viewer,
+    origin: Origin,
+    Path((id, service)): Path<(i64, i64)>,
+    form: FormPairs,
+) -> Result<Response, PageError> {
+    let c = editable(&state, &v, &origin, id).await?;
+    let status = ServiceStatus::parse(form.get("status")).ok_or(PageError::BadRequest)?;
+    cases::set_service_status(
+        &state.store,
+        c.id,
+        service,
+        status,
+        &who(&state, &v, &origin),
+        state.clock.now(),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/cases/{id}?notice=service-updated")).into_response())
+}
