@@ -1887,3 +1887,619 @@ async fn administrators_approve_erasure_after_a_dry_run() {
     }));
     db.cleanup().await;
 }
+
+// ---- Case management ------------------------------------------------------------------------------
+
+fn form_post(uri: &str, token: &str, pairs: &[(&str, &str)]) -> Request<Body> {
+    Request::post(uri)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT_LANGUAGE, "en")
+        .body(Body::from(serde_urlencoded::to_string(pairs).unwrap()))
+        .unwrap()
+}
+
+fn json_req(method: &str, uri: &str, token: &str, body: &str) -> Request<Body> {
+    Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ACCEPT_LANGUAGE, "en")
+        .body(Body::from(body.to_owned()))
+        .unwrap()
+}
+
+fn case_id_from(location: &str) -> i64 {
+    location
+        .trim_start_matches("/cases/")
+        .split('?')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn intake_checks_duplicates_and_the_case_page_records_every_look() {
+    each_backend!(|db| {
+        let d = demo(&db.store).await;
+        let cm = token_for(&db.store, "casemanager").await;
+        let today = d.clock.now().date().to_string();
+        let org = mayak_store::orgs::organisation_by_slug(&db.store, "ngo-minsk-right-to-future")
+            .await
+            .unwrap()
+            .id
+            .to_string();
+        let intake = |confirm: bool| {
+            let mut pairs = vec![
+                ("family_name", "Тестовая"),
+                ("given_names", "Алина"),
+                ("birth_date", "1999-04-01"),
+                ("sex", "Female"),
+                ("citizenship", "BY"),
+                ("document_type", "Passport"),
+                ("document_number", "MP 7777777"),
+                ("phone", "+375 29 777-77-77"),
+                ("registered_on", today.as_str()),
+                ("region", "BY-HM"),
+                ("lead_organisation_id", org.as_str()),
+                ("exploitation_type", "ForcedLabour"),
+                ("country_of_exploitation", "RU"),
+            ];
+            if confirm {
+                pairs.push(("confirm_new_person", "1"));
+            }
+            form_post("/cases", &cm, &pairs)
+        };
+        let bad = call(
+            &d.app,
+            form_post(
+                "/cases",
+                &cm,
+                &[
+                    ("family_name", ""),
+                    ("sex", "Alien"),
+                    ("registered_on", "2999-01-01"),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        for msg in [
+            "This field is required.",
+            "Not a known value",
+            "The date is outside the possible range",
+        ] {
+            assert!(bad.body.contains(msg), "{msg}");
+        }
+        let created = call(&d.app, intake(false)).await;
+        assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+        let id = case_id_from(location(&created));
+        let case = mayak_store::cases::get(&db.store, id).await.unwrap();
+        assert!(
+            case.code
+                .starts_with(&format!("HM-{}-", d.clock.now().year())),
+            "{}",
+            case.code
+        );
+        assert_eq!(case.age_band.as_deref(), Some("24-26"));
+        // The same document again: the possible duplicate is shown, nothing is created.
+        let again = call(&d.app, intake(false)).await;
+        assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            again.body.contains("This person may already have a case")
+                && again.body.contains(&case.code)
+        );
+        let count = mayak_store::cases::count(&db.store).await.unwrap();
+        let confirmed = call(&d.app, intake(true)).await;
+        assert_eq!(confirmed.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            mayak_store::cases::count(&db.store).await.unwrap(),
+            count + 1
+        );
+        // The case page shows the identity to its case manager and records the look.
+        let page = get_as(&d.app, &format!("/cases/{id}?lang=en"), &cm).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Тестовая Алина") && page.body.contains("MP 7777777"));
+        assert!(page.body.contains("Who has seen or changed this person"));
+        let reads =
+            mayak_store::audit::readers_of(&db.store, "person", &case.person_id.to_string(), 10)
+                .await
+                .unwrap();
+        assert!(
+            reads
+                .iter()
+                .any(|e| e.action == "person.read" && e.login.as_deref() == Some("casemanager"))
+        );
+        // Lists show codes, never names; search finds by exact name, document or code.
+        let list = get_as(&d.app, "/cases?lang=en", &cm).await;
+        assert!(list.body.contains(&case.code) && !list.body.contains("Тестовая"));
+        for q in [
+            "Тестовая Алина",
+            "mp7777777",
+            "+375297777777",
+            &case.code[..7],
+        ] {
+            let found = get_as(
+                &d.app,
+                &format!(
+                    "/cases?q={}",
+                    serde_urlencoded::to_string([("", q)])
+                        .unwrap()
+                        .trim_start_matches('=')
+                ),
+                &cm,
+            )
+            .await;
+            assert!(found.body.contains(&case.code), "search {q}");
+        }
+        let api = get_as(&d.app, "/api/v1/cases?document_number=MP7777777", &cm)
+            .await
+            .json();
+        assert_eq!(
+            api.as_array().unwrap().len(),
+            2,
+            "the original and the confirmed new person"
+        );
+        assert!(
+            api[0]["person"].is_null(),
+            "lists never carry identifying data"
+        );
+    });
+}
+
+#[tokio::test]
+async fn cases_outside_the_scope_do_not_exist_for_the_caller() {
+    each_backend!(|db| {
+        let d = demo(&db.store).await;
+        let cm = token_for(&db.store, "casemanager").await;
+        let partner = token_for(&db.store, "partner").await;
+        let subject_cm = {
+            let a = auth::account_by_login(&db.store, "casemanager")
+                .await
+                .unwrap()
+                .unwrap()
+                .user;
+            mayak_domain::access::Subject {
+                user_id: a.id,
+                organisation_id: a.organisation_id,
+                roles: a.roles,
+                group_regions: vec![],
+            }
+        };
+        let mine = mayak_store::cases::list(
+            &db.store,
+            &mayak_store::cases::CaseFilter {
+                limit: 500,
+                ..Default::default()
+            },
+            &subject_cm,
+        )
+        .await
+        .unwrap();
+        assert!(!mine.is_empty());
+        assert!(
+            mine.iter()
+                .all(|c| c.assigned_to == Some(subject_cm.user_id)
+                    || c.created_by == Some(subject_cm.user_id))
+        );
+        let count = mayak_store::cases::count(&db.store).await.unwrap();
+        let foreign = (1..=count)
+            .find(|id| !mine.iter().any(|c| c.id == *id))
+            .unwrap();
+        let page = get_as(&d.app, &format!("/cases/{foreign}"), &cm).await;
+        assert_eq!(
+            page.status,
+            StatusCode::NOT_FOUND,
+            "outside the scope it does not exist"
+        );
+        let api = get_as(&d.app, &format!("/api/v1/cases/{foreign}"), &cm).await;
+        assert_eq!(api.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            get_as(&d.app, "/api/v1/cases/99999999", &cm).await.status,
+            StatusCode::NOT_FOUND,
+            "the same answer as a case that does not exist"
+        );
+        let denials = mayak_store::audit::recent(&db.store, Some("access.out_of_scope"), 10)
+            .await
+            .unwrap();
+        assert_eq!(denials.len(), 2);
+        // The partner sees only cases where it provides a service, and the identity only with consent.
+        let theirs = get_as(&d.app, "/api/v1/cases?limit=500", &partner)
+            .await
+            .json();
+        let theirs = theirs.as_array().unwrap();
+        assert!(!theirs.is_empty());
+        let partner_org =
+            mayak_store::orgs::organisation_by_slug(&db.store, "ngo-gomel-open-doors")
+                .await
+                .unwrap()
+                .id;
+        for c in theirs.iter().take(5) {
+            let id = c["id"].as_i64().unwrap();
+            let services = mayak_store::cases::services(&db.store, id).await.unwrap();
+            assert!(
+                services
+                    .iter()
+                    .any(|s| s.provider_organisation_id == partner_org)
+            );
+            let one = get_as(&d.app, &format!("/api/v1/cases/{id}"), &partner)
+                .await
+                .json();
+            assert!(
+                one["person"].is_object(),
+                "consented referral: the partner sees the person"
+            );
+        }
+        // Withdrawing that consent hides the identity from the partner at once.
+        let id = theirs[0]["id"].as_i64().unwrap();
+        let consent = mayak_store::cases::consents(&db.store, id)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|c| c.organisation_id == Some(partner_org))
+            .unwrap();
+        let case_page = call(
+            &d.app,
+            form_post(
+                &format!("/cases/{id}/consents/{}/withdraw", consent.id),
+                &token_for(&db.store, "supervisor").await,
+                &[],
+            ),
+        )
+        .await;
+        assert_eq!(
+            case_page.status,
+            StatusCode::NOT_FOUND,
+            "the supervisor of another organisation cannot reach it either"
+        );
+        let lead = mayak_store::cases::get(&db.store, id).await.unwrap();
+        let who = mayak_store::audit::AuditEvent {
+            roles: "test".into(),
+            outcome: "ok".into(),
+            instance: "test".into(),
+            ..Default::default()
+        };
+        mayak_store::cases::withdraw_consent(
+            &db.store,
+            lead.id,
+            consent.id,
+            d.clock.now().date(),
+            &who,
+            d.clock.now(),
+        )
+        .await
+        .unwrap();
+        assert!(
+            get_as(&d.app, &format!("/api/v1/cases/{id}"), &partner)
+                .await
+                .json()["person"]
+                .is_null()
+        );
+        // Roles without case access.
+        for login in ["analyst", "trainer", "auditor", "admin", "editor"] {
+            let t = token_for(&db.store, login).await;
+            assert_eq!(
+                get_as(&d.app, "/api/v1/cases", &t).await.status,
+                StatusCode::FORBIDDEN,
+                "{login}"
+            );
+        }
+        assert!(
+            get_as(&d.app, "/api/v1/cases", &token_for(&db.store, "mdg").await)
+                .await
+                .json()
+                .as_array()
+                .unwrap()
+                .is_empty(),
+            "groups see only cases they discuss"
+        );
+    });
+}
+
+#[tokio::test]
+async fn edits_are_versioned_and_services_need_consent() {
+    each_backend!(|db| {
+        let d = demo(&db.store).await;
+        let cm = token_for(&db.store, "casemanager").await;
+        let body = r#"{"region":"BY-HM","sex":"Male","person":{"family_name":"Проверочный","given_names":"Иван","citizenships":["BY"],"documents":[{"doc_type":"Passport","number":"KH1234500"}]}}"#;
+        let created = call(&d.app, json_req("POST", "/api/v1/cases", &cm, body)).await;
+        assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+        let c = created.json();
+        let id = c["id"].as_i64().unwrap();
+        let v1 = c["version"].as_i64().unwrap();
+        let garbage = call(&d.app, json_req("POST", "/api/v1/cases", &cm, r#"{"region":"BY-XX","sex":"Male","person":{"family_name":"","given_names":"A","citizenships":["ZZ"],"phones":["1"]}}"#)).await;
+        assert_eq!(garbage.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let fields: Vec<String> = garbage.json()["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["field"].as_str().unwrap().to_owned())
+            .collect();
+        for f in [
+            "region",
+            "person.citizenships[0]",
+            "person.family_name",
+            "person.phones[0]",
+        ] {
+            assert!(fields.contains(&f.to_owned()), "{f} in {fields:?}");
+        }
+        // Two people edit the same version: the second is refused, nothing is overwritten.
+        let first = call(
+            &d.app,
+            json_req(
+                "PATCH",
+                &format!("/api/v1/cases/{id}"),
+                &cm,
+                &format!(r#"{{"version":{v1},"nrm_phase":"FirstAssistanceAndProtection"}}"#),
+            ),
+        )
+        .await;
+        assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+        let second = call(
+            &d.app,
+            json_req(
+                "PATCH",
+                &format!("/api/v1/cases/{id}"),
+                &cm,
+                &format!(r#"{{"version":{v1},"nrm_phase":"ReturnAndSocialInclusion"}}"#),
+            ),
+        )
+        .await;
+        assert_eq!(second.status, StatusCode::CONFLICT);
+        assert_eq!(
+            mayak_store::cases::get(&db.store, id)
+                .await
+                .unwrap()
+                .nrm_phase
+                .code(),
+            "FirstAssistanceAndProtection"
+        );
+        let stale_form = call(
+            &d.app,
+            form_post(
+                &format!("/cases/{id}"),
+                &cm,
+                &[
+                    ("version", &v1.to_string()),
+                    ("status", "Active"),
+                    ("nrm_phase", "ReturnAndSocialInclusion"),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(stale_form.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            stale_form
+                .body
+                .contains("Someone else changed this case meanwhile")
+        );
+        let v2 = first.json()["version"].as_i64().unwrap();
+        let no_reason = call(
+            &d.app,
+            json_req(
+                "PATCH",
+                &format!("/api/v1/cases/{id}"),
+                &cm,
+                &format!(r#"{{"version":{v2},"status":"Closed"}}"#),
+            ),
+        )
+        .await;
+        assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(no_reason.json()["errors"][0]["field"], "closure_reason");
+
+        // Another organisation's service needs the person's consent to that referral.
+        let shelter = mayak_store::orgs::organisation_by_slug(&db.store, "ngo-dawn")
+            .await
+            .ok();
+        let shelter = match shelter {
+            Some(o) => o.id,
+            None => {
+                mayak_store::orgs::organisation_by_slug(&db.store, "ngo-minsk-dawn")
+                    .await
+                    .unwrap()
+                    .id
+            }
+        };
+        let service =
+            format!(r#"{{"service_type":"Shelter","provider_organisation_id":{shelter}}}"#);
+        let refused = call(
+            &d.app,
+            json_req(
+                "POST",
+                &format!("/api/v1/cases/{id}/services"),
+                &cm,
+                &service,
+            ),
+        )
+        .await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let err = &refused.json()["errors"][0];
+        assert_eq!(err["code"], "consent_missing");
+        assert!(
+            err["message"].as_str().unwrap().contains("NGO Dawn"),
+            "the message names the missing consent: {err}"
+        );
+        let page = call(
+            &d.app,
+            form_post(
+                &format!("/cases/{id}/services"),
+                &cm,
+                &[
+                    ("service_type", "Shelter"),
+                    ("provider_organisation_id", &shelter.to_string()),
+                ],
+            ),
+        )
+        .await;
+        assert!(
+            page.body
+                .contains("has not agreed to be referred to NGO Dawn")
+        );
+        let consent = format!(
+            r#"{{"purpose":"Referral","organisation_id":{shelter},"given_by":"person","form":"SignedPaper","given_on":"{}"}}"#,
+            d.clock.now().date()
+        );
+        assert_eq!(
+            call(
+                &d.app,
+                json_req(
+                    "POST",
+                    &format!("/api/v1/cases/{id}/consents"),
+                    &cm,
+                    &consent
+                )
+            )
+            .await
+            .status,
+            StatusCode::CREATED
+        );
+        assert_eq!(
+            call(
+                &d.app,
+                json_req(
+                    "POST",
+                    &format!("/api/v1/cases/{id}/services"),
+                    &cm,
+                    &service
+                )
+            )
+            .await
+            .status,
+            StatusCode::CREATED
+        );
+        // Withdrawing consent to processing queues the person for erasure (an administrator approves).
+        let processing = format!(
+            r#"{{"purpose":"Processing","given_by":"person","form":"SignedPaper","given_on":"{}"}}"#,
+            d.clock.now().date()
+        );
+        call(
+            &d.app,
+            json_req(
+                "POST",
+                &format!("/api/v1/cases/{id}/consents"),
+                &cm,
+                &processing,
+            ),
+        )
+        .await;
+        let consent_id = mayak_store::cases::consents(&db.store, id)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|c| c.purpose.code() == "Processing")
+            .unwrap()
+            .id;
+        let w = call(
+            &d.app,
+            form_post(
+                &format!("/cases/{id}/consents/{consent_id}/withdraw"),
+                &cm,
+                &[],
+            ),
+        )
+        .await;
+        assert_eq!(w.status, StatusCode::SEE_OTHER);
+        let runs = mayak_store::retention::runs(&db.store).await.unwrap();
+        let person = mayak_store::cases::get(&db.store, id)
+            .await
+            .unwrap()
+            .person_id;
+        assert!(runs.iter().any(|r| r.reason == "consent_withdrawn"
+            && r.status == "pending"
+            && r.candidates.iter().any(|c| c.0 == person)));
+        let events: Vec<String> = mayak_store::cases::timeline(&db.store, id)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| e.kind)
+            .collect();
+        for k in [
+            "created",
+            "updated",
+            "consent.given",
+            "service.added",
+            "consent.withdrawn",
+        ] {
+            assert!(events.contains(&k.to_owned()), "{k} in {events:?}");
+        }
+    });
+}
+
+#[tokio::test]
+async fn only_bodies_allowed_to_identify_record_the_decision() {
+    let db = mayak_testkit::sqlite().await;
+    let d = demo(&db.store).await;
+    let police = mayak_store::orgs::organisation_by_slug(&db.store, "police-BY-HO")
+        .await
+        .unwrap();
+    let hash = mayak_domain::password::hash("investigator-password", &rng()).unwrap();
+    mayak_store::orgs::insert_user(
+        &db.store,
+        &mayak_store::orgs::NewUser {
+            login: "investigator",
+            display_name: "Investigator",
+            organisation_id: police.id,
+            password_hash: Some(&hash),
+            roles: &[mayak_domain::Role::Supervisor],
+        },
+        d.clock.now(),
+    )
+    .await
+    .unwrap();
+    let inv = token_for(&db.store, "investigator").await;
+    let cm = token_for(&db.store, "casemanager").await;
+    let body = format!(
+        r#"{{"region":"BY-HO","sex":"Female","lead_organisation_id":{},"person":{{"family_name":"Решение","given_names":"Ольга"}}}}"#,
+        police.id
+    );
+    let c = call(&d.app, json_req("POST", "/api/v1/cases", &inv, &body))
+        .await
+        .json();
+    let id = c["id"].as_i64().unwrap();
+    let decide = |token: &str, version: i64| {
+        form_post(
+            &format!("/cases/{id}/identification"),
+            token,
+            &[
+                ("legal_status", "IdentifiedVictim"),
+                ("identified_on", "2026-03-01"),
+                ("identification_document", "Заключение 17/2026"),
+                ("version", &version.to_string()),
+            ],
+        )
+    };
+    let ok = call(&d.app, decide(&inv, c["version"].as_i64().unwrap())).await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    let after = get_as(&d.app, &format!("/api/v1/cases/{id}"), &inv)
+        .await
+        .json();
+    assert_eq!(after["legal_status"], "IdentifiedVictim");
+    assert_eq!(after["trafficking_status"], "Actual");
+    // A case manager of an NGO cannot (their organisation may not identify), even on their own case.
+    let own = call(&d.app, json_req("POST", "/api/v1/cases", &cm, r#"{"region":"BY-HM","sex":"Male","person":{"family_name":"Другой","given_names":"Пётр"}}"#)).await.json();
+    let refused = call(
+        &d.app,
+        form_post(
+            &format!("/cases/{}/identification", own["id"]),
+            &cm,
+            &[
+                ("legal_status", "IdentifiedVictim"),
+                ("identified_on", "2026-03-01"),
+                ("identification_document", "x"),
+                ("version", "1"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        mayak_store::audit::recent(&db.store, Some("identification.not_allowed"), 5)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    db.cleanup().await;
+}
