@@ -659,7 +659,7 @@ fn demo_secrets() -> Vec<String> {
     for _ in 0..mayak_store::demo::DEMO_PERSONS {
         let female = names.below(10) < 7;
         let id = mayak_store::demo::fictional_identity(&names, female);
-        out.push(id.given_names.clone());
+        out.extend(id.patronymic.clone());
         if let Some(b) = id.birth_date {
             out.push(b.to_string());
         }

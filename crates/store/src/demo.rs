@@ -967,8 +967,8 @@ async fn load_persons(
             .bind(if identified { Some(registered + time::Duration::days(30)) } else { None })
             .bind(if identified { Some(format!("Заключение № {}/{} (демо)", 100 + case, registered.year())) } else { None })
             .bind(closed_on)
-            .bind(closed_on.map(|_| "ReintegrationCompleted"))
-            .bind(closed_on.map(|_| "Employed and living independently (demo)"))
+            .bind(closed_on.map(|_| "Реинтеграция завершена (демо)"))
+            .bind(closed_on.map(|_| "Работает, живёт самостоятельно (демо)"))
             .bind(case)
             .execute(&mut **t)
             .await?;
