@@ -114,8 +114,8 @@ export async function startServer({ args = [] } = {}) {
     async stop() {
       if (!exited) {
         child.kill('SIGTERM');
-        // An unref'd timer: a pending 10 s timeout must not keep the test
-        // process alive after the server has exited.
+        // The timer is cleared: a pending 10 s timeout would keep the test
+        // process alive (about 10 s per test file) after the server exited.
         let timeoutId;
         const timer = new Promise((r) => { timeoutId = setTimeout(() => r('timeout'), STOP_TIMEOUT_MS); });
         const outcome = await Promise.race([exitPromise, timer]);

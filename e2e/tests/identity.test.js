@@ -310,16 +310,9 @@ describe('identity', { concurrency: 2 }, () => {
     });
 
     describe('half-way through the first sign-in', () => {
-      // Known Mayak bug, found by this suite: auth.rs enforce() sends every
-      // pending session (password right, second factor not done) that opens a
-      // staff page to /login/second-factor, without next and without checking
-      // whether the account has enrolled a factor yet; that page
-      // (second_factor_form in pages/login.rs) then asks a user with no
-      // authenticator for a code that can never be right, and each try counts
-      // towards the 5-failure lock. The test runs and is reported; remove
-      // `todo` once fixed.
-      const TODO = { ...T, todo: 'Mayak bug: a user who has not enrolled yet is sent to /login/second-factor instead of /login/enrol' };
-      it('a user who has not enrolled yet and opens a staff page is sent back to the enrolment (hotline)', TODO, async () => {
+      // Regression test: enforce() once sent a user who had not enrolled yet to the
+      // second-factor page, where no code could ever be right.
+      it('a user who has not enrolled yet and opens a staff page is sent back to the enrolment (hotline)', T, async () => {
         const page = await mayak.newPage();
         await signIn(page, 'hotline', undefined, { next: '/partners' });
         assert.equal(pathOf(page), '/login/enrol', `after the password: ${page.url()}`);

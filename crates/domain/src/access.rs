@@ -47,6 +47,8 @@ permissions! {
     CasesCreate => "cases.create", "Register a person and open a case (intake)";
     CasesEdit => "cases.edit", "Change a case's status, phase, manager, profile; record consents and services";
     IdentificationDecide => "identification.decide", "Record the identification decision (only for organisations allowed to identify)";
+    CasesBreakGlass => "cases.break_glass", "Open a case outside one's scope by giving a reason (flagged for review)";
+    BreakGlassReview => "break_glass.review", "Review break-glass openings";
 }
 
 /// The permissions of one role.
@@ -63,8 +65,17 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             RetentionManage,
         ],
         // The auditor sees the audit trail and nothing else.
-        Role::Auditor => &[AuditRead],
-        Role::Supervisor | Role::CaseManager => &[
+        Role::Auditor => &[AuditRead, BreakGlassReview],
+        Role::Supervisor => &[
+            DirectoryRead,
+            ReferenceRead,
+            CasesRead,
+            CasesCreate,
+            CasesEdit,
+            IdentificationDecide,
+            CasesBreakGlass,
+        ],
+        Role::CaseManager => &[
             DirectoryRead,
             ReferenceRead,
             CasesRead,
@@ -361,7 +372,10 @@ mod tests {
 
     #[test]
     fn auditor_sees_only_the_audit_trail_and_analyst_no_person() {
-        assert_eq!(role_permissions(Role::Auditor), &[Permission::AuditRead]);
+        assert_eq!(
+            role_permissions(Role::Auditor),
+            &[Permission::AuditRead, Permission::BreakGlassReview]
+        );
         assert!(case_scopes(Role::Analyst).is_empty());
         assert!(case_scopes(Role::Auditor).is_empty());
         assert!(

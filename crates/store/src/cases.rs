@@ -1046,3 +1046,119 @@ pub async fn of_persons(store: &Store, person_ids: &[i64]) -> Result<Vec<Case>> 
         Ok(out)
     })
 }
+
+/// How long a break-glass opening lasts.
+pub const BREAK_GLASS_HOURS: i64 = 2;
+
+/// Opens a case outside the user's scope for a while, with a reason; flagged for review.
+pub async fn break_glass(
+    store: &Store,
+    user_id: i64,
+    case_id: i64,
+    reason: &str,
+    who: &AuditEvent,
+    now: OffsetDateTime,
+) -> Result<i64> {
+    let mut tx = store.begin().await?;
+    let id: i64 = crate::on_tx!(&mut tx, t => {
+        sqlx::query_scalar(
+            "INSERT INTO break_glass (user_id, case_id, reason, opened_at, expires_at, reviewed_by, reviewed_at) \
+             VALUES ($1, $2, $3, $4, $5, NULL, NULL) RETURNING id",
+        )
+        .bind(user_id)
+        .bind(case_id)
+        .bind(reason)
+        .bind(now)
+        .bind(now + time::Duration::hours(BREAK_GLASS_HOURS))
+        .fetch_one(&mut **t)
+        .await?
+    });
+    let mut e = audited(who, "case.break_glass", case_id, None);
+    e.reason = Some(reason.to_owned());
+    e.outcome = "flagged".to_owned();
+    event_in(&mut tx, case_id, who.user_id, "break_glass", None, now).await?;
+    audit::append(&mut tx, store.backend(), &e, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Whether the user holds an unexpired break-glass opening of the case.
+pub async fn has_break_glass(
+    store: &Store,
+    user_id: i64,
+    case_id: i64,
+    now: OffsetDateTime,
+) -> Result<bool> {
+    crate::on_pool!(store.pool(), p => {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM break_glass WHERE user_id = $1 AND case_id = $2 AND expires_at > $3")
+            .bind(user_id)
+            .bind(case_id)
+            .bind(now)
+            .fetch_one(p)
+            .await?;
+        Ok(n > 0)
+    })
+}
+
+/// A break-glass opening, for review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BreakGlass {
+    /// Id.
+    pub id: i64,
+    /// Who opened.
+    pub user_id: i64,
+    /// Which case (code).
+    pub case_code: String,
+    /// Why.
+    pub reason: String,
+    /// When.
+    pub opened_at: OffsetDateTime,
+    /// Reviewed by.
+    pub reviewed_by: Option<i64>,
+}
+
+/// Break-glass openings, unreviewed first, newest first.
+pub async fn break_glass_log(store: &Store) -> Result<Vec<BreakGlass>> {
+    crate::on_pool!(store.pool(), p => {
+        let rows = sqlx::query(
+            "SELECT b.id, b.user_id, c.code, b.reason, b.opened_at, b.reviewed_by FROM break_glass b \
+             JOIN case_file c ON c.id = b.case_id ORDER BY (b.reviewed_by IS NULL) DESC, b.id DESC LIMIT 200",
+        )
+        .fetch_all(p)
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            out.push(BreakGlass {
+                id: row.try_get("id")?,
+                user_id: row.try_get("user_id")?,
+                case_code: row.try_get("code")?,
+                reason: row.try_get("reason")?,
+                opened_at: row.try_get("opened_at")?,
+                reviewed_by: row.try_get("reviewed_by")?,
+            });
+        }
+        Ok(out)
+    })
+}
+
+/// Marks a break-glass opening as reviewed.
+pub async fn review_break_glass(
+    store: &Store,
+    id: i64,
+    reviewer: i64,
+    now: OffsetDateTime,
+) -> Result<()> {
+    let n = crate::on_pool!(store.pool(), p => {
+        sqlx::query("UPDATE break_glass SET reviewed_by = $1, reviewed_at = $2 WHERE id = $3 AND reviewed_by IS NULL")
+            .bind(reviewer)
+            .bind(now)
+            .bind(id)
+            .execute(p)
+            .await?
+            .rows_affected()
+    });
+    if n == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}

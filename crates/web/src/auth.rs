@@ -300,7 +300,12 @@ pub async fn enforce(State(state): State<AppState>, req: Request, next: Next) ->
         Guard::SignedIn | Guard::Needs(_) => match (&caller.0, caller.signed_in()) {
             (_, Some(v)) => Some(v.clone()),
             (Some(_pending), None) if !api => {
-                return Redirect::to("/login/second-factor").into_response();
+                // The second-factor page sends those who have not enrolled yet to enrolment.
+                return Redirect::to(&format!(
+                    "/login/second-factor?next={}",
+                    next_param(req.uri())
+                ))
+                .into_response();
             }
             _ if api => return unauthorized_api(),
             _ => {

@@ -38,6 +38,14 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
     ("GET", "/cases", Needs(CasesRead)),
     ("POST", "/cases", Needs(CasesCreate)),
     ("GET", "/cases/new", Needs(CasesCreate)),
+    ("GET", "/cases/break-glass", Needs(CasesBreakGlass)),
+    ("POST", "/cases/break-glass", Needs(CasesBreakGlass)),
+    ("GET", "/audit/break-glass", Needs(BreakGlassReview)),
+    (
+        "POST",
+        "/audit/break-glass/{id}/review",
+        Needs(BreakGlassReview),
+    ),
     ("GET", "/cases/{id}", Needs(CasesRead)),
     ("POST", "/cases/{id}", Needs(CasesEdit)),
     (

@@ -87,8 +87,13 @@ async fn demo_app(store: &Store) -> axum::Router {
 
 const DEMO_PASSWORD: &str = "test-password-1";
 
-/// A bearer token for a demo login, issued directly in the store.
+/// A bearer token for a demo login, issued directly in the store, valid for an hour.
 async fn token_for(store: &Store, login: &str) -> String {
+    token_for_hours(store, login, 1).await
+}
+
+/// A bearer token valid for `hours`.
+async fn token_for_hours(store: &Store, login: &str, hours: i64) -> String {
     let account = auth::account_by_login(store, login).await.unwrap().unwrap();
     static SEED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1000);
     let seed = SEED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -100,7 +105,7 @@ async fn token_for(store: &Store, login: &str) -> String {
         account.user.id,
         "test",
         now,
-        now + time::Duration::hours(1),
+        now + time::Duration::hours(hours),
     )
     .await
     .unwrap();
@@ -2500,6 +2505,144 @@ async fn only_bodies_allowed_to_identify_record_the_decision() {
             .unwrap()
             .len(),
         1
+    );
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn supervisors_break_glass_with_a_reason_and_auditors_review_it() {
+    each_backend!(|db| {
+        let d = demo(&db.store).await;
+        let sup = token_for_hours(&db.store, "supervisor", 24).await;
+        // A case led by an NGO in Gomel: outside the IOM supervisor's scope.
+        let partner_org =
+            mayak_store::orgs::organisation_by_slug(&db.store, "ngo-gomel-open-doors")
+                .await
+                .unwrap()
+                .id;
+        let count = mayak_store::cases::count(&db.store).await.unwrap();
+        let mut target = None;
+        for id in 1..=count {
+            let c = mayak_store::cases::get(&db.store, id).await.unwrap();
+            if c.lead_organisation_id == partner_org {
+                target = Some(c);
+                break;
+            }
+        }
+        let c = target.unwrap_or(mayak_store::cases::get(&db.store, count).await.unwrap());
+        assert_eq!(
+            get_as(&d.app, &format!("/cases/{}", c.id), &sup)
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+        let short = call(
+            &d.app,
+            form_post(
+                "/cases/break-glass",
+                &sup,
+                &[("code", &c.code), ("reason", "urgent")],
+            ),
+        )
+        .await;
+        assert_eq!(
+            short.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "a reason of substance is required"
+        );
+        let opened = call(
+            &d.app,
+            form_post(
+                "/cases/break-glass",
+                &sup,
+                &[
+                    ("code", &c.code),
+                    (
+                        "reason",
+                        "Police request at night, case manager unreachable",
+                    ),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(location(&opened), format!("/cases/{}", c.id));
+        let page = get_as(&d.app, &format!("/cases/{}", c.id), &sup).await;
+        assert_eq!(page.status, StatusCode::OK);
+        let flagged = mayak_store::audit::recent(&db.store, Some("case.break_glass"), 5)
+            .await
+            .unwrap();
+        assert_eq!(flagged.len(), 1);
+        assert_eq!(flagged[0].outcome, "flagged");
+        assert!(
+            flagged[0]
+                .reason
+                .as_deref()
+                .unwrap()
+                .contains("Police request")
+        );
+        // Case managers cannot break glass; auditors review.
+        let cm = token_for(&db.store, "casemanager").await;
+        assert_eq!(
+            call(
+                &d.app,
+                form_post(
+                    "/cases/break-glass",
+                    &cm,
+                    &[("code", &c.code), ("reason", "Police request at night")]
+                )
+            )
+            .await
+            .status,
+            StatusCode::FORBIDDEN
+        );
+        let auditor = token_for(&db.store, "auditor").await;
+        let review = get_as(&d.app, "/audit/break-glass?lang=en", &auditor).await;
+        assert!(review.body.contains(&c.code) && review.body.contains("Mark reviewed"));
+        let id = mayak_store::cases::break_glass_log(&db.store)
+            .await
+            .unwrap()[0]
+            .id;
+        assert_eq!(
+            call(
+                &d.app,
+                form_post(&format!("/audit/break-glass/{id}/review"), &auditor, &[])
+            )
+            .await
+            .status,
+            StatusCode::SEE_OTHER
+        );
+        assert!(
+            mayak_store::cases::break_glass_log(&db.store)
+                .await
+                .unwrap()[0]
+                .reviewed_by
+                .is_some()
+        );
+        // The opening ends after two hours.
+        d.clock.advance(time::Duration::hours(3));
+        assert_eq!(
+            get_as(&d.app, &format!("/cases/{}", c.id), &sup)
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+    });
+}
+
+#[tokio::test]
+async fn a_user_who_has_not_enrolled_is_sent_back_to_enrolment() {
+    let db = mayak_testkit::sqlite().await;
+    let d = demo(&db.store).await;
+    let mut b = Browser::new(&d.app);
+    let a = b.sign_in("hotline", DEMO_PASSWORD).await;
+    assert!(location(&a).starts_with("/login/enrol"));
+    let staff = b.get("/partners").await;
+    assert_eq!(location(&staff), "/login/second-factor?next=/partners");
+    let second = b.get(location(&staff)).await;
+    assert_eq!(
+        location(&second),
+        "/login/enrol?next=/partners",
+        "no code can be right before enrolment"
     );
     db.cleanup().await;
 }

@@ -74,3 +74,17 @@ CREATE TABLE case_service (
 );
 CREATE INDEX case_service_case ON case_service (case_id);
 CREATE INDEX case_service_provider ON case_service (provider_organisation_id, case_id);
+
+-- Break-glass: a supervisor opens a case outside their scope by giving a reason; every such
+-- access is flagged until someone reviews it.
+CREATE TABLE break_glass (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES app_user (id),
+    case_id INTEGER NOT NULL REFERENCES case_file (id),
+    reason TEXT NOT NULL,
+    opened_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    reviewed_by INTEGER REFERENCES app_user (id),
+    reviewed_at TEXT
+);
+CREATE INDEX break_glass_user_case ON break_glass (user_id, case_id);

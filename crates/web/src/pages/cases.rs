@@ -54,6 +54,12 @@ pub async fn case_in_scope(
     let subject = subject_of(state, v).await?;
     match access::case_scope(&subject, &facts) {
         Some(scope) => Ok((c, scope)),
+        // An open break-glass: the supervisor gave a reason, and the opening awaits review.
+        None if cases::has_break_glass(&state.store, v.user_id, c.id, state.clock.now())
+            .await? =>
+        {
+            Ok((c, Scope::All))
+        }
         None => {
             auth::deny(state, Some(v), origin, "case", "access.out_of_scope").await;
             Err(PageError::NotFound)
@@ -1276,4 +1282,104 @@ pub async fn service_status(
     )
     .await?;
     Ok(Redirect::to(&format!("/cases/{id}?notice=service-updated")).into_response())
+}
+
+// ---- Break-glass ------------------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "break_glass.html")]
+struct BreakGlassPage {
+    b: Base,
+    form: FormPairs,
+    errors: Errors,
+}
+
+/// `GET /cases/break-glass`.
+pub async fn break_glass_form(b: Base) -> Result<Response, PageError> {
+    render(&BreakGlassPage {
+        b,
+        form: FormPairs::default(),
+        errors: Errors::default(),
+    })
+}
+
+/// `POST /cases/break-glass`: a supervisor opens a case outside their scope, giving a reason.
+pub async fn break_glass(
+    State(state): State<AppState>,
+    b: Base,
+    v: Viewer,
+    origin: Origin,
+    form: FormPairs,
+) -> Result<Response, PageError> {
+    let mut errors = FieldErrors::default();
+    let reason = form.get("reason").trim().to_owned();
+    if reason.chars().count() < 10 {
+        errors.push(FieldError::new("reason", "reason_required"));
+    }
+    let case = match cases::by_code(&state.store, form.get("code")).await {
+        Ok(c) => Some(c),
+        Err(StoreError::NotFound) => {
+            errors.push(FieldError::new("code", "no_such_case"));
+            None
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let Some(case) = case.filter(|_| errors.is_empty()) else {
+        let errors = Errors::from(&b.tr, &errors);
+        let mut res = render(&BreakGlassPage { b, form, errors })?;
+        *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+        return Ok(res);
+    };
+    let facts = cases::facts(&state.store, &case).await?;
+    if access::case_scope(&subject_of(&state, &v).await?, &facts).is_none() {
+        cases::break_glass(
+            &state.store,
+            v.user_id,
+            case.id,
+            &reason,
+            &who(&state, &v, &origin),
+            state.clock.now(),
+        )
+        .await?;
+    }
+    Ok(Redirect::to(&format!("/cases/{}", case.id)).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "break_glass_review.html")]
+struct ReviewPage {
+    b: Base,
+    openings: Vec<cases::BreakGlass>,
+    labels: Labels,
+}
+
+/// `GET /audit/break-glass`: openings to review, unreviewed first.
+pub async fn break_glass_review(
+    State(state): State<AppState>,
+    b: Base,
+) -> Result<Response, PageError> {
+    let openings = cases::break_glass_log(&state.store).await?;
+    let labels = Labels::load(&state, &b).await?;
+    render(&ReviewPage {
+        b,
+        openings,
+        labels,
+    })
+}
+
+/// `POST /audit/break-glass/{id}/review`.
+pub async fn break_glass_reviewed(
+    State(state): State<AppState>,
+    v: Viewer,
+    origin: Origin,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    cases::review_break_glass(&state.store, id, v.user_id, state.clock.now()).await?;
+    auth::audit(
+        &state,
+        auth::event(&v, "case.break_glass_reviewed", "break_glass", id),
+        &origin,
+    )
+    .await;
+    Ok(Redirect::to("/audit/break-glass").into_response())
 }

@@ -195,6 +195,7 @@ struct SecondFactorPage {
 
 /// `GET /login/second-factor`.
 pub async fn second_factor_form(
+    State(state): State<AppState>,
     b: Base,
     caller: Caller,
     q: super::PageQuery<NextQuery>,
@@ -203,6 +204,16 @@ pub async fn second_factor_form(
         return Ok(Redirect::to("/login").into_response());
     };
     let next = auth::safe_next(q.0.next.as_deref());
+    // Someone who has not set up an authenticator yet has no code to give: enrolment first.
+    if store_auth::account(&state.store, v.user_id)
+        .await?
+        .totp_enrolled_at
+        .is_none()
+    {
+        return Ok(
+            Redirect::to(&format!("/login/enrol?next={}", urlencode(&next))).into_response(),
+        );
+    }
     render(&SecondFactorPage {
         b,
         csrf: v.csrf().to_owned(),

@@ -47,6 +47,15 @@ pub fn router() -> Router<AppState> {
         .route("/reference/{list}/{code}/restore", post(reference::restore))
         .route("/cases", get(cases::list).post(cases::create))
         .route("/cases/new", get(cases::new_form))
+        .route(
+            "/cases/break-glass",
+            get(cases::break_glass_form).post(cases::break_glass),
+        )
+        .route("/audit/break-glass", get(cases::break_glass_review))
+        .route(
+            "/audit/break-glass/{id}/review",
+            post(cases::break_glass_reviewed),
+        )
         .route("/cases/{id}", get(cases::show).post(cases::update))
         .route("/cases/{id}/identification", post(cases::identify))
         .route("/cases/{id}/consents", post(cases::add_consent))
@@ -143,6 +152,11 @@ pub const NAV: &[NavSection] = &[
                 href: "/cases/new",
                 needs: Permission::CasesCreate,
             },
+            NavLink {
+                key: "nav-break-glass",
+                href: "/cases/break-glass",
+                needs: Permission::CasesBreakGlass,
+            },
         ],
     },
     NavSection {
@@ -192,6 +206,11 @@ pub const NAV: &[NavSection] = &[
                 key: "nav-audit",
                 href: "/audit",
                 needs: Permission::AuditRead,
+            },
+            NavLink {
+                key: "nav-break-glass-review",
+                href: "/audit/break-glass",
+                needs: Permission::BreakGlassReview,
             },
         ],
     },
