@@ -1183,7 +1183,7 @@ async fn administrators_enrol_a_second_factor_and_use_it() {
         // Half-way is not signed in.
         assert_eq!(
             location(&b.get("/admin/users").await),
-            "/login/second-factor"
+            "/login/second-factor?next=/admin/users"
         );
         let page = b.get("/login/enrol").await;
         assert!(page.body.contains("id=\"totp-secret\"") && page.body.contains("<svg"));
