@@ -117,7 +117,13 @@ pub struct Session {
 
 /// Stores a new session.
 pub async fn insert_session(store: &Store, s: &Session) -> Result<()> {
-    crate::on_pool!(store.pool(), p => {
+    let mut tx = store.begin().await?;
+    insert_session_in(&mut tx, s).await?;
+    tx.commit().await
+}
+
+async fn insert_session_in(tx: &mut crate::db::Tx, s: &Session) -> Result<()> {
+    crate::on_tx!(tx, t => {
         sqlx::query(
             "INSERT INTO user_session (token_hash, user_id, csrf_token, mfa_done, created_at, last_seen_at, \
              expires_at, address, user_agent, instance) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
@@ -132,7 +138,7 @@ pub async fn insert_session(store: &Store, s: &Session) -> Result<()> {
         .bind(&s.address)
         .bind(&s.user_agent)
         .bind(&s.instance)
-        .execute(p)
+        .execute(&mut **t)
         .await?;
     });
     Ok(())
@@ -207,23 +213,8 @@ pub async fn rotate_session(store: &Store, old_hash: &str, new: &Session) -> Res
     let mut tx = store.begin().await?;
     crate::on_tx!(&mut tx, t => {
         sqlx::query("DELETE FROM user_session WHERE token_hash = $1").bind(old_hash).execute(&mut **t).await?;
-        sqlx::query(
-            "INSERT INTO user_session (token_hash, user_id, csrf_token, mfa_done, created_at, last_seen_at, \
-             expires_at, address, user_agent, instance) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-        .bind(&new.token_hash)
-        .bind(new.user_id)
-        .bind(&new.csrf_token)
-        .bind(new.mfa_done)
-        .bind(new.created_at)
-        .bind(new.last_seen_at)
-        .bind(new.expires_at)
-        .bind(&new.address)
-        .bind(&new.user_agent)
-        .bind(&new.instance)
-        .execute(&mut **t)
-        .await?;
     });
+    insert_session_in(&mut tx, new).await?;
     tx.commit().await
 }
 

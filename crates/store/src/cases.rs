@@ -1162,3 +1162,92 @@ pub async fn review_break_glass(
     }
     Ok(())
 }
+
+/// A screening as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Screening {
+    /// Id.
+    pub id: i64,
+    /// Indicator list code.
+    pub list: String,
+    /// Codes of the indicators found.
+    pub indicators: Vec<String>,
+    /// Conclusion code.
+    pub conclusion: String,
+    /// Who screened.
+    pub screened_by: Option<i64>,
+    /// When.
+    pub screened_at: OffsetDateTime,
+}
+
+/// Records a screening (the advice it gave is recomputed from the indicators when shown).
+pub async fn add_screening(
+    store: &Store,
+    case_id: i64,
+    list: &str,
+    indicators: &[String],
+    conclusion: &str,
+    who: &AuditEvent,
+    now: OffsetDateTime,
+) -> Result<i64> {
+    let mut tx = store.begin().await?;
+    let id: i64 = crate::on_tx!(&mut tx, t => {
+        sqlx::query_scalar(
+            "INSERT INTO screening (case_id, list, indicators, conclusion, screened_by, screened_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(case_id)
+        .bind(list)
+        .bind(indicators.join(","))
+        .bind(conclusion)
+        .bind(who.user_id)
+        .bind(now)
+        .fetch_one(&mut **t)
+        .await?
+    });
+    event_in(
+        &mut tx,
+        case_id,
+        who.user_id,
+        "screening",
+        Some(conclusion),
+        now,
+    )
+    .await?;
+    audit::append(
+        &mut tx,
+        store.backend(),
+        &audited(
+            who,
+            "case.screening",
+            case_id,
+            Some("list,indicators,conclusion"),
+        ),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The screenings of a case, newest first.
+pub async fn screenings(store: &Store, case_id: i64) -> Result<Vec<Screening>> {
+    crate::on_pool!(store.pool(), p => {
+        let rows: Vec<(i64, String, String, String, Option<i64>, OffsetDateTime)> = sqlx::query_as(
+            "SELECT id, list, indicators, conclusion, screened_by, screened_at FROM screening WHERE case_id = $1 ORDER BY id DESC",
+        )
+        .bind(case_id)
+        .fetch_all(p)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, list, indicators, conclusion, screened_by, screened_at)| Screening {
+                id,
+                list,
+                indicators: indicators.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+                conclusion,
+                screened_by,
+                screened_at,
+            })
+            .collect())
+    })
+}

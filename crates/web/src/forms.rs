@@ -74,3 +74,28 @@ impl Errors {
         self.0.is_empty()
     }
 }
+
+/// Parses a form date (`YYYY-MM-DD`, as date inputs send it); an empty value is `None`, or a
+/// `required` error when the field must be filled; a malformed one is a `date_format` error.
+pub fn parse_date(
+    field: &str,
+    raw: &str,
+    errors: &mut mayak_domain::FieldErrors,
+    required: bool,
+) -> Option<time::Date> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        if required {
+            errors.push(mayak_domain::FieldError::required(field));
+        }
+        return None;
+    }
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    match time::Date::parse(raw, &format) {
+        Ok(d) => Some(d),
+        Err(_) => {
+            errors.push(mayak_domain::FieldError::new(field, "date_format"));
+            None
+        }
+    }
+}

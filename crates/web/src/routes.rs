@@ -53,6 +53,8 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
         "/cases/{id}/identification",
         Needs(IdentificationDecide),
     ),
+    ("GET", "/cases/{id}/screening", Needs(CasesEdit)),
+    ("POST", "/cases/{id}/screening", Needs(CasesEdit)),
     ("POST", "/cases/{id}/consents", Needs(CasesEdit)),
     (
         "POST",

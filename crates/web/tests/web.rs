@@ -2646,3 +2646,98 @@ async fn a_user_who_has_not_enrolled_is_sent_back_to_enrolment() {
     );
     db.cleanup().await;
 }
+
+#[tokio::test]
+async fn screening_gives_reasoned_advice_and_never_sets_the_status() {
+    let db = mayak_testkit::sqlite().await;
+    let d = demo(&db.store).await;
+    let cm = token_for(&db.store, "casemanager").await;
+    let c = call(&d.app, json_req("POST", "/api/v1/cases", &cm, r#"{"region":"BY-HM","sex":"Female","exploitation_type":"ForcedLabour","person":{"family_name":"Скрининг","given_names":"Анна","birth_date":"1990-05-05"}}"#)).await.json();
+    let id = c["id"].as_i64().unwrap();
+    let form = get_as(&d.app, &format!("/cases/{id}/screening?lang=en"), &cm).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(
+        form.body.contains("Adults, labour exploitation"),
+        "the list follows the case's age and exploitation"
+    );
+    // Two strong deceptive-recruitment indicators, an exploitation one with a medium, two strong coercion ones.
+    let pick =
+        |dim: mayak_domain::screening::Dimension, weight: &str, n: usize| -> Vec<&'static str> {
+            mayak_domain::screening::indicators(mayak_domain::screening::IndicatorList::AdultLabour)
+                .iter()
+                .filter(|i| i.dimension == dim && i.weight.code() == weight)
+                .take(n)
+                .map(|i| i.code)
+                .collect()
+        };
+    use mayak_domain::screening::Dimension::*;
+    let mut ticked = pick(DeceptiveRecruitment, "strong", 1);
+    ticked.extend(pick(DeceptiveRecruitment, "medium", 1));
+    ticked.extend(pick(Exploitation, "strong", 1));
+    ticked.extend(pick(Exploitation, "medium", 1));
+    ticked.extend(pick(CoercionAtDestination, "strong", 2));
+    let mut pairs = vec![("list", "adult_labour")];
+    for t in &ticked {
+        pairs.push(("indicator", t));
+    }
+    let result = call(
+        &d.app,
+        form_post(&format!("/cases/{id}/screening"), &cm, &pairs),
+    )
+    .await;
+    assert_eq!(result.status, StatusCode::OK, "{}", result.body);
+    assert!(
+        result
+            .body
+            .contains("Advice: likely a victim of trafficking"),
+        "{}",
+        result.body
+    );
+    assert!(
+        result
+            .body
+            .contains("Deceptive recruitment: present (1 strong, 1 medium, 0 weak).")
+    );
+    assert_eq!(
+        mayak_store::cases::get(&db.store, id)
+            .await
+            .unwrap()
+            .legal_status
+            .code(),
+        "MayHaveSuffered",
+        "advice only"
+    );
+    let only_recruitment = call(
+        &d.app,
+        form_post(
+            &format!("/cases/{id}/screening"),
+            &cm,
+            &[
+                ("list", "adult_labour"),
+                ("indicator", ticked[0]),
+                ("indicator", ticked[1]),
+            ],
+        ),
+    )
+    .await;
+    assert!(only_recruitment.body.contains("Advice: possibly a victim"));
+    assert!(only_recruitment.body.contains("Coercion: not established."));
+    let unknown = call(
+        &d.app,
+        form_post(
+            &format!("/cases/{id}/screening"),
+            &cm,
+            &[("list", "adult_labour"), ("indicator", "NOPE")],
+        ),
+    )
+    .await;
+    assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        mayak_store::cases::screenings(&db.store, id)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    db.cleanup().await;
+}

@@ -88,3 +88,15 @@ CREATE TABLE break_glass (
     reviewed_at TEXT
 );
 CREATE INDEX break_glass_user_case ON break_glass (user_id, case_id);
+
+-- Screening with the ILO/EC indicators: advice to the identifying body, never a status.
+CREATE TABLE screening (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES case_file (id),
+    list TEXT NOT NULL,
+    indicators TEXT NOT NULL,
+    conclusion TEXT NOT NULL,
+    screened_by INTEGER REFERENCES app_user (id),
+    screened_at TEXT NOT NULL
+);
+CREATE INDEX screening_case ON screening (case_id, id);

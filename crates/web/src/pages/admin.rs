@@ -735,22 +735,6 @@ struct AuditPage {
     limit: i64,
 }
 
-fn date_field(
-    field: &str,
-    raw: Option<&str>,
-    errors: &mut FieldErrors,
-) -> Option<time::OffsetDateTime> {
-    let raw = raw.map(str::trim).filter(|r| !r.is_empty())?;
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    match time::Date::parse(raw, &format) {
-        Ok(d) => Some(d.midnight().assume_utc()),
-        Err(_) => {
-            errors.push(FieldError::new(field, "date_format"));
-            None
-        }
-    }
-}
-
 /// Turns the filter into a store query, or says which field is wrong.
 async fn audit_query(
     state: &AppState,
@@ -774,9 +758,20 @@ async fn audit_query(
         },
         None => None,
     };
-    let from = date_field("from", f.from.as_deref(), &mut errors);
-    let until =
-        date_field("until", f.until.as_deref(), &mut errors).map(|d| d + time::Duration::days(1));
+    let from = crate::forms::parse_date(
+        "from",
+        f.from.as_deref().unwrap_or_default(),
+        &mut errors,
+        false,
+    )
+    .map(|d| d.midnight().assume_utc());
+    let until = crate::forms::parse_date(
+        "until",
+        f.until.as_deref().unwrap_or_default(),
+        &mut errors,
+        false,
+    )
+    .map(|d| d.midnight().assume_utc() + time::Duration::days(1));
     if !errors.is_empty() {
         return Ok(Err(errors));
     }

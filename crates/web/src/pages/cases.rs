@@ -6,7 +6,7 @@ use super::{Base, PageQuery, render};
 use crate::AppState;
 use crate::auth::{self, Origin, Viewer};
 use crate::error::PageError;
-use crate::forms::{Errors, FormPairs};
+use crate::forms::{Errors, FormPairs, parse_date};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -24,7 +24,6 @@ use mayak_store::persons;
 use mayak_store::reference::{self, Entry};
 use serde::Deserialize;
 use std::collections::HashMap;
-use time::Date;
 
 /// Who the viewer is, for the access policy.
 pub async fn subject_of(state: &AppState, v: &Viewer) -> Result<Subject, StoreError> {
@@ -450,24 +449,6 @@ pub async fn new_form(
         ("assigned_to".into(), v.user_id.to_string()),
     ]);
     new_page(&state, b, &v, form, Errors::default(), Vec::new()).await
-}
-
-fn parse_date(field: &str, raw: &str, errors: &mut FieldErrors, required: bool) -> Option<Date> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        if required {
-            errors.push(FieldError::required(field));
-        }
-        return None;
-    }
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    match Date::parse(raw, &format) {
-        Ok(d) => Some(d),
-        Err(_) => {
-            errors.push(FieldError::new(field, "date_format"));
-            None
-        }
-    }
 }
 
 async fn code_in(
@@ -1382,4 +1363,224 @@ pub async fn break_glass_reviewed(
     )
     .await;
     Ok(Redirect::to("/audit/break-glass").into_response())
+}
+
+// ---- Screening with the ILO indicators --------------------------------------------------------
+
+use mayak_domain::screening::{
+    self, Assessment, Conclusion, Dimension, Element, IndicatorList, Reason,
+};
+
+/// One dimension of the screening form.
+pub struct DimensionGroup {
+    /// The dimension's code.
+    code: &'static str,
+    /// Its indicators: code, label in the page's language, weight code, ticked.
+    items: Vec<(&'static str, &'static str, &'static str, bool)>,
+}
+
+#[derive(Template)]
+#[template(path = "screening.html")]
+struct ScreeningPage {
+    b: Base,
+    c: Case,
+    list: &'static str,
+    lists: Vec<&'static str>,
+    groups: Vec<DimensionGroup>,
+    result: Option<(String, Vec<String>)>,
+}
+
+/// Which list: from the query, or from the case (age band and exploitation type).
+#[derive(Debug, Deserialize, Default)]
+pub struct ListChoice {
+    list: Option<String>,
+}
+
+fn default_list(c: &Case) -> IndicatorList {
+    let child = matches!(c.age_band.as_deref(), Some("0-8" | "9-17"));
+    let sexual = matches!(
+        c.exploitation_type.as_deref(),
+        Some("SexualExploitation" | "SexAndLabour")
+    );
+    IndicatorList::for_case(child, sexual)
+}
+
+fn groups(b: &Base, list: IndicatorList, ticked: &[String]) -> Vec<DimensionGroup> {
+    Dimension::ALL
+        .iter()
+        .map(|d| DimensionGroup {
+            code: d.code(),
+            items: screening::indicators(list)
+                .iter()
+                .filter(|i| i.dimension == *d)
+                .map(|i| {
+                    (
+                        i.code,
+                        i.label(b.lang()),
+                        i.weight.code(),
+                        ticked.iter().any(|t| t == i.code),
+                    )
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The assessment's reasoning as sentences in the page's language.
+fn explain(b: &Base, a: &Assessment) -> (String, Vec<String>) {
+    let dim = |d: &Dimension| b.tk("screening-dimension-", d.code());
+    let element = |e: &Element| {
+        b.tk(
+            "screening-element-",
+            match e {
+                Element::Recruitment => "recruitment",
+                Element::Exploitation => "exploitation",
+                Element::Coercion => "coercion",
+            },
+        )
+    };
+    let counts = |s: usize, m: usize, w: usize| {
+        b.ts(
+            "screening-counts",
+            &[
+                ("strong", &s.to_string()),
+                ("medium", &m.to_string()),
+                ("weak", &w.to_string()),
+            ],
+        )
+    };
+    let reasons = a
+        .reasons
+        .iter()
+        .map(|r| match r {
+            Reason::DimensionPresent {
+                dimension,
+                strong,
+                medium,
+                weak,
+                ..
+            } => b.ts(
+                "screening-reason-present",
+                &[
+                    ("dimension", &dim(dimension)),
+                    ("counts", &counts(*strong, *medium, *weak)),
+                ],
+            ),
+            Reason::DimensionAbsent {
+                dimension,
+                strong,
+                medium,
+                weak,
+            } => b.ts(
+                "screening-reason-absent",
+                &[
+                    ("dimension", &dim(dimension)),
+                    ("counts", &counts(*strong, *medium, *weak)),
+                ],
+            ),
+            Reason::ElementPresent { element: e, .. } => b.ts(
+                "screening-reason-element-present",
+                &[("element", &element(e))],
+            ),
+            Reason::ElementMissing { element: e } => b.ts(
+                "screening-reason-element-missing",
+                &[("element", &element(e))],
+            ),
+            Reason::ChildMeansNotRequired => b.t("screening-reason-child"),
+        })
+        .collect();
+    let conclusion = match a.conclusion {
+        Conclusion::LikelyVictim => "likely_victim",
+        Conclusion::PossibleVictim => "possible_victim",
+        Conclusion::NoIndication => "no_indication",
+    };
+    (b.tk("screening-conclusion-", conclusion), reasons)
+}
+
+fn page_for(
+    b: Base,
+    c: Case,
+    list: IndicatorList,
+    ticked: &[String],
+    result: Option<(String, Vec<String>)>,
+) -> Result<Response, PageError> {
+    let groups = groups(&b, list, ticked);
+    render(&ScreeningPage {
+        b,
+        c,
+        list: list.code(),
+        lists: IndicatorList::ALL.iter().map(|l| l.code()).collect(),
+        groups,
+        result,
+    })
+}
+
+/// `GET /cases/{id}/screening`: the indicator form, with the last screening's answers.
+pub async fn screening_form(
+    State(state): State<AppState>,
+    b: Base,
+    v: Viewer,
+    origin: Origin,
+    Path(id): Path<i64>,
+    q: PageQuery<ListChoice>,
+) -> Result<Response, PageError> {
+    let c = editable(&state, &v, &origin, id).await?;
+    let last = cases::screenings(&state.store, c.id)
+        .await?
+        .into_iter()
+        .next();
+    let list =
+        q.0.list
+            .as_deref()
+            .and_then(IndicatorList::parse)
+            .or_else(|| last.as_ref().and_then(|s| IndicatorList::parse(&s.list)))
+            .unwrap_or_else(|| default_list(&c));
+    let ticked = last
+        .filter(|s| s.list == list.code())
+        .map(|s| s.indicators)
+        .unwrap_or_default();
+    let result = if ticked.is_empty() {
+        None
+    } else {
+        screening::assess(list, &ticked)
+            .ok()
+            .map(|a| explain(&b, &a))
+    };
+    page_for(b, c, list, &ticked, result)
+}
+
+/// `POST /cases/{id}/screening`: assesses the indicators found, records the screening and
+/// shows the advice with its reasons. The legal status does not change.
+pub async fn screen(
+    State(state): State<AppState>,
+    b: Base,
+    v: Viewer,
+    origin: Origin,
+    Path(id): Path<i64>,
+    form: FormPairs,
+) -> Result<Response, PageError> {
+    let c = editable(&state, &v, &origin, id).await?;
+    let list = IndicatorList::parse(form.get("list")).ok_or(PageError::BadRequest)?;
+    let ticked = form.all("indicator");
+    let assessment = match screening::assess(list, &ticked) {
+        Ok(a) => a,
+        Err(_) => return Err(PageError::BadRequest),
+    };
+    let conclusion = match assessment.conclusion {
+        Conclusion::LikelyVictim => "likely_victim",
+        Conclusion::PossibleVictim => "possible_victim",
+        Conclusion::NoIndication => "no_indication",
+    };
+    cases::add_screening(
+        &state.store,
+        c.id,
+        list.code(),
+        &ticked,
+        conclusion,
+        &who(&state, &v, &origin),
+        state.clock.now(),
+    )
+    .await?;
+    let result = Some(explain(&b, &assessment));
+    page_for(b, c, list, &ticked, result)
 }

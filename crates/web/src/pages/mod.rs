@@ -58,6 +58,10 @@ pub fn router() -> Router<AppState> {
         )
         .route("/cases/{id}", get(cases::show).post(cases::update))
         .route("/cases/{id}/identification", post(cases::identify))
+        .route(
+            "/cases/{id}/screening",
+            get(cases::screening_form).post(cases::screen),
+        )
         .route("/cases/{id}/consents", post(cases::add_consent))
         .route(
             "/cases/{id}/consents/{consent}/withdraw",
