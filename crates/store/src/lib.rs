@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod auth;
 pub mod cases;
+pub mod casework;
 pub mod db;
 pub mod demo;
 pub mod error;

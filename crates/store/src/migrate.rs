@@ -41,6 +41,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(2, "0002_identity"),
     migration!(3, "0003_vault"),
     migration!(4, "0004_cases"),
+    migration!(5, "0005_case_work"),
 ];
 
 /// The newest schema version this build knows.

@@ -55,6 +55,13 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
     ),
     ("GET", "/cases/{id}/screening", Needs(CasesEdit)),
     ("POST", "/cases/{id}/screening", Needs(CasesEdit)),
+    ("POST", "/cases/{id}/needs", Needs(CasesEdit)),
+    ("POST", "/cases/{id}/goals", Needs(CasesEdit)),
+    ("POST", "/cases/{id}/goals/{goal}/status", Needs(CasesEdit)),
+    ("POST", "/cases/{id}/notes", Needs(CasesEdit)),
+    ("POST", "/cases/{id}/tasks", Needs(CasesEdit)),
+    ("POST", "/cases/{id}/tasks/{task}/done", Needs(CasesEdit)),
+    ("GET", "/work", Needs(CasesEdit)),
     ("POST", "/cases/{id}/consents", Needs(CasesEdit)),
     (
         "POST",

@@ -2741,3 +2741,131 @@ async fn screening_gives_reasoned_advice_and_never_sets_the_status() {
     );
     db.cleanup().await;
 }
+
+#[tokio::test]
+async fn needs_plan_notes_and_tasks_make_up_the_case_work() {
+    each_backend!(|db| {
+        let d = demo(&db.store).await;
+        let cm = token_for(&db.store, "casemanager").await;
+        let c = call(&d.app, json_req("POST", "/api/v1/cases", &cm, r#"{"region":"BY-HM","sex":"Female","person":{"family_name":"Работа","given_names":"Ирина"}}"#)).await.json();
+        let id = c["id"].as_i64().unwrap();
+        let today = d.clock.now().date();
+        let today_s = today.to_string();
+        let yesterday = (today - time::Duration::days(1)).to_string();
+        let next_week = (today + time::Duration::days(7)).to_string();
+        for (uri, pairs) in [
+            (
+                "needs",
+                vec![
+                    ("need", "Shelter"),
+                    ("severity", "high"),
+                    ("assessed_on", today_s.as_str()),
+                ],
+            ),
+            (
+                "needs",
+                vec![
+                    ("need", "PsychologicalHarm"),
+                    ("severity", "medium"),
+                    ("assessed_on", today_s.as_str()),
+                ],
+            ),
+            (
+                "goals",
+                vec![
+                    ("goal", "Safe housing for three months"),
+                    ("goal_need", "Shelter"),
+                    ("target_on", next_week.as_str()),
+                ],
+            ),
+            (
+                "notes",
+                vec![(
+                    "note",
+                    "Ирина рассказала о работодателе в Варшаве; боится звонков.",
+                )],
+            ),
+            (
+                "tasks",
+                vec![
+                    ("task", "Call the consulate about the passport"),
+                    ("due_on", yesterday.as_str()),
+                ],
+            ),
+            (
+                "tasks",
+                vec![
+                    ("task", "Book the psychologist"),
+                    ("due_on", next_week.as_str()),
+                ],
+            ),
+        ] {
+            let a = call(
+                &d.app,
+                form_post(&format!("/cases/{id}/{uri}"), &cm, &pairs),
+            )
+            .await;
+            assert_eq!(a.status, StatusCode::SEE_OTHER, "{uri}: {}", a.body);
+        }
+        let bad = call(
+            &d.app,
+            form_post(
+                &format!("/cases/{id}/needs"),
+                &cm,
+                &[
+                    ("need", "Nothing"),
+                    ("severity", "extreme"),
+                    ("assessed_on", "soon"),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let page = get_as(&d.app, &format!("/cases/{id}?lang=en"), &cm).await;
+        for text in [
+            "Shelter",
+            "Safe housing for three months",
+            "боится звонков",
+            "Call the consulate",
+            "Needs assessment",
+            "Individual assistance plan",
+        ] {
+            assert!(page.body.contains(text), "{text}");
+        }
+        // Reading the notes is recorded (their sealing is tested in the store tests).
+        let reads = mayak_store::audit::recent(&db.store, Some("case.notes.read"), 5)
+            .await
+            .unwrap();
+        assert!(!reads.is_empty());
+        // My work: overdue first.
+        let work = get_as(&d.app, "/work?lang=en", &cm).await;
+        let first = work.body.find("Call the consulate").unwrap();
+        let second = work.body.find("Book the psychologist").unwrap();
+        assert!(first < second, "overdue first");
+        assert!(work.body.contains("overdue"));
+        let tasks = mayak_store::casework::tasks(&db.store, id).await.unwrap();
+        let done = call(
+            &d.app,
+            form_post(&format!("/cases/{id}/tasks/{}/done", tasks[0].id), &cm, &[]),
+        )
+        .await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER);
+        assert!(
+            !get_as(&d.app, "/work?lang=en", &cm)
+                .await
+                .body
+                .contains("Call the consulate")
+        );
+        // Partners and groups cannot write on the case.
+        let partner = token_for(&db.store, "partner").await;
+        assert_ne!(
+            call(
+                &d.app,
+                form_post(&format!("/cases/{id}/notes"), &partner, &[("note", "x")])
+            )
+            .await
+            .status,
+            StatusCode::SEE_OTHER
+        );
+    });
+}

@@ -24,6 +24,7 @@ use mayak_store::persons;
 use mayak_store::reference::{self, Entry};
 use serde::Deserialize;
 use std::collections::HashMap;
+use time::Date;
 
 /// Who the viewer is, for the access policy.
 pub async fn subject_of(state: &AppState, v: &Viewer) -> Result<Subject, StoreError> {
@@ -119,6 +120,8 @@ impl Labels {
             ListKind::ConsentForm,
             ListKind::Sex,
             ListKind::DocumentType,
+            ListKind::NeedType,
+            ListKind::Consequence,
         ] {
             for e in reference::list(&state.store, kind, true).await? {
                 lists.insert((kind, e.code.clone()), e.label(b.lang()).to_owned());
@@ -150,6 +153,15 @@ impl Labels {
         code.as_deref()
             .map(|c| self.of(kind, c))
             .unwrap_or_default()
+    }
+
+    /// The label of a need: a need type or one of the consequences of trafficking.
+    pub fn need(&self, code: &str) -> String {
+        self.lists
+            .get(&(ListKind::NeedType, code.to_owned()))
+            .or_else(|| self.lists.get(&(ListKind::Consequence, code.to_owned())))
+            .cloned()
+            .unwrap_or_else(|| code.to_owned())
     }
 
     /// An organisation's name.
@@ -672,6 +684,12 @@ struct CasePage {
     form: FormPairs,
     notice: Option<String>,
     stale: Option<String>,
+    needs: Vec<mayak_store::casework::Need>,
+    goals: Vec<mayak_store::casework::Goal>,
+    notes: Option<Vec<mayak_store::casework::Note>>,
+    tasks: Vec<mayak_store::casework::Task>,
+    need_options: Vec<Entry>,
+    last_screening: Option<cases::Screening>,
 }
 
 /// `?notice=` after a change.
@@ -754,7 +772,33 @@ async fn case_page(
         .collect();
     let failed = !extras.errors.is_empty() || extras.stale.is_some();
     let notice = extras.notice;
+    // Notes are sensitive: shown (and their reading recorded) only to those who see identity.
+    let notes = if identity.is_some() {
+        Some(
+            mayak_store::casework::notes(
+                &state.store,
+                &state.vault,
+                c.id,
+                &who(state, v, origin),
+                state.clock.now(),
+            )
+            .await?,
+        )
+    } else {
+        None
+    };
+    let mut need_options = reference::list(&state.store, ListKind::NeedType, false).await?;
+    need_options.extend(reference::list(&state.store, ListKind::Consequence, false).await?);
     let mut res = render(&CasePage {
+        needs: mayak_store::casework::needs(&state.store, c.id).await?,
+        goals: mayak_store::casework::goals(&state.store, c.id).await?,
+        tasks: mayak_store::casework::tasks(&state.store, c.id).await?,
+        last_screening: cases::screenings(&state.store, c.id)
+            .await?
+            .into_iter()
+            .next(),
+        notes,
+        need_options,
         labels: Labels::load(state, &b).await?,
         services: cases::services(&state.store, c.id).await?,
         timeline: cases::timeline(&state.store, c.id).await?,
@@ -1583,4 +1627,291 @@ pub async fn screen(
     .await?;
     let result = Some(explain(&b, &assessment));
     page_for(b, c, list, &ticked, result)
+}
+
+// ---- Needs, plan, notes, tasks, my work --------------------------------------------------------
+
+fn back(id: i64, notice: &str) -> Response {
+    Redirect::to(&format!("/cases/{id}?notice={notice}")).into_response()
+}
+
+/// `POST /cases/{id}/needs`: an assessed need (assessments repeat over time).
+pub async fn add_need(
+    State(state): State<AppState>,
+    b: Base,
+    v: Viewer,
+    origin: Origin,
+    Path(id): Path<i64>,
+    form: FormPairs,
+) -> Result<Response, PageError> {
+    let c = editable(&state, &v, &origin, id).await?;
+    let mut errors = FieldErrors::default();
+    let need = form.get("need").trim().to_owned();
+    if !(reference::is_active(&state.store, ListKind::NeedType, &need).await?
+        || reference::is_active(&state.store, ListKind::Consequence, &need).await?)
+    {
+        errors.push(FieldError::unknown_code("need"));
+    }
+    let severity = form.get("severity");
+    if !["high", "medium", "low"].contains(&severity) {
+        errors.push(FieldError::unknown_code("severity"));
+    }
+    let on = parse_date("assessed_on", form.get("assessed_on"), &mut errors, true);
+    let Some(on) = on.filter(|_| errors.is_empty()) else {
+        return case_page(
+            &state,
+            b.clone(),
+            &v,
+            &origin,
+            id,
+            failed(&b, &errors, form),
+        )
+        .await;
+    };
+    mayak_store::casework::add_need(
+        &state.store,
+        c.id,
+        &need,
+        severity,
+        on,
+        &who(&state, &v, &origin),
+        state.clock.now(),
+    )
+    .await?;
+    Ok(back(id, "need-added"))
+}
+
+/// `POST /cases/{id}/goals`: a goal of the individual assistance plan.
+pub async fn add_goal(
+    State(state): State<AppState>,
+    b: Base,
+    v: Viewer,
+    origin: Origin,
+    Path(id): Path<i64>,
+    form: FormPairs,
+) -> Result<Response, PageError> {
+    let c = editable(&state, &v, &origin, id).await?;
+    let mut errors = FieldErrors::default();
+    let goal = errors.check(mayak_domain::account::parse_text(
+        "goal",
+        form.get("goal"),
+        300,
+    ));
+    let need = Some(form.get("goal_need").trim().to_owned()).filter(|n| !n.is_empty());
+    if let Some(n) = &need
+        && !(reference::is_active(&state.store, ListKind::NeedType, n).await?
+            || reference::is_active(&state.store, ListKind::Consequence, n).await?)
+    {
+        errors.push(FieldError::unknown_code("goal_need"));
+    }
+    let target = parse_date("target_on", form.get("target_on"), &mut errors, false);
+    let Some(goal) = goal.filter(|_| errors.is_empty()) else {
+        return case_page(
+            &state,
+            b.clone(),
+            &v,
+            &origin,
+            id,
+            failed(&b, &errors, form),
+        )
+        .await;
+    };
+    mayak_store::casework::add_goal(
+        &state.store,
+        c.id,
+        need.as_deref(),
+        &goal,
+        target,
+        &who(&state, &v, &origin),
+        state.clock.now(),
+    )
+    .await?;
+    Ok(back(id, "goal-added"))
+}
+
+/// `POST /cases/{id}/goals/{goal}/status`.
+pub async fn goal_status(
+    State(state): State<AppState>,
+    v: Viewer,
+    origin: Origin,
+    Path((id, goal)): Path<(i64, i64)>,
+    form: FormPairs,
+) -> Result<Response, PageError> {
+    let c = editable(&state, &v, &origin, id).await?;
+    let status = form.get("status");
+    if !["achieved", "dropped", "open"].contains(&status) {
+        return Err(PageError::BadRequest);
+    }
+    mayak_store::casework::set_goal_status(
+        &state.store,
+        c.id,
+        goal,
+        status,
+        &who(&state, &v, &origin),
+        state.clock.now(),
+    )
+    .await?;
+    Ok(back(id, "goal-updated"))
+}
+
+/// `POST /cases/{id}/notes`: a note, sealed under the person's data key.
+pub async fn add_note(
+    State(state): State<AppState>,
+    b: Base,
+    v: Viewer,
+    origin: Origin,
+    Path(id): Path<i64>,
+    form: FormPairs,
+) -> Result<Response, PageError> {
+    let c = editable(&state, &v, &origin, id).await?;
+    let mut errors = FieldErrors::default();
+    let text = form.get("note").trim().to_owned();
+    if text.is_empty() {
+        errors.push(FieldError::required("note"));
+    } else if text.chars().count() > 20_000 {
+        errors.push(FieldError::too_long("note", 20_000));
+    }
+    if !errors.is_empty() {
+        return case_page(
+            &state,
+            b.clone(),
+            &v,
+            &origin,
+            id,
+            failed(&b, &errors, form),
+        )
+        .await;
+    }
+    match mayak_store::casework::add_note(
+        &state.store,
+        &state.vault,
+        state.rng.as_ref(),
+        c.id,
+        &text,
+        &who(&state, &v, &origin),
+        state.clock.now(),
+    )
+    .await
+    {
+        Ok(_) => Ok(back(id, "note-added")),
+        Err(StoreError::Erased) => Err(PageError::BadRequest),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /cases/{id}/tasks`.
+pub async fn add_task(
+    State(state): State<AppState>,
+    b: Base,
+    v: Viewer,
+    origin: Origin,
+    Path(id): Path<i64>,
+    form: FormPairs,
+) -> Result<Response, PageError> {
+    let c = editable(&state, &v, &origin, id).await?;
+    let mut errors = FieldErrors::default();
+    let title = errors.check(mayak_domain::account::parse_text(
+        "task",
+        form.get("task"),
+        200,
+    ));
+    let due = parse_date("due_on", form.get("due_on"), &mut errors, true);
+    let assignee = form
+        .get("task_assignee")
+        .parse::<i64>()
+        .ok()
+        .or(Some(v.user_id));
+    let (Some(title), Some(due)) = (title, due) else {
+        return case_page(
+            &state,
+            b.clone(),
+            &v,
+            &origin,
+            id,
+            failed(&b, &errors, form),
+        )
+        .await;
+    };
+    if !errors.is_empty() {
+        return case_page(
+            &state,
+            b.clone(),
+            &v,
+            &origin,
+            id,
+            failed(&b, &errors, form),
+        )
+        .await;
+    }
+    mayak_store::casework::add_task(
+        &state.store,
+        c.id,
+        &title,
+        due,
+        assignee,
+        &who(&state, &v, &origin),
+        state.clock.now(),
+    )
+    .await?;
+    Ok(back(id, "task-added"))
+}
+
+/// `POST /cases/{id}/tasks/{task}/done`.
+pub async fn task_done(
+    State(state): State<AppState>,
+    v: Viewer,
+    origin: Origin,
+    Path((id, task)): Path<(i64, i64)>,
+) -> Result<Response, PageError> {
+    let c = editable(&state, &v, &origin, id).await?;
+    match mayak_store::casework::complete_task(
+        &state.store,
+        c.id,
+        task,
+        &who(&state, &v, &origin),
+        state.clock.now(),
+    )
+    .await
+    {
+        Ok(()) | Err(StoreError::NotFound) => Ok(back(id, "task-done")),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "my_work.html")]
+struct WorkPage {
+    b: Base,
+    tasks: Vec<mayak_store::casework::Task>,
+    today: Date,
+    cases: Vec<Case>,
+    labels: Labels,
+}
+
+/// `GET /work`: my tasks (overdue first) and my open cases.
+pub async fn my_work(
+    State(state): State<AppState>,
+    b: Base,
+    v: Viewer,
+) -> Result<Response, PageError> {
+    let tasks = mayak_store::casework::my_tasks(&state.store, v.user_id).await?;
+    let subject = subject_of(&state, &v).await?;
+    let mut mine = Vec::new();
+    for status in [CaseStatus::Active, CaseStatus::FollowUp] {
+        let filter = CaseFilter {
+            assigned_to: Some(v.user_id),
+            status: Some(status),
+            limit: 200,
+            ..Default::default()
+        };
+        mine.extend(cases::list(&state.store, &filter, &subject).await?);
+    }
+    let labels = Labels::load(&state, &b).await?;
+    render(&WorkPage {
+        b,
+        tasks,
+        today: state.clock.now().date(),
+        cases: mine,
+        labels,
+    })
 }

@@ -62,6 +62,13 @@ pub fn router() -> Router<AppState> {
             "/cases/{id}/screening",
             get(cases::screening_form).post(cases::screen),
         )
+        .route("/cases/{id}/needs", post(cases::add_need))
+        .route("/cases/{id}/goals", post(cases::add_goal))
+        .route("/cases/{id}/goals/{goal}/status", post(cases::goal_status))
+        .route("/cases/{id}/notes", post(cases::add_note))
+        .route("/cases/{id}/tasks", post(cases::add_task))
+        .route("/cases/{id}/tasks/{task}/done", post(cases::task_done))
+        .route("/work", get(cases::my_work))
         .route("/cases/{id}/consents", post(cases::add_consent))
         .route(
             "/cases/{id}/consents/{consent}/withdraw",
@@ -146,6 +153,16 @@ pub const NAV: &[NavSection] = &[
     NavSection {
         key: "nav-protection",
         links: &[
+            NavLink {
+                key: "nav-my-work",
+                href: "/work",
+                needs: Permission::CasesEdit,
+            },
+            NavLink {
+                key: "nav-my-work",
+                href: "/work",
+                needs: Permission::CasesEdit,
+            },
             NavLink {
                 key: "nav-cases",
                 href: "/cases",

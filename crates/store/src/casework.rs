@@ -1,0 +1,413 @@
+//! Case work: needs assessed over time, the assistance plan's goals, notes sealed under the
+//! person's data key (free text may name people), and tasks with due dates ("my work").
+
+use crate::audit::{self, AuditEvent};
+use crate::db::Store;
+use crate::error::{Result, StoreError};
+use crate::vault::Vault;
+use mayak_domain::Random;
+use mayak_domain::crypto;
+use serde::Serialize;
+use time::{Date, OffsetDateTime};
+
+async fn record(
+    store: &Store,
+    case_id: i64,
+    who: &AuditEvent,
+    action: &str,
+    kind: &str,
+    fields: &str,
+    now: OffsetDateTime,
+) -> Result<()> {
+    let mut tx = store.begin().await?;
+    crate::on_tx!(&mut tx, t => {
+        sqlx::query("INSERT INTO case_event (case_id, at, user_id, kind, fields) VALUES ($1, $2, $3, $4, $5)")
+            .bind(case_id)
+            .bind(now)
+            .bind(who.user_id)
+            .bind(kind)
+            .bind(fields)
+            .execute(&mut **t)
+            .await?;
+    });
+    let mut e = who.clone();
+    e.action = action.to_owned();
+    e.record_type = Some("case".to_owned());
+    e.record_id = Some(case_id.to_string());
+    e.fields = Some(fields.to_owned());
+    audit::append(&mut tx, store.backend(), &e, now).await?;
+    tx.commit().await
+}
+
+/// An assessed need.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Need {
+    /// Need or consequence code.
+    pub need: String,
+    /// `high`, `medium` or `low`.
+    pub severity: String,
+    /// When assessed.
+    pub assessed_on: Date,
+    /// By whom.
+    pub assessed_by: Option<i64>,
+}
+
+/// Records an assessed need (assessments repeat over time; the latest per need counts).
+pub async fn add_need(
+    store: &Store,
+    case_id: i64,
+    need: &str,
+    severity: &str,
+    on: Date,
+    who: &AuditEvent,
+    now: OffsetDateTime,
+) -> Result<()> {
+    crate::on_pool!(store.pool(), p => {
+        sqlx::query("INSERT INTO case_need (case_id, need, severity, assessed_on, assessed_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(case_id)
+            .bind(need)
+            .bind(severity)
+            .bind(on)
+            .bind(who.user_id)
+            .bind(now)
+            .execute(p)
+            .await?;
+    });
+    record(store, case_id, who, "case.need", "need.assessed", need, now).await
+}
+
+/// The needs of a case, newest assessment first.
+pub async fn needs(store: &Store, case_id: i64) -> Result<Vec<Need>> {
+    crate::on_pool!(store.pool(), p => {
+        let rows: Vec<(String, String, Date, Option<i64>)> = sqlx::query_as(
+            "SELECT need, severity, assessed_on, assessed_by FROM case_need WHERE case_id = $1 ORDER BY assessed_on DESC, id DESC",
+        )
+        .bind(case_id)
+        .fetch_all(p)
+        .await?;
+        Ok(rows.into_iter().map(|(need, severity, assessed_on, assessed_by)| Need { need, severity, assessed_on, assessed_by }).collect())
+    })
+}
+
+/// A goal of the individual assistance plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Goal {
+    /// Id.
+    pub id: i64,
+    /// The need it answers.
+    pub need: Option<String>,
+    /// The goal, in a few words.
+    pub goal: String,
+    /// Target date.
+    pub target_on: Option<Date>,
+    /// `open`, `achieved` or `dropped`.
+    pub status: String,
+}
+
+/// Adds a goal to the plan.
+pub async fn add_goal(
+    store: &Store,
+    case_id: i64,
+    need: Option<&str>,
+    goal: &str,
+    target_on: Option<Date>,
+    who: &AuditEvent,
+    now: OffsetDateTime,
+) -> Result<i64> {
+    let id: i64 = crate::on_pool!(store.pool(), p => {
+        sqlx::query_scalar(
+            "INSERT INTO case_goal (case_id, need, goal, target_on, status, created_by, created_at) VALUES ($1, $2, $3, $4, 'open', $5, $6) RETURNING id",
+        )
+        .bind(case_id)
+        .bind(need)
+        .bind(goal)
+        .bind(target_on)
+        .bind(who.user_id)
+        .bind(now)
+        .fetch_one(p)
+        .await?
+    });
+    record(
+        store,
+        case_id,
+        who,
+        "case.goal",
+        "goal.added",
+        need.unwrap_or("goal"),
+        now,
+    )
+    .await?;
+    Ok(id)
+}
+
+/// The plan's goals.
+pub async fn goals(store: &Store, case_id: i64) -> Result<Vec<Goal>> {
+    crate::on_pool!(store.pool(), p => {
+        let rows: Vec<(i64, Option<String>, String, Option<Date>, String)> = sqlx::query_as(
+            "SELECT id, need, goal, target_on, status FROM case_goal WHERE case_id = $1 ORDER BY id",
+        )
+        .bind(case_id)
+        .fetch_all(p)
+        .await?;
+        Ok(rows.into_iter().map(|(id, need, goal, target_on, status)| Goal { id, need, goal, target_on, status }).collect())
+    })
+}
+
+/// Marks a goal achieved or dropped.
+pub async fn set_goal_status(
+    store: &Store,
+    case_id: i64,
+    goal_id: i64,
+    status: &str,
+    who: &AuditEvent,
+    now: OffsetDateTime,
+) -> Result<()> {
+    let n = crate::on_pool!(store.pool(), p => {
+        sqlx::query("UPDATE case_goal SET status = $1 WHERE id = $2 AND case_id = $3")
+            .bind(status)
+            .bind(goal_id)
+            .bind(case_id)
+            .execute(p)
+            .await?
+            .rows_affected()
+    });
+    if n == 0 {
+        return Err(StoreError::NotFound);
+    }
+    record(
+        store,
+        case_id,
+        who,
+        "case.goal",
+        &format!("goal.{status}"),
+        "status",
+        now,
+    )
+    .await
+}
+
+fn note_context(person_id: i64, note_id: i64) -> Vec<u8> {
+    format!("person:{person_id}:note:{note_id}").into_bytes()
+}
+
+async fn person_key(
+    store: &Store,
+    vault: &Vault,
+    case_id: i64,
+) -> Result<(i64, crypto::SecretKey)> {
+    let row: Option<(i64, Option<i32>, Option<Vec<u8>>)> = crate::on_pool!(store.pool(), p => {
+        sqlx::query_as("SELECT p.id, p.kek_version, p.wrapped_key FROM case_file c JOIN person p ON p.id = c.person_id WHERE c.id = $1")
+            .bind(case_id)
+            .fetch_optional(p)
+            .await?
+    });
+    let Some((person, Some(v), Some(w))) = row else {
+        return Err(StoreError::Erased);
+    };
+    let kek = vault.keyring().get(u32::try_from(v).unwrap_or(0))?;
+    let key =
+        crypto::unwrap(&kek, format!("person:{person}:key").as_bytes(), &w).map_err(|_| {
+            StoreError::Config(format!(
+                "the data key of person {person} cannot be unwrapped"
+            ))
+        })?;
+    Ok((person, key))
+}
+
+/// Adds a note, sealed under the person's data key.
+pub async fn add_note(
+    store: &Store,
+    vault: &Vault,
+    rng: &dyn Random,
+    case_id: i64,
+    text: &str,
+    who: &AuditEvent,
+    now: OffsetDateTime,
+) -> Result<i64> {
+    let (person, key) = person_key(store, vault, case_id).await?;
+    let id: i64 = crate::on_pool!(store.pool(), p => {
+        let id: i64 = sqlx::query_scalar("INSERT INTO case_note (case_id, author_id, created_at, sealed) VALUES ($1, $2, $3, NULL) RETURNING id")
+            .bind(case_id)
+            .bind(who.user_id)
+            .bind(now)
+            .fetch_one(p)
+            .await?;
+        sqlx::query("UPDATE case_note SET sealed = $1 WHERE id = $2")
+            .bind(crypto::seal(&key, &note_context(person, id), text.as_bytes(), rng))
+            .bind(id)
+            .execute(p)
+            .await?;
+        id
+    });
+    record(store, case_id, who, "case.note", "note.added", "note", now).await?;
+    Ok(id)
+}
+
+/// A note as read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Note {
+    /// Author.
+    pub author_id: Option<i64>,
+    /// When.
+    pub created_at: OffsetDateTime,
+    /// The text.
+    pub text: String,
+}
+
+/// Reads a case's notes, newest first, recording the read in the audit trail first.
+pub async fn notes(
+    store: &Store,
+    vault: &Vault,
+    case_id: i64,
+    who: &AuditEvent,
+    now: OffsetDateTime,
+) -> Result<Vec<Note>> {
+    let rows: Vec<(i64, Option<i64>, OffsetDateTime, Option<Vec<u8>>)> = crate::on_pool!(store.pool(), p => {
+        sqlx::query_as("SELECT id, author_id, created_at, sealed FROM case_note WHERE case_id = $1 ORDER BY id DESC")
+            .bind(case_id)
+            .fetch_all(p)
+            .await?
+    });
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut e = who.clone();
+    e.action = "case.notes.read".to_owned();
+    e.record_type = Some("case".to_owned());
+    e.record_id = Some(case_id.to_string());
+    e.fields = Some("notes".to_owned());
+    audit::record(store, &e, now).await?;
+    let (person, key) = person_key(store, vault, case_id).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (id, author_id, created_at, sealed) in rows {
+        let text = match sealed {
+            Some(s) => String::from_utf8_lossy(
+                &crypto::open(&key, &note_context(person, id), &s)
+                    .map_err(|_| StoreError::Config(format!("note {id} cannot be decrypted")))?,
+            )
+            .into_owned(),
+            None => String::new(),
+        };
+        out.push(Note {
+            author_id,
+            created_at,
+            text,
+        });
+    }
+    Ok(out)
+}
+
+/// A task.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Task {
+    /// Id.
+    pub id: i64,
+    /// The case.
+    pub case_id: i64,
+    /// Its code (for "my work").
+    pub case_code: String,
+    /// What to do (no names: the case code identifies the case).
+    pub title: String,
+    /// Due date.
+    pub due_on: Date,
+    /// Who does it.
+    pub assignee_id: Option<i64>,
+    /// Done.
+    pub done: bool,
+}
+
+/// Adds a task.
+pub async fn add_task(
+    store: &Store,
+    case_id: i64,
+    title: &str,
+    due_on: Date,
+    assignee: Option<i64>,
+    who: &AuditEvent,
+    now: OffsetDateTime,
+) -> Result<i64> {
+    let id: i64 = crate::on_pool!(store.pool(), p => {
+        sqlx::query_scalar(
+            "INSERT INTO case_task (case_id, title, due_on, assignee_id, done_at, created_by, created_at) VALUES ($1, $2, $3, $4, NULL, $5, $6) RETURNING id",
+        )
+        .bind(case_id)
+        .bind(title)
+        .bind(due_on)
+        .bind(assignee)
+        .bind(who.user_id)
+        .bind(now)
+        .fetch_one(p)
+        .await?
+    });
+    record(store, case_id, who, "case.task", "task.added", "task", now).await?;
+    Ok(id)
+}
+
+/// Marks a task done.
+pub async fn complete_task(
+    store: &Store,
+    case_id: i64,
+    task_id: i64,
+    who: &AuditEvent,
+    now: OffsetDateTime,
+) -> Result<()> {
+    let n = crate::on_pool!(store.pool(), p => {
+        sqlx::query("UPDATE case_task SET done_at = $1 WHERE id = $2 AND case_id = $3 AND done_at IS NULL")
+            .bind(now)
+            .bind(task_id)
+            .bind(case_id)
+            .execute(p)
+            .await?
+            .rows_affected()
+    });
+    if n == 0 {
+        return Err(StoreError::NotFound);
+    }
+    record(store, case_id, who, "case.task", "task.done", "task", now).await
+}
+
+const TASK_SELECT: &str = "SELECT t.id, t.case_id, c.code, t.title, t.due_on, t.assignee_id, t.done_at FROM case_task t JOIN case_file c ON c.id = t.case_id";
+
+type TaskRow = (
+    i64,
+    i64,
+    String,
+    String,
+    Date,
+    Option<i64>,
+    Option<OffsetDateTime>,
+);
+
+fn task(r: TaskRow) -> Task {
+    Task {
+        id: r.0,
+        case_id: r.1,
+        case_code: r.2,
+        title: r.3,
+        due_on: r.4,
+        assignee_id: r.5,
+        done: r.6.is_some(),
+    }
+}
+
+/// The tasks of a case: open ones by due date, then done ones.
+pub async fn tasks(store: &Store, case_id: i64) -> Result<Vec<Task>> {
+    let sql = format!(
+        "{TASK_SELECT} WHERE t.case_id = $1 ORDER BY (t.done_at IS NOT NULL), t.due_on, t.id"
+    );
+    crate::on_pool!(store.pool(), p => {
+        let rows: Vec<TaskRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(case_id).fetch_all(p).await?;
+        Ok(rows.into_iter().map(task).collect())
+    })
+}
+
+/// A user's open tasks across cases, overdue first (by due date).
+pub async fn my_tasks(store: &Store, user_id: i64) -> Result<Vec<Task>> {
+    let sql = format!(
+        "{TASK_SELECT} WHERE t.assignee_id = $1 AND t.done_at IS NULL ORDER BY t.due_on, t.id LIMIT 200"
+    );
+    crate::on_pool!(store.pool(), p => {
+        let rows: Vec<TaskRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(user_id).fetch_all(p).await?;
+        Ok(rows.into_iter().map(task).collect())
+    })
+}
