@@ -104,6 +104,12 @@ pub struct Goal {
     pub status: String,
 }
 
+/// Id, need, goal, target date and status of a goal row.
+type GoalRow = (i64, Option<String>, String, Option<Date>, String);
+
+/// Id, author, time and sealed text of a note row.
+type NoteRow = (i64, Option<i64>, OffsetDateTime, Option<Vec<u8>>);
+
 /// Adds a goal to the plan.
 pub async fn add_goal(
     store: &Store,
@@ -143,7 +149,7 @@ pub async fn add_goal(
 /// The plan's goals.
 pub async fn goals(store: &Store, case_id: i64) -> Result<Vec<Goal>> {
     crate::on_pool!(store.pool(), p => {
-        let rows: Vec<(i64, Option<String>, String, Option<Date>, String)> = sqlx::query_as(
+        let rows: Vec<GoalRow> = sqlx::query_as(
             "SELECT id, need, goal, target_on, status FROM case_goal WHERE case_id = $1 ORDER BY id",
         )
         .bind(case_id)
@@ -262,7 +268,7 @@ pub async fn notes(
     who: &AuditEvent,
     now: OffsetDateTime,
 ) -> Result<Vec<Note>> {
-    let rows: Vec<(i64, Option<i64>, OffsetDateTime, Option<Vec<u8>>)> = crate::on_pool!(store.pool(), p => {
+    let rows: Vec<NoteRow> = crate::on_pool!(store.pool(), p => {
         sqlx::query_as("SELECT id, author_id, created_at, sealed FROM case_note WHERE case_id = $1 ORDER BY id DESC")
             .bind(case_id)
             .fetch_all(p)
