@@ -417,3 +417,322 @@ pub async fn my_tasks(store: &Store, user_id: i64) -> Result<Vec<Task>> {
         Ok(rows.into_iter().map(task).collect())
     })
 }
+
+/// An episode of exploitation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Episode {
+    /// Id (0 for a new one).
+    pub id: i64,
+    /// Exploitation types (HTCDS codes).
+    pub exploitation_types: Vec<String>,
+    /// Labour exploitation types.
+    pub labour_types: Vec<String>,
+    /// Sexual exploitation types.
+    pub sexual_types: Vec<String>,
+    /// Means of control (HTCDS codes).
+    pub means_of_control: Vec<String>,
+    /// How the person was recruited.
+    pub recruitment_type: Option<String>,
+    /// The app used in recruitment.
+    pub recruitment_app: Option<String>,
+    /// The recruiter's relation to the person.
+    pub recruiter_relation: Option<String>,
+    /// Country of exploitation (ISO alpha-2).
+    pub country: Option<String>,
+    /// Start.
+    pub started_on: Option<Date>,
+    /// End.
+    pub ended_on: Option<Date>,
+}
+
+fn joined(v: &[String]) -> String {
+    v.join(",")
+}
+
+fn split(s: String) -> Vec<String> {
+    s.split(',')
+        .filter(|x| !x.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Adds an episode to the exploitation profile.
+pub async fn add_episode(
+    store: &Store,
+    case_id: i64,
+    e: &Episode,
+    who: &AuditEvent,
+    now: OffsetDateTime,
+) -> Result<i64> {
+    let id: i64 = crate::on_pool!(store.pool(), p => {
+        sqlx::query_scalar(
+            "INSERT INTO case_episode (case_id, exploitation_types, labour_types, sexual_types, means_of_control, recruitment_type, \
+             recruitment_app, recruiter_relation, country, started_on, ended_on, created_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+        )
+        .bind(case_id)
+        .bind(joined(&e.exploitation_types))
+        .bind(joined(&e.labour_types))
+        .bind(joined(&e.sexual_types))
+        .bind(joined(&e.means_of_control))
+        .bind(&e.recruitment_type)
+        .bind(&e.recruitment_app)
+        .bind(&e.recruiter_relation)
+        .bind(&e.country)
+        .bind(e.started_on)
+        .bind(e.ended_on)
+        .bind(who.user_id)
+        .bind(now)
+        .fetch_one(p)
+        .await?
+    });
+    record(
+        store,
+        case_id,
+        who,
+        "case.episode",
+        "episode.added",
+        "exploitation_profile",
+        now,
+    )
+    .await?;
+    Ok(id)
+}
+
+/// Row of an episode.
+type EpisodeRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<Date>,
+    Option<Date>,
+);
+
+/// The episodes of a case, oldest first.
+pub async fn episodes(store: &Store, case_id: i64) -> Result<Vec<Episode>> {
+    crate::on_pool!(store.pool(), p => {
+        let rows: Vec<EpisodeRow> = sqlx::query_as(
+            "SELECT id, exploitation_types, labour_types, sexual_types, means_of_control, recruitment_type, recruitment_app, \
+             recruiter_relation, country, started_on, ended_on FROM case_episode WHERE case_id = $1 ORDER BY id",
+        )
+        .bind(case_id)
+        .fetch_all(p)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| Episode {
+                id: r.0,
+                exploitation_types: split(r.1),
+                labour_types: split(r.2),
+                sexual_types: split(r.3),
+                means_of_control: split(r.4),
+                recruitment_type: r.5,
+                recruitment_app: r.6,
+                recruiter_relation: r.7,
+                country: r.8,
+                started_on: r.9,
+                ended_on: r.10,
+            })
+            .collect())
+    })
+}
+
+/// A trafficking event: recruitment, transit or exploitation, with place and date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Stage {
+    /// `Recruitment`, `Transit` or `Exploitation`.
+    pub kind: String,
+    /// Country (ISO alpha-2).
+    pub country: Option<String>,
+    /// Place (city, region; no addresses of people).
+    pub place: Option<String>,
+    /// When.
+    pub occurred_on: Option<Date>,
+}
+
+/// Adds a trafficking event.
+pub async fn add_stage(
+    store: &Store,
+    case_id: i64,
+    s: &Stage,
+    who: &AuditEvent,
+    now: OffsetDateTime,
+) -> Result<()> {
+    crate::on_pool!(store.pool(), p => {
+        sqlx::query("INSERT INTO case_event_place (case_id, kind, country, place, occurred_on, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(case_id)
+            .bind(&s.kind)
+            .bind(&s.country)
+            .bind(&s.place)
+            .bind(s.occurred_on)
+            .bind(now)
+            .execute(p)
+            .await?;
+    });
+    record(
+        store,
+        case_id,
+        who,
+        "case.trafficking_event",
+        "trafficking_event.added",
+        &s.kind,
+        now,
+    )
+    .await
+}
+
+/// The trafficking events of a case, in time order.
+pub async fn stages(store: &Store, case_id: i64) -> Result<Vec<Stage>> {
+    crate::on_pool!(store.pool(), p => {
+        let rows: Vec<(String, Option<String>, Option<String>, Option<Date>)> = sqlx::query_as(
+            "SELECT kind, country, place, occurred_on FROM case_event_place WHERE case_id = $1 ORDER BY occurred_on, id",
+        )
+        .bind(case_id)
+        .fetch_all(p)
+        .await?;
+        Ok(rows.into_iter().map(|(kind, country, place, occurred_on)| Stage { kind, country, place, occurred_on }).collect())
+    })
+}
+
+/// A perpetrator, by role only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Perpetrator {
+    /// `Recruiter`, `Transporter`, `Exploiter`, `Controller` or `Other`.
+    pub role: String,
+    /// Relation to the person (list `recruiter_relation`).
+    pub relation: Option<String>,
+    /// Citizenship (ISO alpha-2).
+    pub citizenship: Option<String>,
+}
+
+/// Adds a perpetrator.
+pub async fn add_perpetrator(
+    store: &Store,
+    case_id: i64,
+    p_: &Perpetrator,
+    who: &AuditEvent,
+    now: OffsetDateTime,
+) -> Result<()> {
+    crate::on_pool!(store.pool(), p => {
+        sqlx::query("INSERT INTO case_perpetrator (case_id, role, relation, citizenship, created_at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(case_id)
+            .bind(&p_.role)
+            .bind(&p_.relation)
+            .bind(&p_.citizenship)
+            .bind(now)
+            .execute(p)
+            .await?;
+    });
+    record(
+        store,
+        case_id,
+        who,
+        "case.perpetrator",
+        "perpetrator.added",
+        &p_.role,
+        now,
+    )
+    .await
+}
+
+/// The perpetrators of a case.
+pub async fn perpetrators(store: &Store, case_id: i64) -> Result<Vec<Perpetrator>> {
+    crate::on_pool!(store.pool(), p => {
+        let rows: Vec<(String, Option<String>, Option<String>)> =
+            sqlx::query_as("SELECT role, relation, citizenship FROM case_perpetrator WHERE case_id = $1 ORDER BY id")
+                .bind(case_id)
+                .fetch_all(p)
+                .await?;
+        Ok(rows.into_iter().map(|(role, relation, citizenship)| Perpetrator { role, relation, citizenship }).collect())
+    })
+}
+
+/// Legal proceedings in which the person takes part.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Proceeding {
+    /// `criminal` or `civil`.
+    pub kind: String,
+    /// `investigation`, `court`, `verdict`, `closed`.
+    pub stage: String,
+    /// `victim` or `witness`.
+    pub person_role: String,
+    /// Legal aid given.
+    pub legal_aid: bool,
+    /// Compensation claimed, kopecks.
+    pub compensation_claimed_cents: Option<i64>,
+    /// Compensation awarded, kopecks.
+    pub compensation_awarded_cents: Option<i64>,
+    /// As of.
+    pub updated_on: Date,
+}
+
+/// Records legal proceedings.
+pub async fn add_proceeding(
+    store: &Store,
+    case_id: i64,
+    l: &Proceeding,
+    who: &AuditEvent,
+    now: OffsetDateTime,
+) -> Result<()> {
+    crate::on_pool!(store.pool(), p => {
+        sqlx::query(
+            "INSERT INTO legal_proceeding (case_id, kind, stage, person_role, legal_aid, compensation_claimed_cents, \
+             compensation_awarded_cents, updated_on, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(case_id)
+        .bind(&l.kind)
+        .bind(&l.stage)
+        .bind(&l.person_role)
+        .bind(l.legal_aid)
+        .bind(l.compensation_claimed_cents)
+        .bind(l.compensation_awarded_cents)
+        .bind(l.updated_on)
+        .bind(now)
+        .execute(p)
+        .await?;
+    });
+    record(
+        store,
+        case_id,
+        who,
+        "case.proceeding",
+        "proceeding.added",
+        &l.kind,
+        now,
+    )
+    .await
+}
+
+/// Row of a proceeding.
+type ProceedingRow = (String, String, String, bool, Option<i64>, Option<i64>, Date);
+
+/// The legal proceedings of a case.
+pub async fn proceedings(store: &Store, case_id: i64) -> Result<Vec<Proceeding>> {
+    crate::on_pool!(store.pool(), p => {
+        let rows: Vec<ProceedingRow> = sqlx::query_as(
+            "SELECT kind, stage, person_role, legal_aid, compensation_claimed_cents, compensation_awarded_cents, updated_on \
+             FROM legal_proceeding WHERE case_id = $1 ORDER BY id",
+        )
+        .bind(case_id)
+        .fetch_all(p)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| Proceeding {
+                kind: r.0,
+                stage: r.1,
+                person_role: r.2,
+                legal_aid: r.3,
+                compensation_claimed_cents: r.4,
+                compensation_awarded_cents: r.5,
+                updated_on: r.6,
+            })
+            .collect())
+    })
+}

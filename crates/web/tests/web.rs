@@ -2869,3 +2869,107 @@ async fn needs_plan_notes_and_tasks_make_up_the_case_work() {
         );
     });
 }
+
+#[tokio::test]
+async fn the_exploitation_profile_records_episodes_events_perpetrators_and_proceedings() {
+    let db = mayak_testkit::sqlite().await;
+    let d = demo(&db.store).await;
+    let cm = token_for(&db.store, "casemanager").await;
+    let c = call(&d.app, json_req("POST", "/api/v1/cases", &cm, r#"{"region":"BY-HM","sex":"Male","person":{"family_name":"Профиль","given_names":"Олег"}}"#)).await.json();
+    let id = c["id"].as_i64().unwrap();
+    let empty = call(
+        &d.app,
+        form_post(
+            &format!("/cases/{id}/episodes"),
+            &cm,
+            &[("started_on", "2025-05-01"), ("ended_on", "2025-01-01")],
+        ),
+    )
+    .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        empty.body.contains("Choose at least one.")
+            && empty.body.contains("The end is before the start.")
+    );
+    for (uri, pairs) in [
+        (
+            "episodes",
+            vec![
+                ("exploitation_types", "ForcedLabour"),
+                ("labour_types", "Construction"),
+                ("means_of_control", "WithholdsDocuments"),
+                ("means_of_control", "DebtBondage"),
+                ("recruitment_type", "JobOffer"),
+                ("recruitment_app", "Telegram"),
+                ("recruiter_relation", "Friend"),
+                ("episode_country", "RU"),
+                ("started_on", "2025-01-10"),
+                ("ended_on", "2025-06-01"),
+            ],
+        ),
+        (
+            "trafficking-events",
+            vec![
+                ("stage_kind", "Recruitment"),
+                ("stage_country", "BY"),
+                ("stage_place", "Gomel"),
+                ("stage_on", "2025-01-05"),
+            ],
+        ),
+        (
+            "trafficking-events",
+            vec![
+                ("stage_kind", "Exploitation"),
+                ("stage_country", "RU"),
+                ("stage_place", "Moscow region"),
+                ("stage_on", "2025-01-12"),
+            ],
+        ),
+        (
+            "perpetrators",
+            vec![
+                ("perpetrator_role", "Recruiter"),
+                ("perpetrator_relation", "Friend"),
+                ("perpetrator_citizenship", "BY"),
+            ],
+        ),
+        (
+            "proceedings",
+            vec![
+                ("proceeding_kind", "criminal"),
+                ("proceeding_stage", "investigation"),
+                ("person_role", "victim"),
+                ("legal_aid", "1"),
+                ("compensation_claimed", "2500"),
+                ("proceeding_on", "2025-09-01"),
+            ],
+        ),
+    ] {
+        let a = call(
+            &d.app,
+            form_post(&format!("/cases/{id}/{uri}"), &cm, &pairs),
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::SEE_OTHER, "{uri}: {}", a.body);
+    }
+    let page = get_as(&d.app, &format!("/cases/{id}?lang=en"), &cm).await;
+    for text in [
+        "Episode 1",
+        "Withholding of documents",
+        "Telegram",
+        "Moscow region",
+        "Recruiter",
+        "Criminal case",
+        "2500 BYN",
+    ] {
+        assert!(page.body.contains(text), "{text}");
+    }
+    let episodes = mayak_store::casework::episodes(&db.store, id)
+        .await
+        .unwrap();
+    assert_eq!(
+        episodes[0].means_of_control,
+        ["WithholdsDocuments", "DebtBondage"]
+    );
+    db.cleanup().await;
+}

@@ -122,6 +122,12 @@ impl Labels {
             ListKind::DocumentType,
             ListKind::NeedType,
             ListKind::Consequence,
+            ListKind::LabourType,
+            ListKind::SexualExploitationType,
+            ListKind::MeansOfControl,
+            ListKind::RecruitmentType,
+            ListKind::RecruitmentApp,
+            ListKind::RecruiterRelation,
         ] {
             for e in reference::list(&state.store, kind, true).await? {
                 lists.insert((kind, e.code.clone()), e.label(b.lang()).to_owned());
@@ -162,6 +168,15 @@ impl Labels {
             .or_else(|| self.lists.get(&(ListKind::Consequence, code.to_owned())))
             .cloned()
             .unwrap_or_else(|| code.to_owned())
+    }
+
+    /// Labels of several codes of one list, comma-separated.
+    pub fn many(&self, kind: ListKind, codes: &[String]) -> String {
+        codes
+            .iter()
+            .map(|c| self.of(kind, c))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// An organisation's name.
@@ -690,6 +705,83 @@ struct CasePage {
     tasks: Vec<mayak_store::casework::Task>,
     need_options: Vec<Entry>,
     last_screening: Option<cases::Screening>,
+    episodes: Vec<mayak_store::casework::Episode>,
+    stages: Vec<mayak_store::casework::Stage>,
+    perpetrators: Vec<mayak_store::casework::Perpetrator>,
+    proceedings: Vec<mayak_store::casework::Proceeding>,
+    profile_lists: Vec<ProfileList>,
+    single_lists: Vec<ProfileList>,
+}
+
+async fn lists_of(
+    state: &AppState,
+    items: &[(&'static str, &'static str, ListKind)],
+) -> Result<Vec<ProfileList>, StoreError> {
+    let mut v = Vec::new();
+    for (name, key, kind) in items {
+        v.push(ProfileList {
+            name,
+            key,
+            options: reference::list(&state.store, *kind, false).await?,
+        });
+    }
+    Ok(v)
+}
+
+async fn profile_lists(state: &AppState) -> Result<Vec<ProfileList>, StoreError> {
+    lists_of(
+        state,
+        &[
+            (
+                "exploitation_types",
+                "cases-col-exploitation",
+                ListKind::ExploitationType,
+            ),
+            ("labour_types", "list-labour_type", ListKind::LabourType),
+            (
+                "sexual_types",
+                "list-sexual_exploitation_type",
+                ListKind::SexualExploitationType,
+            ),
+            (
+                "means_of_control",
+                "list-means_of_control",
+                ListKind::MeansOfControl,
+            ),
+        ],
+    )
+    .await
+}
+
+async fn single_lists(state: &AppState) -> Result<Vec<ProfileList>, StoreError> {
+    lists_of(
+        state,
+        &[
+            (
+                "recruitment_type",
+                "list-recruitment_type",
+                ListKind::RecruitmentType,
+            ),
+            (
+                "recruitment_app",
+                "list-recruitment_app",
+                ListKind::RecruitmentApp,
+            ),
+            (
+                "recruiter_relation",
+                "list-recruiter_relation",
+                ListKind::RecruiterRelation,
+            ),
+        ],
+    )
+    .await
+}
+
+/// A group of checkboxes (or a select) of the profile form.
+pub struct ProfileList {
+    name: &'static str,
+    key: &'static str,
+    options: Vec<Entry>,
 }
 
 /// `?notice=` after a change.
@@ -797,6 +889,12 @@ async fn case_page(
             .await?
             .into_iter()
             .next(),
+        episodes: mayak_store::casework::episodes(&state.store, c.id).await?,
+        stages: mayak_store::casework::stages(&state.store, c.id).await?,
+        perpetrators: mayak_store::casework::perpetrators(&state.store, c.id).await?,
+        proceedings: mayak_store::casework::proceedings(&state.store, c.id).await?,
+        profile_lists: profile_lists(state).await?,
+        single_lists: single_lists(state).await?,
         notes,
         need_options,
         labels: Labels::load(state, &b).await?,
@@ -1914,4 +2012,317 @@ pub async fn my_work(
         cases: mine,
         labels,
     })
+}
+
+// ---- Exploitation profile, trafficking events, perpetrators, proceedings ------------------------
+
+async fn codes_in(
+    state: &AppState,
+    errors: &mut FieldErrors,
+    field: &str,
+    list: ListKind,
+    values: Vec<String>,
+) -> Result<Vec<String>, PageError> {
+    let mut out = Vec::new();
+    for v in values.into_iter().filter(|v| !v.is_empty()) {
+        if reference::is_active(&state.store, list, &v).await? {
+            if !out.contains(&v) {
+                out.push(v);
+            }
+        } else {
+            errors.push(FieldError::unknown_code(field));
+        }
+    }
+    Ok(out)
+}
+
+/// `POST /cases/{id}/episodes`: an episode of the exploitation profile.
+pub async fn add_episode(
+    State(state): State<AppState>,
+    b: Base,
+    v: Viewer,
+    origin: Origin,
+    Path(id): Path<i64>,
+    form: FormPairs,
+) -> Result<Response, PageError> {
+    let c = editable(&state, &v, &origin, id).await?;
+    let mut e = FieldErrors::default();
+    let exploitation_types = codes_in(
+        &state,
+        &mut e,
+        "exploitation_types",
+        ListKind::ExploitationType,
+        form.all("exploitation_types"),
+    )
+    .await?;
+    if exploitation_types.is_empty() {
+        e.push(FieldError::new("exploitation_types", "choose_one"));
+    }
+    let episode = mayak_store::casework::Episode {
+        id: 0,
+        exploitation_types,
+        labour_types: codes_in(
+            &state,
+            &mut e,
+            "labour_types",
+            ListKind::LabourType,
+            form.all("labour_types"),
+        )
+        .await?,
+        sexual_types: codes_in(
+            &state,
+            &mut e,
+            "sexual_types",
+            ListKind::SexualExploitationType,
+            form.all("sexual_types"),
+        )
+        .await?,
+        means_of_control: codes_in(
+            &state,
+            &mut e,
+            "means_of_control",
+            ListKind::MeansOfControl,
+            form.all("means_of_control"),
+        )
+        .await?,
+        recruitment_type: code_in(
+            &state,
+            &mut e,
+            "recruitment_type",
+            ListKind::RecruitmentType,
+            form.get("recruitment_type"),
+            false,
+        )
+        .await?,
+        recruitment_app: code_in(
+            &state,
+            &mut e,
+            "recruitment_app",
+            ListKind::RecruitmentApp,
+            form.get("recruitment_app"),
+            false,
+        )
+        .await?,
+        recruiter_relation: code_in(
+            &state,
+            &mut e,
+            "recruiter_relation",
+            ListKind::RecruiterRelation,
+            form.get("recruiter_relation"),
+            false,
+        )
+        .await?,
+        country: code_in(
+            &state,
+            &mut e,
+            "episode_country",
+            ListKind::Country,
+            form.get("episode_country"),
+            false,
+        )
+        .await?,
+        started_on: parse_date("started_on", form.get("started_on"), &mut e, false),
+        ended_on: parse_date("ended_on", form.get("ended_on"), &mut e, false),
+    };
+    if let (Some(s), Some(t)) = (episode.started_on, episode.ended_on)
+        && t < s
+    {
+        e.push(FieldError::new("ended_on", "before_start"));
+    }
+    if !e.is_empty() {
+        return case_page(&state, b.clone(), &v, &origin, id, failed(&b, &e, form)).await;
+    }
+    mayak_store::casework::add_episode(
+        &state.store,
+        c.id,
+        &episode,
+        &who(&state, &v, &origin),
+        state.clock.now(),
+    )
+    .await?;
+    Ok(back(id, "episode-added"))
+}
+
+/// `POST /cases/{id}/trafficking-events`.
+pub async fn add_stage(
+    State(state): State<AppState>,
+    b: Base,
+    v: Viewer,
+    origin: Origin,
+    Path(id): Path<i64>,
+    form: FormPairs,
+) -> Result<Response, PageError> {
+    let c = editable(&state, &v, &origin, id).await?;
+    let mut e = FieldErrors::default();
+    let kind = form.get("stage_kind");
+    if !["Recruitment", "Transit", "Exploitation"].contains(&kind) {
+        e.push(FieldError::unknown_code("stage_kind"));
+    }
+    let country = code_in(
+        &state,
+        &mut e,
+        "stage_country",
+        ListKind::Country,
+        form.get("stage_country"),
+        false,
+    )
+    .await?;
+    let place = Some(
+        form.get("stage_place")
+            .trim()
+            .chars()
+            .take(200)
+            .collect::<String>(),
+    )
+    .filter(|p| !p.is_empty());
+    let occurred_on = parse_date("stage_on", form.get("stage_on"), &mut e, false);
+    if !e.is_empty() {
+        return case_page(&state, b.clone(), &v, &origin, id, failed(&b, &e, form)).await;
+    }
+    let stage = mayak_store::casework::Stage {
+        kind: kind.to_owned(),
+        country,
+        place,
+        occurred_on,
+    };
+    mayak_store::casework::add_stage(
+        &state.store,
+        c.id,
+        &stage,
+        &who(&state, &v, &origin),
+        state.clock.now(),
+    )
+    .await?;
+    Ok(back(id, "profile-updated"))
+}
+
+/// `POST /cases/{id}/perpetrators`.
+pub async fn add_perpetrator(
+    State(state): State<AppState>,
+    b: Base,
+    v: Viewer,
+    origin: Origin,
+    Path(id): Path<i64>,
+    form: FormPairs,
+) -> Result<Response, PageError> {
+    let c = editable(&state, &v, &origin, id).await?;
+    let mut e = FieldErrors::default();
+    let role = form.get("perpetrator_role");
+    if ![
+        "Recruiter",
+        "Transporter",
+        "Exploiter",
+        "Controller",
+        "Other",
+    ]
+    .contains(&role)
+    {
+        e.push(FieldError::unknown_code("perpetrator_role"));
+    }
+    let relation = code_in(
+        &state,
+        &mut e,
+        "perpetrator_relation",
+        ListKind::RecruiterRelation,
+        form.get("perpetrator_relation"),
+        false,
+    )
+    .await?;
+    let citizenship = code_in(
+        &state,
+        &mut e,
+        "perpetrator_citizenship",
+        ListKind::Country,
+        form.get("perpetrator_citizenship"),
+        false,
+    )
+    .await?;
+    if !e.is_empty() {
+        return case_page(&state, b.clone(), &v, &origin, id, failed(&b, &e, form)).await;
+    }
+    let p = mayak_store::casework::Perpetrator {
+        role: role.to_owned(),
+        relation,
+        citizenship,
+    };
+    mayak_store::casework::add_perpetrator(
+        &state.store,
+        c.id,
+        &p,
+        &who(&state, &v, &origin),
+        state.clock.now(),
+    )
+    .await?;
+    Ok(back(id, "profile-updated"))
+}
+
+fn money(field: &str, raw: &str, e: &mut FieldErrors) -> Option<i64> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    match raw.replace(',', ".").parse::<f64>() {
+        Ok(x) if (0.0..100_000_000.0).contains(&x) => Some((x * 100.0).round() as i64),
+        _ => {
+            e.push(FieldError::new(field, "amount_format"));
+            None
+        }
+    }
+}
+
+/// `POST /cases/{id}/proceedings`.
+pub async fn add_proceeding(
+    State(state): State<AppState>,
+    b: Base,
+    v: Viewer,
+    origin: Origin,
+    Path(id): Path<i64>,
+    form: FormPairs,
+) -> Result<Response, PageError> {
+    let c = editable(&state, &v, &origin, id).await?;
+    let mut e = FieldErrors::default();
+    let kind = form.get("proceeding_kind");
+    if !["criminal", "civil"].contains(&kind) {
+        e.push(FieldError::unknown_code("proceeding_kind"));
+    }
+    let stage = form.get("proceeding_stage");
+    if !["investigation", "court", "verdict", "closed"].contains(&stage) {
+        e.push(FieldError::unknown_code("proceeding_stage"));
+    }
+    let role = form.get("person_role");
+    if !["victim", "witness"].contains(&role) {
+        e.push(FieldError::unknown_code("person_role"));
+    }
+    let claimed = money(
+        "compensation_claimed",
+        form.get("compensation_claimed"),
+        &mut e,
+    );
+    let awarded = money(
+        "compensation_awarded",
+        form.get("compensation_awarded"),
+        &mut e,
+    );
+    let updated_on = parse_date("proceeding_on", form.get("proceeding_on"), &mut e, true);
+    let Some(updated_on) = updated_on.filter(|_| e.is_empty()) else {
+        return case_page(&state, b.clone(), &v, &origin, id, failed(&b, &e, form)).await;
+    };
+    let l = mayak_store::casework::Proceeding {
+        kind: kind.to_owned(),
+        stage: stage.to_owned(),
+        person_role: role.to_owned(),
+        legal_aid: form.checked("legal_aid"),
+        compensation_claimed_cents: claimed,
+        compensation_awarded_cents: awarded,
+        updated_on,
+    };
+    mayak_store::casework::add_proceeding(
+        &state.store,
+        c.id,
+        &l,
+        &who(&state, &v, &origin),
+        state.clock.now(),
+    )
+    .await?;
+    Ok(back(id, "profile-updated"))
 }

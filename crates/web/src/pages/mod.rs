@@ -63,6 +63,10 @@ pub fn router() -> Router<AppState> {
             get(cases::screening_form).post(cases::screen),
         )
         .route("/cases/{id}/needs", post(cases::add_need))
+        .route("/cases/{id}/episodes", post(cases::add_episode))
+        .route("/cases/{id}/trafficking-events", post(cases::add_stage))
+        .route("/cases/{id}/perpetrators", post(cases::add_perpetrator))
+        .route("/cases/{id}/proceedings", post(cases::add_proceeding))
         .route("/cases/{id}/goals", post(cases::add_goal))
         .route("/cases/{id}/goals/{goal}/status", post(cases::goal_status))
         .route("/cases/{id}/notes", post(cases::add_note))
