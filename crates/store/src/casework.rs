@@ -587,10 +587,13 @@ pub async fn add_stage(
     .await
 }
 
+/// Kind, country, place and date of a trafficking event row.
+type StageRow = (String, Option<String>, Option<String>, Option<Date>);
+
 /// The trafficking events of a case, in time order.
 pub async fn stages(store: &Store, case_id: i64) -> Result<Vec<Stage>> {
     crate::on_pool!(store.pool(), p => {
-        let rows: Vec<(String, Option<String>, Option<String>, Option<Date>)> = sqlx::query_as(
+        let rows: Vec<StageRow> = sqlx::query_as(
             "SELECT kind, country, place, occurred_on FROM case_event_place WHERE case_id = $1 ORDER BY occurred_on, id",
         )
         .bind(case_id)
