@@ -989,6 +989,66 @@ async fn load_persons(
             if let Some(closed) = closed_on {
                 sqlx::query("UPDATE person SET closed_at = $1 WHERE id = $2").bind(closed.midnight().assume_utc()).bind(person).execute(&mut **t).await?;
             }
+            // The exploitation profile, needs, plan and tasks.
+            let means = ["WithholdsDocuments", "DebtBondage", "Threats", "FalsePromises", "RestrictsMovement", "ExcessiveWorkingHours", "TakesEarnings", "PsychologicalAbuse"];
+            let mut chosen: Vec<&str> = Vec::new();
+            for _ in 0..1 + shape.below(3) {
+                let m = means[shape.below(means.len() as u64) as usize];
+                if !chosen.contains(&m) {
+                    chosen.push(m);
+                }
+            }
+            let recruitment = ["JobOffer", "Internet", "Familial", "IntimatePartnerOrMarriageProposition", "PublicArea"][shape.below(5) as usize];
+            let app = ["Viber", "Telegram", "Instagram", "JobSite", "VKontakte"][shape.below(5) as usize];
+            let labour = if kind == "ForcedLabour" || kind == "SexAndLabour" { ["Construction", "Agriculture", "DomesticWork", "Manufacturing", "Hospitality"][shape.below(5) as usize] } else { "" };
+            let sexual = if kind == "SexualExploitation" || kind == "SexAndLabour" { ["Prostitution", "RemoteInteractiveServices", "PrivateSexualServices"][shape.below(3) as usize] } else { "" };
+            sqlx::query(
+                "INSERT INTO case_episode (case_id, exploitation_types, labour_types, sexual_types, means_of_control, recruitment_type, \
+                 recruitment_app, recruiter_relation, country, started_on, ended_on, created_by, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL, $12)",
+            )
+            .bind(case)
+            .bind(kind)
+            .bind(labour)
+            .bind(sexual)
+            .bind(chosen.join(","))
+            .bind(recruitment)
+            .bind(if recruitment == "Internet" || recruitment == "JobOffer" { Some(app) } else { None })
+            .bind(["Friend", "Other", "Unknown", "IntimatePartner", "Family"][shape.below(5) as usize])
+            .bind(country)
+            .bind(registered - time::Duration::days(120 + shape.below(400) as i64))
+            .bind(registered - time::Duration::days(5 + shape.below(30) as i64))
+            .bind(now)
+            .execute(&mut **t)
+            .await?;
+            for need in ["Shelter", "Medical", "Psychological", "Documents", "Legal", "Employment", "PsychologicalHarm", "EconomicHardship"].iter().filter(|_| shape.below(3) == 0) {
+                sqlx::query("INSERT INTO case_need (case_id, need, severity, assessed_on, assessed_by, created_at) VALUES ($1, $2, $3, $4, NULL, $5)")
+                    .bind(case)
+                    .bind(need)
+                    .bind(["high", "medium", "low"][shape.below(3) as usize])
+                    .bind(registered + time::Duration::days(2))
+                    .bind(now)
+                    .execute(&mut **t)
+                    .await?;
+            }
+            if ours && closed_on.is_none() {
+                sqlx::query("INSERT INTO case_goal (case_id, need, goal, target_on, status, created_by, created_at) VALUES ($1, 'Documents', $2, $3, 'open', $4, $5)")
+                    .bind(case)
+                    .bind("Восстановить паспорт")
+                    .bind(today + time::Duration::days(30))
+                    .bind(casemanager)
+                    .bind(now)
+                    .execute(&mut **t)
+                    .await?;
+                sqlx::query("INSERT INTO case_task (case_id, title, due_on, assignee_id, done_at, created_by, created_at) VALUES ($1, $2, $3, $4, NULL, $4, $5)")
+                    .bind(case)
+                    .bind(["Связаться с консульством", "Запись к психологу", "Подготовить документы для суда", "Проверить результаты курса"][shape.below(4) as usize])
+                    .bind(today + time::Duration::days(shape.below(20) as i64 - 7))
+                    .bind(casemanager)
+                    .bind(now)
+                    .execute(&mut **t)
+                    .await?;
+            }
             // Services: some by the lead organisation, some by partners the person consented to.
             let n = 1 + shape.below(3);
             for k in 0..n {
