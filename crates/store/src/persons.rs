@@ -475,3 +475,39 @@ pub async fn read_file(
     .map_err(|_| StoreError::Config(format!("file {file_id} cannot be decrypted: tampered row")))?;
     Ok((content_type, bytes))
 }
+
+/// A file's listing entry (never its content).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FileInfo {
+    /// Id.
+    pub id: i64,
+    /// Content type.
+    pub content_type: String,
+    /// Size.
+    pub size_bytes: i64,
+    /// When stored.
+    pub created_at: OffsetDateTime,
+    /// Erased with the person.
+    pub erased: bool,
+}
+
+/// The files of a person, newest first.
+pub async fn files(store: &Store, person_id: i64) -> Result<Vec<FileInfo>> {
+    crate::on_pool!(store.pool(), p => {
+        let rows = sqlx::query("SELECT id, content_type, size_bytes, created_at, sealed IS NULL AS erased FROM person_file WHERE person_id = $1 ORDER BY id DESC")
+            .bind(person_id)
+            .fetch_all(p)
+            .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            out.push(FileInfo {
+                id: row.try_get("id")?,
+                content_type: row.try_get("content_type")?,
+                size_bytes: row.try_get("size_bytes")?,
+                created_at: row.try_get("created_at")?,
+                erased: row.try_get("erased")?,
+            });
+        }
+        Ok(out)
+    })
+}

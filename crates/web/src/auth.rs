@@ -331,6 +331,38 @@ pub async fn enforce(State(state): State<AppState>, req: Request, next: Next) ->
             ..
         }) = caller.0.as_ref()
     {
+        // Uploads (multipart) are not buffered here: their token travels in the query string
+        // (`?_csrf=`), which is never logged and never leaves as a referrer.
+        let multipart = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("multipart/form-data"));
+        if multipart {
+            let sent = req
+                .headers()
+                .get("x-csrf-token")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+                .or_else(|| {
+                    req.uri().query().and_then(|q| {
+                        serde_urlencoded::from_str::<Vec<(String, String)>>(q)
+                            .ok()?
+                            .into_iter()
+                            .find(|(k, _)| k == "_csrf")
+                            .map(|(_, v)| v)
+                    })
+                });
+            if !sent.is_some_and(|s| token::same(&s, csrf)) {
+                deny(&state, caller.0.as_ref(), &origin, &path, "csrf.rejected").await;
+                return if api {
+                    ApiError::Forbidden.into_response()
+                } else {
+                    PageError::Forbidden.into_response()
+                };
+            }
+            return next.run(req).await;
+        }
         let (parts, body) = req.into_parts();
         let bytes = match axum::body::to_bytes(body, crate::MAX_BODY_BYTES).await {
             Ok(b) => b,

@@ -56,6 +56,8 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
     ("GET", "/cases/{id}/screening", Needs(CasesEdit)),
     ("POST", "/cases/{id}/screening", Needs(CasesEdit)),
     ("POST", "/cases/{id}/needs", Needs(CasesEdit)),
+    ("POST", "/cases/{id}/files", Needs(CasesEdit)),
+    ("GET", "/cases/{id}/files/{file}", Needs(CasesRead)),
     ("POST", "/cases/{id}/episodes", Needs(CasesEdit)),
     ("POST", "/cases/{id}/trafficking-events", Needs(CasesEdit)),
     ("POST", "/cases/{id}/perpetrators", Needs(CasesEdit)),

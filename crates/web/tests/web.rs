@@ -2982,3 +2982,118 @@ async fn the_exploitation_profile_records_episodes_events_perpetrators_and_proce
     );
     db.cleanup().await;
 }
+
+fn multipart(
+    uri: &str,
+    token: Option<&str>,
+    cookie: Option<&str>,
+    content: &[u8],
+) -> Request<Body> {
+    let boundary = "mayak-test-boundary";
+    let mut body = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"scan.pdf\"\r\nContent-Type: application/pdf\r\n\r\n").into_bytes();
+    body.extend_from_slice(content);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let mut r = Request::post(uri)
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .header(header::ACCEPT_LANGUAGE, "en");
+    if let Some(t) = token {
+        r = r.header(header::AUTHORIZATION, format!("Bearer {t}"));
+    }
+    if let Some(c) = cookie {
+        r = r.header(header::COOKIE, c);
+    }
+    r.body(Body::from(body)).unwrap()
+}
+
+#[tokio::test]
+async fn scans_are_checked_sealed_and_every_download_is_recorded() {
+    let db = mayak_testkit::sqlite().await;
+    let d = demo(&db.store).await;
+    let cm = token_for(&db.store, "casemanager").await;
+    let c = call(&d.app, json_req("POST", "/api/v1/cases", &cm, r#"{"region":"BY-HM","sex":"Female","person":{"family_name":"Скан","given_names":"Вера"}}"#)).await.json();
+    let id = c["id"].as_i64().unwrap();
+    let pdf = b"%PDF-1.4\n% a fictional scanned consent form\n".to_vec();
+    let ok = call(
+        &d.app,
+        multipart(&format!("/cases/{id}/files"), Some(&cm), None, &pdf),
+    )
+    .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    let text = call(
+        &d.app,
+        multipart(
+            &format!("/cases/{id}/files"),
+            Some(&cm),
+            None,
+            b"<script>alert(1)</script>",
+        ),
+    )
+    .await;
+    assert_eq!(text.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        text.body
+            .contains("Only PDF, JPEG and PNG files are accepted.")
+    );
+    let person = mayak_store::cases::get(&db.store, id)
+        .await
+        .unwrap()
+        .person_id;
+    let files = mayak_store::persons::files(&db.store, person)
+        .await
+        .unwrap();
+    assert_eq!(files.len(), 1);
+    let page = get_as(&d.app, &format!("/cases/{id}?lang=en"), &cm).await;
+    assert!(
+        page.body
+            .contains(&format!("/cases/{id}/files/{}", files[0].id))
+    );
+    let got = get_as(&d.app, &format!("/cases/{id}/files/{}", files[0].id), &cm).await;
+    assert_eq!(got.status, StatusCode::OK);
+    assert_eq!(got.header("content-type"), "application/pdf");
+    assert_eq!(got.header("content-disposition"), "attachment");
+    assert_eq!(got.body.as_bytes(), pdf.as_slice());
+    assert_eq!(
+        mayak_store::audit::recent(&db.store, Some("person.file.read"), 5)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    // A browser session must send its CSRF token with an upload.
+    let mut b = Browser::new(&d.app);
+    b.sign_in("analyst", DEMO_PASSWORD).await;
+    let cookie = format!("__Host-mayak_session={}", b.session_cookie().unwrap());
+    let no_token = call(
+        &d.app,
+        multipart(&format!("/cases/{id}/files"), None, Some(&cookie), &pdf),
+    )
+    .await;
+    assert_eq!(
+        no_token.status,
+        StatusCode::FORBIDDEN,
+        "analysts may not upload anyway, and nothing was stored"
+    );
+    assert_eq!(
+        mayak_store::persons::files(&db.store, person)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    // Others cannot download.
+    let partner = token_for(&db.store, "partner").await;
+    assert_eq!(
+        get_as(
+            &d.app,
+            &format!("/cases/{id}/files/{}", files[0].id),
+            &partner
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+    db.cleanup().await;
+}

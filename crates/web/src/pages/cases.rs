@@ -711,6 +711,7 @@ struct CasePage {
     proceedings: Vec<mayak_store::casework::Proceeding>,
     profile_lists: Vec<ProfileList>,
     single_lists: Vec<ProfileList>,
+    files: Vec<persons::FileInfo>,
 }
 
 async fn lists_of(
@@ -895,6 +896,11 @@ async fn case_page(
         proceedings: mayak_store::casework::proceedings(&state.store, c.id).await?,
         profile_lists: profile_lists(state).await?,
         single_lists: single_lists(state).await?,
+        files: if identity.is_some() {
+            persons::files(&state.store, c.person_id).await?
+        } else {
+            Vec::new()
+        },
         notes,
         need_options,
         labels: Labels::load(state, &b).await?,
@@ -2325,4 +2331,132 @@ pub async fn add_proceeding(
     )
     .await?;
     Ok(back(id, "profile-updated"))
+}
+
+// ---- Attachments ------------------------------------------------------------------------------
+
+/// Largest attachment accepted.
+pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+
+/// The content type of an accepted scan, told by its first bytes (not by what the browser
+/// claims): PDF, JPEG or PNG.
+pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if bytes.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
+        Some("image/png")
+    } else {
+        None
+    }
+}
+
+/// `POST /cases/{id}/files`: a scan (document, signed consent), sealed under the person's key.
+pub async fn upload(
+    State(state): State<AppState>,
+    b: Base,
+    v: Viewer,
+    origin: Origin,
+    Path(id): Path<i64>,
+    multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<Response, PageError> {
+    let c = editable(&state, &v, &origin, id).await?;
+    let mut multipart = multipart.map_err(|_| PageError::BadRequest)?;
+    let mut errors = FieldErrors::default();
+    let mut file: Option<Vec<u8>> = None;
+    while let Ok(Some(field)) = multipart.next_field().await {
+        if field.name() == Some("file") {
+            match field.bytes().await {
+                Ok(bytes) => file = Some(bytes.to_vec()),
+                Err(_) => errors.push(FieldError::new("file", "file_too_large").with("max", "10")),
+            }
+        }
+    }
+    let bytes = file.filter(|f| !f.is_empty());
+    let content_type = match &bytes {
+        None if errors.is_empty() => {
+            errors.push(FieldError::required("file"));
+            None
+        }
+        None => None,
+        Some(f) if f.len() > MAX_FILE_BYTES => {
+            errors.push(FieldError::new("file", "file_too_large").with("max", "10"));
+            None
+        }
+        Some(f) => match sniff(f) {
+            Some(t) => Some(t),
+            None => {
+                errors.push(FieldError::new("file", "file_type"));
+                None
+            }
+        },
+    };
+    let (Some(bytes), Some(content_type)) = (bytes, content_type) else {
+        return case_page(
+            &state,
+            b.clone(),
+            &v,
+            &origin,
+            id,
+            failed(&b, &errors, FormPairs::default()),
+        )
+        .await;
+    };
+    match persons::attach_file(
+        &state.store,
+        &state.vault,
+        state.rng.as_ref(),
+        c.person_id,
+        content_type,
+        &bytes,
+        &who(&state, &v, &origin),
+        state.clock.now(),
+    )
+    .await
+    {
+        Ok(_) => Ok(back(id, "file-added")),
+        Err(StoreError::Erased) => Err(PageError::BadRequest),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `GET /cases/{id}/files/{file}`: the decrypted scan; the reading is recorded first.
+pub async fn download(
+    State(state): State<AppState>,
+    v: Viewer,
+    origin: Origin,
+    Path((id, file)): Path<(i64, i64)>,
+) -> Result<Response, PageError> {
+    let (c, scope) = case_in_scope(&state, &v, &origin, id).await?;
+    let consents = cases::consents(&state.store, c.id).await?;
+    if !sees_identity(&v, scope, &c, &consents) {
+        auth::deny(&state, Some(&v), &origin, "case", "access.denied").await;
+        return Err(PageError::Forbidden);
+    }
+    let (content_type, bytes) = match persons::read_file(
+        &state.store,
+        &state.vault,
+        c.person_id,
+        file,
+        &who(&state, &v, &origin),
+        state.clock.now(),
+    )
+    .await
+    {
+        Ok(f) => f,
+        Err(StoreError::Erased) => return Err(PageError::NotFound),
+        Err(e) => return Err(e.into()),
+    };
+    let mut res = bytes.into_response();
+    let h = res.headers_mut();
+    if let Ok(v) = axum::http::HeaderValue::from_str(&content_type) {
+        h.insert(axum::http::header::CONTENT_TYPE, v);
+    }
+    // Always a download, never rendered in the page's origin.
+    h.insert(
+        axum::http::header::CONTENT_DISPOSITION,
+        axum::http::HeaderValue::from_static("attachment"),
+    );
+    Ok(res)
 }

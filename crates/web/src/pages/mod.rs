@@ -63,6 +63,13 @@ pub fn router() -> Router<AppState> {
             get(cases::screening_form).post(cases::screen),
         )
         .route("/cases/{id}/needs", post(cases::add_need))
+        .route(
+            "/cases/{id}/files",
+            post(cases::upload).layer(axum::extract::DefaultBodyLimit::max(
+                cases::MAX_FILE_BYTES + 64 * 1024,
+            )),
+        )
+        .route("/cases/{id}/files/{file}", get(cases::download))
         .route("/cases/{id}/episodes", post(cases::add_episode))
         .route("/cases/{id}/trafficking-events", post(cases::add_stage))
         .route("/cases/{id}/perpetrators", post(cases::add_perpetrator))
