@@ -712,6 +712,45 @@ struct CasePage {
     profile_lists: Vec<ProfileList>,
     single_lists: Vec<ProfileList>,
     files: Vec<persons::FileInfo>,
+    edit: EditValues,
+}
+
+/// What the "status and profile" form shows: the stored case, or after a refused save what the
+/// user sent, so fixing one field never silently reverts the others.
+struct EditValues {
+    status: String,
+    nrm_phase: String,
+    assigned_to: String,
+    exploitation_type: String,
+    country_of_exploitation: String,
+    closure_reason: String,
+    reintegration_outcome: String,
+}
+
+impl EditValues {
+    fn new(c: &Case, form: &FormPairs, failed: bool) -> Self {
+        if failed && form.0.iter().any(|(k, _)| k == "closure_reason") {
+            let g = |k: &str| form.get(k).to_owned();
+            return Self {
+                status: g("status"),
+                nrm_phase: g("nrm_phase"),
+                assigned_to: g("assigned_to"),
+                exploitation_type: g("exploitation_type"),
+                country_of_exploitation: g("country_of_exploitation"),
+                closure_reason: g("closure_reason"),
+                reintegration_outcome: g("reintegration_outcome"),
+            };
+        }
+        Self {
+            status: c.status.code().to_owned(),
+            nrm_phase: c.nrm_phase.code().to_owned(),
+            assigned_to: c.assigned_to.map(|u| u.to_string()).unwrap_or_default(),
+            exploitation_type: c.exploitation_type.clone().unwrap_or_default(),
+            country_of_exploitation: c.country_of_exploitation.clone().unwrap_or_default(),
+            closure_reason: c.closure_reason.clone().unwrap_or_default(),
+            reintegration_outcome: c.reintegration_outcome.clone().unwrap_or_default(),
+        }
+    }
 }
 
 async fn lists_of(
@@ -798,6 +837,15 @@ const NOTICES: &[&str] = &[
     "consent-withdrawn",
     "service-added",
     "service-updated",
+    "need-added",
+    "goal-added",
+    "goal-updated",
+    "note-added",
+    "task-added",
+    "task-done",
+    "episode-added",
+    "profile-updated",
+    "file-added",
 ];
 
 struct PageExtras {
@@ -882,7 +930,9 @@ async fn case_page(
     };
     let mut need_options = reference::list(&state.store, ListKind::NeedType, false).await?;
     need_options.extend(reference::list(&state.store, ListKind::Consequence, false).await?);
+    let edit = EditValues::new(&c, &extras.form, !extras.errors.is_empty());
     let mut res = render(&CasePage {
+        edit,
         needs: mayak_store::casework::needs(&state.store, c.id).await?,
         goals: mayak_store::casework::goals(&state.store, c.id).await?,
         tasks: mayak_store::casework::tasks(&state.store, c.id).await?,
@@ -1351,7 +1401,11 @@ pub async fn add_service(
             .map(Consent::facts)
             .collect();
         if let Err(e) = rules::require_consent(&consents, ConsentPurpose::Referral, Some(p.id)) {
-            errors.push(e.with("organisation_name", p.name(b.lang())));
+            // On the page the refusal belongs to the provider the user picked, so the
+            // error summary's link lands on that field.
+            let mut e = e.with("organisation_name", p.name(b.lang()));
+            e.field = "provider_organisation_id".into();
+            errors.push(e);
         }
     }
     let (Some(service_type), Some(provider)) = (service_type, provider) else {
