@@ -156,6 +156,36 @@ export async function startServer({ args = [] } = {}) {
 }
 
 /**
+ * Create a user with the CLI, as an administrator would:
+ * `mayak admin create-user --login … --name … --org … --role … --data-dir DIR`
+ * with the password on standard input. `org` is the organisation's short
+ * identifier (`mayak admin list-organisations`, e.g. `police-BY-HM`); `roles`
+ * a role or a list of roles (`case_manager`, …). The password must have 12+
+ * characters and not be a common one. Resolves with the CLI's output; rejects
+ * with its output when it fails.
+ */
+export function createUser(dataDir, { login, name, org, roles, password }) {
+  const args = ['admin', 'create-user', '--login', login, '--name', name, '--org', org, '--data-dir', dataDir];
+  for (const role of [].concat(roles)) args.push('--role', role);
+  return new Promise((resolve, reject) => {
+    const child = spawn(MAYAK_BIN, args, {
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => { out += d; });
+    child.stderr.setEncoding('utf8').on('data', (d) => { out += d; });
+    child.on('error', reject);
+    // 'close', not 'exit': the output is complete only when the pipes close.
+    child.on('close', (code) => {
+      if (code === 0) resolve(out);
+      else reject(new Error(`mayak admin create-user --login ${login} failed (exit ${code}):\n${out}`));
+    });
+    child.stdin.end(`${password}\n`);
+  });
+}
+
+/**
  * Register `before`/`after` hooks (call inside a `describe`) that start one
  * server and one browser for the suite, plus a first test that fails with
  * the reason if they could not start (a missing binary or browser is a
@@ -195,6 +225,14 @@ export function useMayak({ serverArgs = [] } = {}) {
     async newPage(opts = {}) {
       const ctx = await env.newContext(opts);
       return ctx.newPage();
+    },
+    /**
+     * Create a user on this suite's server with `mayak admin create-user`
+     * (see `createUser`); the server keeps running and sees the user at once.
+     */
+    async createUser(user) {
+      if (!env.server) throw notStarted();
+      return createUser(env.server.dataDir, user);
     },
   };
 
