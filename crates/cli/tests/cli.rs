@@ -784,16 +784,21 @@ fn keys_rotate_while_the_server_runs() {
     let dir = mayak_testkit::temp_dir();
     let d = dir.to_str().unwrap();
     assert!(run(mayak(&["demo", "--data-dir", d])).status.success());
+    // Every person has a data key: the case persons and their family members.
+    let persons = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let store = mayak_store::Store::open_sqlite(&dir).await.unwrap();
+        let (all, erased) = mayak_store::persons::counts(&store).await.unwrap();
+        assert_eq!(erased, 0);
+        assert!(all > mayak_store::demo::DEMO_PERSONS as i64, "{all}");
+        all
+    });
     let s = serve(&dir, &[], &[]);
     let before = std::fs::read_to_string(dir.join("keys").join("kek")).unwrap();
     let o = run(mayak(&["keys", "rotate", "--data-dir", d]));
     assert!(o.status.success(), "{}", stderr(&o));
     let out = String::from_utf8_lossy(&o.stdout).into_owned();
     assert!(
-        out.contains(&format!(
-            "{} data keys re-wrapped",
-            mayak_store::demo::DEMO_PERSONS
-        )),
+        out.contains(&format!("{persons} data keys re-wrapped")),
         "{out}"
     );
     let after = std::fs::read_to_string(dir.join("keys").join("kek")).unwrap();

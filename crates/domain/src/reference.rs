@@ -49,6 +49,7 @@ list_kinds! {
     RecruitmentType => "recruitment_type", extensible: false;
     RecruitmentApp => "recruitment_app", extensible: true;
     RecruiterRelation => "recruiter_relation", extensible: false;
+    FamilyRelation => "family_relation", extensible: true;
     OrganisationType => "organisation_type", extensible: true;
     ServiceType => "service_type", extensible: true;
     NeedType => "need_type", extensible: true;

@@ -739,3 +739,100 @@ pub async fn proceedings(store: &Store, case_id: i64) -> Result<Vec<Proceeding>>
             .collect())
     })
 }
+
+/// A family member or accompanying child as stored, without identity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Relative {
+    /// Link id.
+    pub id: i64,
+    /// The relative's own person record.
+    pub person_id: i64,
+    /// Code in the `family_relation` list.
+    pub relation: String,
+    /// Travelling or staying with the person (e.g. a child in the shelter with the mother).
+    pub accompanying: bool,
+    /// Who recorded it.
+    pub created_by: Option<i64>,
+    /// When.
+    pub created_at: OffsetDateTime,
+    /// Sex (pseudonymous, kept outside the sealed identity like the case person's).
+    pub sex: String,
+}
+
+/// Records a family member or accompanying child as a person of their own (identity sealed
+/// under their own data key) linked to the case; one transaction with its event and audit entry.
+#[allow(clippy::too_many_arguments)]
+pub async fn add_relative(
+    store: &Store,
+    vault: &Vault,
+    rng: &dyn Random,
+    case_id: i64,
+    identity: &mayak_domain::person::Identity,
+    sex: &str,
+    relation: &str,
+    accompanying: bool,
+    who: &AuditEvent,
+    now: OffsetDateTime,
+) -> Result<i64> {
+    let mut tx = store.begin().await?;
+    let person =
+        crate::persons::create_in(&mut tx, vault, rng, identity, sex, who.user_id, now).await?;
+    let id = crate::on_tx!(&mut tx, t => {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO case_relative (case_id, person_id, relation, accompanying, created_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(case_id)
+        .bind(person)
+        .bind(relation)
+        .bind(accompanying)
+        .bind(who.user_id)
+        .bind(now)
+        .fetch_one(&mut **t)
+        .await?;
+        sqlx::query("INSERT INTO case_event (case_id, at, user_id, kind, fields) VALUES ($1, $2, $3, 'relative.added', 'relative')")
+            .bind(case_id)
+            .bind(now)
+            .bind(who.user_id)
+            .execute(&mut **t)
+            .await?;
+        id
+    });
+    let mut e = who.clone();
+    e.action = "person.create".to_owned();
+    e.record_type = Some("person".to_owned());
+    e.record_id = Some(person.to_string());
+    e.fields = Some(format!("relative of case {case_id}: {relation}"));
+    audit::append(&mut tx, store.backend(), &e, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The relatives linked to a case, oldest first (no identity: read each with
+/// [`crate::persons::read`], which records the read).
+pub async fn relatives(store: &Store, case_id: i64) -> Result<Vec<Relative>> {
+    type Row = (i64, i64, String, bool, Option<i64>, OffsetDateTime, String);
+    let rows: Vec<Row> = crate::on_pool!(store.pool(), p => {
+        sqlx::query_as(
+            "SELECT r.id, r.person_id, r.relation, r.accompanying, r.created_by, r.created_at, p.sex \
+             FROM case_relative r JOIN person p ON p.id = r.person_id WHERE r.case_id = $1 ORDER BY r.id",
+        )
+        .bind(case_id)
+        .fetch_all(p)
+        .await?
+    });
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, person_id, relation, accompanying, created_by, created_at, sex)| Relative {
+                id,
+                person_id,
+                relation,
+                accompanying,
+                created_by,
+                created_at,
+                sex,
+            },
+        )
+        .collect())
+}

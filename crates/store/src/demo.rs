@@ -484,6 +484,36 @@ pub async fn load(
     rng: &dyn Random,
     password: Option<&str>,
 ) -> Result<DemoOutcome> {
+    match store.pool() {
+        crate::db::Pool::Sqlite(_) => load_unlocked(store, vault, now, rng, password).await,
+        // Several instances starting together with --demo: one loads, the others wait for it
+        // and find the demo loaded.
+        crate::db::Pool::Postgres(pool) => {
+            let mut conn = pool.acquire().await?;
+            sqlx::query("SELECT pg_advisory_lock($1)")
+                .bind(PG_DEMO_LOCK)
+                .execute(&mut *conn)
+                .await?;
+            let result = load_unlocked(store, vault, now, rng, password).await;
+            sqlx::query("SELECT pg_advisory_unlock($1)")
+                .bind(PG_DEMO_LOCK)
+                .execute(&mut *conn)
+                .await?;
+            result
+        }
+    }
+}
+
+/// Arbitrary constant naming the demo loader's lock among PostgreSQL advisory locks.
+const PG_DEMO_LOCK: i64 = 0x6d61_7961_6b00_0002;
+
+async fn load_unlocked(
+    store: &Store,
+    vault: &Vault,
+    now: OffsetDateTime,
+    rng: &dyn Random,
+    password: Option<&str>,
+) -> Result<DemoOutcome> {
     let logins: Vec<&'static str> = DEMO_USERS.iter().map(|u| u.0).collect();
     if orgs::meta_get(store, DEMO_MARK).await?.is_some() {
         let mut password_reset = false;
@@ -802,6 +832,8 @@ async fn load_persons(
     // everywhere; keys and nonces come from the real random source.
     let names = SplitMix64::new(DEMO_NAME_SEED);
     let shape = SplitMix64::new(DEMO_NAME_SEED + 1);
+    // Family members draw from their own stream, so the rest of the demo stays as it was.
+    let kin = SplitMix64::new(DEMO_NAME_SEED + 2);
     let orgs = orgs::list_organisations(store).await?;
     let users = orgs::list_users(store).await?;
     let user = |login: &str| users.iter().find(|u| u.login == login).map(|u| u.id);
@@ -906,6 +938,51 @@ async fn load_persons(
             now,
         )
         .await?;
+        // About one woman in five came with a child; some men with a partner.
+        let relative = match (female, kin.below(10)) {
+            (true, 0 | 1) => Some(("Child", true)),
+            (false, 0) => Some(("Partner", false)),
+            _ => None,
+        };
+        if let Some((relation, accompanying)) = relative {
+            let child = relation == "Child";
+            // A partner of a man is a woman here; a child is a girl or a boy.
+            let girl = !child || kin.below(2) == 0;
+            let mut who = fictional_identity(&kin, girl);
+            if child {
+                // The child carries the mother's family name, in the boy's form for a son.
+                who.family_name = FAMILY
+                    .iter()
+                    .find(|f| f.1 == identity.family_name)
+                    .map_or(identity.family_name.clone(), |f| {
+                        if girl { f.1 } else { f.0 }.to_owned()
+                    });
+            }
+            who.documents.clear();
+            who.phones.clear();
+            if child {
+                let age = 1 + kin.below(14) as i64;
+                who.birth_date =
+                    Some(registered - time::Duration::days(age * 365 + kin.below(300) as i64));
+                who.patronymic = None;
+            }
+            let relative_sex = if girl { "Female" } else { "Male" };
+            let rel = crate::persons::create_in(&mut tx, vault, rng, &who, relative_sex, None, now)
+                .await?;
+            crate::on_tx!(&mut tx, t => {
+                sqlx::query(
+                    "INSERT INTO case_relative (case_id, person_id, relation, accompanying, created_by, created_at) \
+                     VALUES ($1, $2, $3, $4, NULL, $5)",
+                )
+                .bind(case)
+                .bind(rel)
+                .bind(relation)
+                .bind(accompanying)
+                .bind(now)
+                .execute(&mut **t)
+                .await?;
+            });
+        }
         // Where the case stands: older cases are mostly closed, identified or not confirmed.
         let old = days_ago > 365;
         let legal = match shape.below(20) {
@@ -987,7 +1064,12 @@ async fn load_persons(
             .execute(&mut **t)
             .await?;
             if let Some(closed) = closed_on {
-                sqlx::query("UPDATE person SET closed_at = $1 WHERE id = $2").bind(closed.midnight().assume_utc()).bind(person).execute(&mut **t).await?;
+                sqlx::query("UPDATE person SET closed_at = $1 WHERE id = $2 OR id IN (SELECT person_id FROM case_relative WHERE case_id = $3)")
+                    .bind(closed.midnight().assume_utc())
+                    .bind(person)
+                    .bind(case)
+                    .execute(&mut **t)
+                    .await?;
             }
             // The exploitation profile, needs, plan and tasks.
             let means = ["WithholdsDocuments", "DebtBondage", "Threats", "FalsePromises", "RestrictsMovement", "ExcessiveWorkingHours", "TakesEarnings", "PsychologicalAbuse"];

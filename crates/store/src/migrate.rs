@@ -42,6 +42,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(3, "0003_vault"),
     migration!(4, "0004_cases"),
     migration!(5, "0005_case_work"),
+    migration!(6, "0006_relatives"),
 ];
 
 /// The newest schema version this build knows.

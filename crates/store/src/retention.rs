@@ -61,20 +61,33 @@ pub async fn dry_run(store: &Store, now: OffsetDateTime, period: Duration) -> Re
     .map(Some)
 }
 
-/// Queues a person whose consent to processing was withdrawn.
+/// Queues a person whose consent to processing was withdrawn, with the family members and
+/// children recorded in their cases (their data was recorded under that consent).
 pub async fn request_erasure(
     store: &Store,
     now: OffsetDateTime,
     person_id: i64,
     cause: &str,
 ) -> Result<i64> {
-    create_run(
-        store,
-        now,
-        "consent_withdrawn",
-        &[(person_id, cause.to_owned())],
-    )
-    .await
+    let mut persons = vec![(person_id, cause.to_owned())];
+    for r in relatives_of(store, person_id).await? {
+        persons.push((r, format!("{cause} (relative)")));
+    }
+    create_run(store, now, "consent_withdrawn", &persons).await
+}
+
+/// Persons recorded as relatives in the cases of `person_id`, not erased yet.
+async fn relatives_of(store: &Store, person_id: i64) -> Result<Vec<i64>> {
+    crate::on_pool!(store.pool(), p => {
+        let rows: Vec<(i64,)> = sqlx::query_as(
+            "SELECT r.person_id FROM case_relative r JOIN case_file c ON c.id = r.case_id \
+             JOIN person p ON p.id = r.person_id WHERE c.person_id = $1 AND p.erased_at IS NULL ORDER BY r.person_id",
+        )
+        .bind(person_id)
+        .fetch_all(p)
+        .await?;
+        Ok(rows.into_iter().map(|r| r.0).collect())
+    })
 }
 
 async fn create_run(
@@ -208,6 +221,15 @@ pub async fn set_closed(
 ) -> Result<()> {
     crate::on_pool!(store.pool(), p => {
         sqlx::query("UPDATE person SET closed_at = $1 WHERE id = $2").bind(closed_at).bind(person_id).execute(p).await?;
+        // Relatives recorded in the person's cases follow the person's retention.
+        sqlx::query(
+            "UPDATE person SET closed_at = $1 WHERE id IN (SELECT r.person_id FROM case_relative r \
+             JOIN case_file c ON c.id = r.case_id WHERE c.person_id = $2)",
+        )
+        .bind(closed_at)
+        .bind(person_id)
+        .execute(p)
+        .await?;
     });
     Ok(())
 }

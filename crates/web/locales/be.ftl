@@ -70,6 +70,7 @@ list-means_of_control = Спосабы кантролю
 list-recruitment_type = Спосабы вярбоўкі
 list-recruitment_app = Праграмы, выкарыстаныя пры вярбоўцы
 list-recruiter_relation = Адносіны да вярбоўшчыка
+list-family_relation = Сваяцкія сувязі
 list-organisation_type = Тыпы арганізацый
 list-service_type = Віды дапамогі
 list-need_type = Патрэбы
@@ -674,3 +675,17 @@ case-file-upload = Загрузіць
 notice-case-file-added = Файл захаваны (зашыфраваны).
 field-file-too-large = Файл занадта вялікі: не больш за { $max } МіБ.
 field-file-type = Прымаюцца толькі файлы PDF, JPEG і PNG.
+
+# Family members and accompanying children
+no = Не
+case-relatives = Сям'я і дзеці, якія суправаджаюць
+case-relatives-hint = Кожны член сям'і — асобны чалавек: яго даныя зашыфраваныя, кожны іх прагляд запісваецца.
+case-relatives-none = Члены сям'і не запісаныя.
+case-relative-relation = Сваяцтва
+case-relative-accompanying = Суправаджае
+case-relative-accompanying-hint = Едзе або знаходзіцца разам з чалавекам (напрыклад, дзіця ў прытулку)
+case-relative-age = { $n } г.
+case-relative-add = Дадаць члена сям'і або дзіця
+case-relative-save = Захаваць члена сям'і
+notice-case-relative-added = Член сям'і запісаны (у зашыфраваным выглядзе).
+event-relative-added = Запісаны член сям'і

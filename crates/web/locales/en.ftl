@@ -70,6 +70,7 @@ list-means_of_control = Means of control
 list-recruitment_type = Types of recruitment
 list-recruitment_app = Apps used in recruitment
 list-recruiter_relation = Relation to the recruiter
+list-family_relation = Family relations
 list-organisation_type = Organisation types
 list-service_type = Assistance types
 list-need_type = Needs
@@ -663,3 +664,17 @@ case-file-upload = Upload
 notice-case-file-added = The file was stored (encrypted).
 field-file-too-large = The file is too large: at most { $max } MiB.
 field-file-type = Only PDF, JPEG and PNG files are accepted.
+
+# Family members and accompanying children
+no = No
+case-relatives = Family and accompanying children
+case-relatives-hint = Each family member is a person of their own: their data is encrypted and every view of it is recorded.
+case-relatives-none = No family members recorded.
+case-relative-relation = Relation
+case-relative-accompanying = Accompanying
+case-relative-accompanying-hint = Travels or stays with the person (e.g. a child in the shelter)
+case-relative-age = { $n } y.
+case-relative-add = Add a family member or child
+case-relative-save = Save the family member
+notice-case-relative-added = The family member was recorded (encrypted).
+event-relative-added = Family member recorded

@@ -70,6 +70,7 @@ list-means_of_control = Способы контроля
 list-recruitment_type = Способы вербовки
 list-recruitment_app = Приложения, использованные при вербовке
 list-recruiter_relation = Отношение к вербовщику
+list-family_relation = Родственные связи
 list-organisation_type = Типы организаций
 list-service_type = Виды помощи
 list-need_type = Потребности
@@ -674,3 +675,17 @@ case-file-upload = Загрузить
 notice-case-file-added = Файл сохранён (зашифрован).
 field-file-too-large = Файл слишком большой: не более { $max } МиБ.
 field-file-type = Принимаются только файлы PDF, JPEG и PNG.
+
+# Family members and accompanying children
+no = Нет
+case-relatives = Семья и сопровождающие дети
+case-relatives-hint = Каждый член семьи — отдельный человек: его данные зашифрованы, каждый их просмотр записывается.
+case-relatives-none = Члены семьи не записаны.
+case-relative-relation = Родство
+case-relative-accompanying = Сопровождает
+case-relative-accompanying-hint = Едет или находится вместе с человеком (например, ребёнок в приюте)
+case-relative-age = { $n } л.
+case-relative-add = Добавить члена семьи или ребёнка
+case-relative-save = Сохранить члена семьи
+notice-case-relative-added = Член семьи записан (в зашифрованном виде).
+event-relative-added = Записан член семьи

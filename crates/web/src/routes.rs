@@ -65,6 +65,7 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
     ("POST", "/cases/{id}/goals", Needs(CasesEdit)),
     ("POST", "/cases/{id}/goals/{goal}/status", Needs(CasesEdit)),
     ("POST", "/cases/{id}/notes", Needs(CasesEdit)),
+    ("POST", "/cases/{id}/relatives", Needs(CasesEdit)),
     ("POST", "/cases/{id}/tasks", Needs(CasesEdit)),
     ("POST", "/cases/{id}/tasks/{task}/done", Needs(CasesEdit)),
     ("GET", "/work", Needs(CasesEdit)),

@@ -1874,11 +1874,13 @@ async fn administrators_approve_erasure_after_a_dry_run() {
         .status,
         StatusCode::FORBIDDEN
     );
+    let (persons, _) = mayak_store::persons::counts(&db.store).await.unwrap();
     let a = call(&d.app, post(&format!("/admin/retention/{run}/approve"))).await;
     assert_eq!(location(&a), "/admin/retention?notice=run-approved");
     assert_eq!(
         mayak_store::persons::counts(&db.store).await.unwrap(),
-        (mayak_store::demo::DEMO_PERSONS as i64, due)
+        (persons, due),
+        "every person due was erased, nobody else, and the rows stay for statistics"
     );
     let erasures = mayak_store::audit::recent(&db.store, Some("person.erase"), 100)
         .await
@@ -3096,4 +3098,126 @@ async fn scans_are_checked_sealed_and_every_download_is_recorded() {
         StatusCode::NOT_FOUND
     );
     db.cleanup().await;
+}
+
+#[tokio::test]
+async fn family_members_are_persons_of_their_own_sealed_read_logged_and_erased_with_the_person() {
+    each_backend!(|db| {
+        let d = demo(&db.store).await;
+        let cm = token_for(&db.store, "casemanager").await;
+        let c = call(&d.app, json_req("POST", "/api/v1/cases", &cm, r#"{"region":"BY-HM","sex":"Female","person":{"family_name":"Семейная","given_names":"Анна"}}"#)).await.json();
+        let id = c["id"].as_i64().unwrap();
+        let url = format!("/cases/{id}/relatives");
+        // Every field is checked, and a refused form records nothing.
+        let bad = call(
+            &d.app,
+            form_post(
+                &url,
+                &cm,
+                &[
+                    ("relation", "Cousin"),
+                    ("relative_family_name", ""),
+                    ("relative_given_names", "Миша"),
+                    ("relative_birth_date", "2099-01-01"),
+                    ("relative_sex", ""),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        for field in [
+            "relation",
+            "relative_family_name",
+            "relative_birth_date",
+            "relative_sex",
+        ] {
+            assert!(
+                bad.body.contains(&format!("id=\"err-{field}\"")),
+                "{field}: {}",
+                bad.body
+            );
+        }
+        assert!(
+            bad.body.contains("value=\"Миша\""),
+            "the form forgot the input"
+        );
+        assert!(
+            mayak_store::casework::relatives(&db.store, id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        let ok = call(
+            &d.app,
+            form_post(
+                &url,
+                &cm,
+                &[
+                    ("relation", "Child"),
+                    ("relative_family_name", "Семейный"),
+                    ("relative_given_names", "Миша"),
+                    ("relative_birth_date", "2019-05-04"),
+                    ("relative_sex", "Male"),
+                    ("accompanying", "1"),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+        assert_eq!(
+            ok.header("location"),
+            format!("/cases/{id}?notice=relative-added")
+        );
+        let rel = mayak_store::casework::relatives(&db.store, id)
+            .await
+            .unwrap();
+        assert_eq!(rel.len(), 1);
+        assert!(rel[0].accompanying);
+        // Shown to the case manager, and the reading of the relative's identity is recorded.
+        let page = get_as(
+            &d.app,
+            &format!("/cases/{id}?lang=en&notice=relative-added"),
+            &cm,
+        )
+        .await;
+        assert!(page.body.contains("Семейный Миша"), "{}", page.body);
+        assert!(
+            page.body
+                .contains("The family member was recorded (encrypted).")
+        );
+        assert!(page.body.contains("Family member recorded"));
+        let reads = mayak_store::audit::recent(&db.store, Some("person.read"), 50)
+            .await
+            .unwrap();
+        assert!(
+            reads
+                .iter()
+                .any(|e| e.record_id.as_deref() == Some(rel[0].person_id.to_string().as_str())),
+            "the relative's read was not recorded"
+        );
+        // A partner organisation without the person's consent sees neither.
+        let partner = token_for(&db.store, "partner").await;
+        let seen = get_as(&d.app, &format!("/cases/{id}?lang=en"), &partner).await;
+        assert!(!seen.body.contains("Семейный"));
+        // Withdrawing consent to processing queues the relative's erasure with the person's.
+        let person = mayak_store::cases::get(&db.store, id)
+            .await
+            .unwrap()
+            .person_id;
+        let run = mayak_store::retention::request_erasure(
+            &db.store,
+            clock().now(),
+            person,
+            "consent withdrawn",
+        )
+        .await
+        .unwrap();
+        let runs = mayak_store::retention::runs(&db.store).await.unwrap();
+        let r = runs.iter().find(|r| r.id == run).unwrap();
+        let mut listed: Vec<i64> = r.candidates.iter().map(|c| c.0).collect();
+        listed.sort();
+        let mut want = vec![person, rel[0].person_id];
+        want.sort();
+        assert_eq!(listed, want);
+    });
 }

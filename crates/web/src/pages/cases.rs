@@ -713,6 +713,21 @@ struct CasePage {
     single_lists: Vec<ProfileList>,
     files: Vec<persons::FileInfo>,
     edit: EditValues,
+    relatives: Vec<RelativeView>,
+    relations: Vec<Entry>,
+    sexes: Vec<Entry>,
+}
+
+/// A family member or accompanying child as the case page shows them (their identity read
+/// and recorded like the person's).
+struct RelativeView {
+    relation: String,
+    accompanying: bool,
+    sex: String,
+    /// `None` once erased.
+    name: Option<String>,
+    birth_date: Option<time::Date>,
+    age: Option<i32>,
 }
 
 /// What the "status and profile" form shows: the stored case, or after a refused save what the
@@ -846,6 +861,7 @@ const NOTICES: &[&str] = &[
     "episode-added",
     "profile-updated",
     "file-added",
+    "relative-added",
 ];
 
 struct PageExtras {
@@ -931,8 +947,43 @@ async fn case_page(
     let mut need_options = reference::list(&state.store, ListKind::NeedType, false).await?;
     need_options.extend(reference::list(&state.store, ListKind::Consequence, false).await?);
     let edit = EditValues::new(&c, &extras.form, !extras.errors.is_empty());
+    let mut relatives = Vec::new();
+    if identity.is_some() {
+        let today = state.clock.now().date();
+        for r in mayak_store::casework::relatives(&state.store, c.id).await? {
+            let mut reader = who(state, v, origin);
+            reader.reason = Some(format!("case {} (relative)", c.code));
+            let identity = match persons::read(
+                &state.store,
+                &state.vault,
+                r.person_id,
+                &reader,
+                state.clock.now(),
+            )
+            .await
+            {
+                Ok(i) => Some(i),
+                Err(StoreError::Erased) => None,
+                Err(e) => return Err(e.into()),
+            };
+            relatives.push(RelativeView {
+                relation: r.relation,
+                accompanying: r.accompanying,
+                sex: r.sex,
+                name: identity.as_ref().map(Identity::full_name),
+                birth_date: identity.as_ref().and_then(|i| i.birth_date),
+                age: identity
+                    .as_ref()
+                    .and_then(|i| i.birth_date)
+                    .map(|d| rules::age_on(d, today)),
+            });
+        }
+    }
     let mut res = render(&CasePage {
         edit,
+        relatives,
+        relations: list(ListKind::FamilyRelation).await?,
+        sexes: list(ListKind::Sex).await?,
         needs: mayak_store::casework::needs(&state.store, c.id).await?,
         goals: mayak_store::casework::goals(&state.store, c.id).await?,
         tasks: mayak_store::casework::tasks(&state.store, c.id).await?,
@@ -1953,6 +2004,97 @@ pub async fn add_note(
     {
         Ok(_) => Ok(back(id, "note-added")),
         Err(StoreError::Erased) => Err(PageError::BadRequest),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /cases/{id}/relatives`: a family member or accompanying child, recorded as a person of
+/// their own. Only those who see the person's identity may add one.
+pub async fn add_relative(
+    State(state): State<AppState>,
+    b: Base,
+    v: Viewer,
+    origin: Origin,
+    Path(id): Path<i64>,
+    form: FormPairs,
+) -> Result<Response, PageError> {
+    let c = editable(&state, &v, &origin, id).await?;
+    let today = state.clock.now().date();
+    let mut errors = FieldErrors::default();
+    let relation = code_in(
+        &state,
+        &mut errors,
+        "relation",
+        ListKind::FamilyRelation,
+        form.get("relation"),
+        true,
+    )
+    .await?;
+    let sex = code_in(
+        &state,
+        &mut errors,
+        "relative_sex",
+        ListKind::Sex,
+        form.get("relative_sex"),
+        true,
+    )
+    .await?;
+    let birth_date = parse_date(
+        "relative_birth_date",
+        form.get("relative_birth_date"),
+        &mut errors,
+        false,
+    );
+    let identity = Identity {
+        family_name: form.get("relative_family_name").trim().to_owned(),
+        given_names: form.get("relative_given_names").trim().to_owned(),
+        birth_date,
+        ..Default::default()
+    };
+    if let Err(e) = identity.validate(today) {
+        // The form's fields carry a prefix: the person's own fields are elsewhere.
+        errors.0.extend(e.0.into_iter().map(|mut e| {
+            e.field = format!("relative_{}", e.field);
+            e
+        }));
+    }
+    let (Some(relation), Some(sex)) = (relation, sex) else {
+        return case_page(
+            &state,
+            b.clone(),
+            &v,
+            &origin,
+            id,
+            failed(&b, &errors, form),
+        )
+        .await;
+    };
+    if !errors.is_empty() {
+        return case_page(
+            &state,
+            b.clone(),
+            &v,
+            &origin,
+            id,
+            failed(&b, &errors, form),
+        )
+        .await;
+    }
+    match mayak_store::casework::add_relative(
+        &state.store,
+        &state.vault,
+        state.rng.as_ref(),
+        c.id,
+        &identity,
+        &sex,
+        &relation,
+        form.checked("accompanying"),
+        &who(&state, &v, &origin),
+        state.clock.now(),
+    )
+    .await
+    {
+        Ok(_) => Ok(back(id, "relative-added")),
         Err(e) => Err(e.into()),
     }
 }

@@ -77,6 +77,7 @@ pub fn router() -> Router<AppState> {
         .route("/cases/{id}/goals", post(cases::add_goal))
         .route("/cases/{id}/goals/{goal}/status", post(cases::goal_status))
         .route("/cases/{id}/notes", post(cases::add_note))
+        .route("/cases/{id}/relatives", post(cases::add_relative))
         .route("/cases/{id}/tasks", post(cases::add_task))
         .route("/cases/{id}/tasks/{task}/done", post(cases::task_done))
         .route("/work", get(cases::my_work))
