@@ -155,6 +155,23 @@ const UI = {
       // [need, severity] as the lists show them
       assessed: [['Психологическая помощь', 'высокая'], ['Юридическая помощь', 'средняя']],
     },
+    family: {
+      heading: 'Семья и сопровождающие дети',
+      add: 'Добавить члена семьи или ребёнка',
+      relation: 'Родство',
+      child: 'Ребёнок',
+      familyName: 'Фамилия',
+      givenNames: 'Имя',
+      birthDate: 'Дата рождения',
+      sex: 'Пол',
+      boy: 'Мужской',
+      accompanying: 'Едет или находится вместе с человеком (например, ребёнок в приюте)',
+      save: 'Сохранить члена семьи',
+      name: ['Проверкин', 'Лев'],
+      age: (n) => `${n} л.`,
+      yes: 'Да',
+      added: 'Член семьи записан (в зашифрованном виде).',
+    },
     plan: {
       heading: 'Индивидуальный план помощи',
       add: 'Добавить цель',
@@ -192,6 +209,7 @@ const UI = {
       screening: 'Проведён скрининг',
       identification: 'Внесено решение об идентификации',
       needAssessed: 'Оценена потребность',
+      relativeAdded: 'Записан член семьи',
       goalAdded: 'Добавлена цель',
       goalAchieved: 'Цель достигнута',
       consentGiven: 'Записано согласие',
@@ -309,6 +327,23 @@ const UI = {
       on: 'Assessed on',
       assessed: [['Psychological support', 'high'], ['Legal aid', 'medium']],
     },
+    family: {
+      heading: 'Family and accompanying children',
+      add: 'Add a family member or child',
+      relation: 'Relation',
+      child: 'Child',
+      familyName: 'Family name',
+      givenNames: 'Given names',
+      birthDate: 'Date of birth',
+      sex: 'Sex',
+      boy: 'Male',
+      accompanying: 'Travels or stays with the person (e.g. a child in the shelter)',
+      save: 'Save the family member',
+      name: ['Checkov', 'Leo'],
+      age: (n) => `${n} y.`,
+      yes: 'Yes',
+      added: 'The family member was recorded (encrypted).',
+    },
     plan: {
       heading: 'Individual assistance plan',
       add: 'Add a goal',
@@ -346,6 +381,7 @@ const UI = {
       screening: 'Screening recorded',
       identification: 'Identification decision recorded',
       needAssessed: 'Need assessed',
+      relativeAdded: 'Family member recorded',
       goalAdded: 'Goal added',
       goalAchieved: 'Goal achieved',
       consentGiven: 'Consent recorded',
@@ -664,6 +700,36 @@ const WALK = [
     assert.deepEqual(await caseTags(page), [L.status.active, L.legal.identified]);
   }),
 
+  step('family: a child travelling with the person is recorded after a refused empty form, and shown with the age', async (w) => {
+    const { page, L } = w;
+    const F = L.family;
+    let form = await openAddForm(section(page, F.heading));
+    let res = await clickAndWait(page, form.getByRole('button', { name: F.save, exact: true }));
+    assert.equal(res.status(), 422);
+    const family = section(page, F.heading);
+    assert.ok(await family.locator('details.add').evaluate((d) => d.open), 'the refused form was closed');
+    for (const label of [F.relation, F.familyName, F.givenNames, F.sex]) {
+      assert.equal(await field(family, label).getAttribute('aria-invalid'), 'true', `${label} not marked invalid`);
+    }
+    await assertSummaryLinksLead(page);
+    form = await openAddForm(section(page, F.heading));
+    const born = new Date();
+    born.setUTCFullYear(born.getUTCFullYear() - 6);
+    born.setUTCDate(born.getUTCDate() - 10);
+    const bornOn = born.toISOString().slice(0, 10);
+    await field(form, F.relation).selectOption({ label: F.child });
+    await field(form, F.familyName).fill(F.name[0]);
+    await field(form, F.givenNames).fill(F.name[1]);
+    await field(form, F.birthDate).fill(bornOn);
+    await field(form, F.sex).selectOption({ label: F.boy });
+    await form.getByLabel(F.accompanying).check();
+    res = await clickAndWait(page, form.getByRole('button', { name: F.save, exact: true }));
+    assert.equal(res.status(), 200, `recording the child: ${await alertText(page)}`);
+    await assertNotice(page, F.added);
+    const rows = await tableRows(section(page, F.heading));
+    assert.deepEqual(rows, [[F.name.join(' '), F.child, `${bornOn} (${F.age(6)})`, F.boy, F.yes]]);
+  }),
+
   step('assessment: two needs are recorded with their severity', async (w) => {
     const { page, L } = w;
     const N = L.needs;
@@ -850,7 +916,7 @@ const WALK = [
     assert.deepEqual(kinds, [
       ev.closed, ev.consentWithdrawn, ev.goalAchieved, ev.serviceStatus, ev.serviceAdded, ev.serviceAdded,
       ev.consentGiven, ev.consentGiven, ev.consentGiven, ev.goalAdded, ev.goalAdded, ev.needAssessed, ev.needAssessed,
-      ev.identification, ev.screening, ev.created,
+      ev.relativeAdded, ev.identification, ev.screening, ev.created,
     ], `timeline:\n${items.join('\n')}`);
     for (const item of items) assert.ok(item.endsWith(`· ${w.user.name}`), `not by ${w.user.name}: ${item}`);
     // Who has seen the person's data: the investigator, each time the case page was shown.

@@ -3186,6 +3186,8 @@ async fn family_members_are_persons_of_their_own_sealed_read_logged_and_erased_w
                 .contains("The family member was recorded (encrypted).")
         );
         assert!(page.body.contains("Family member recorded"));
+        let ru = get_as(&d.app, &format!("/cases/{id}?lang=ru"), &cm).await;
+        assert!(ru.body.contains("<td>Ребёнок</td>"), "the relation's label");
         let reads = mayak_store::audit::recent(&db.store, Some("person.read"), 50)
             .await
             .unwrap();
@@ -3220,4 +3222,29 @@ async fn family_members_are_persons_of_their_own_sealed_read_logged_and_erased_w
         want.sort();
         assert_eq!(listed, want);
     });
+}
+
+#[tokio::test]
+async fn the_navigation_lists_each_page_once() {
+    let db = mayak_testkit::sqlite().await;
+    let d = demo(&db.store).await;
+    let cm = token_for(&db.store, "casemanager").await;
+    let page = get_as(&d.app, "/cases?lang=en", &cm).await;
+    let nav = page
+        .body
+        .split("class=\"main-nav\"")
+        .nth(1)
+        .and_then(|n| n.split("</nav>").next())
+        .expect("the main navigation");
+    let mut hrefs: Vec<&str> = nav
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .filter(|h| h.starts_with('/') && !h.contains('?'))
+        .collect();
+    assert!(hrefs.contains(&"/work"), "{nav}");
+    let all = hrefs.len();
+    hrefs.sort();
+    hrefs.dedup();
+    assert_eq!(hrefs.len(), all, "a link appears twice: {nav}");
 }

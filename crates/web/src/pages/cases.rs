@@ -128,6 +128,7 @@ impl Labels {
             ListKind::RecruitmentType,
             ListKind::RecruitmentApp,
             ListKind::RecruiterRelation,
+            ListKind::FamilyRelation,
         ] {
             for e in reference::list(&state.store, kind, true).await? {
                 lists.insert((kind, e.code.clone()), e.label(b.lang()).to_owned());

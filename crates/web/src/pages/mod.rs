@@ -171,11 +171,6 @@ pub const NAV: &[NavSection] = &[
                 needs: Permission::CasesEdit,
             },
             NavLink {
-                key: "nav-my-work",
-                href: "/work",
-                needs: Permission::CasesEdit,
-            },
-            NavLink {
                 key: "nav-cases",
                 href: "/cases",
                 needs: Permission::CasesRead,
