@@ -612,11 +612,16 @@ pub async fn update(
     )
     .await?;
     crate::on_tx!(&mut tx, t => {
-        sqlx::query("UPDATE person SET closed_at = $1 WHERE id = $2")
-            .bind(closed_on.map(|d| d.midnight().assume_utc()))
-            .bind(current.person_id)
-            .execute(&mut **t)
-            .await?;
+        // The person's retention clock, and their relatives' recorded in this case.
+        sqlx::query(
+            "UPDATE person SET closed_at = $1 WHERE id = $2 \
+             OR id IN (SELECT person_id FROM case_relative WHERE case_id = $3)",
+        )
+        .bind(closed_on.map(|d| d.midnight().assume_utc()))
+        .bind(current.person_id)
+        .bind(id)
+        .execute(&mut **t)
+        .await?;
     });
     tx.commit().await?;
     get(store, id).await

@@ -3201,11 +3201,32 @@ async fn family_members_are_persons_of_their_own_sealed_read_logged_and_erased_w
         let partner = token_for(&db.store, "partner").await;
         let seen = get_as(&d.app, &format!("/cases/{id}?lang=en"), &partner).await;
         assert!(!seen.body.contains("Семейный"));
-        // Withdrawing consent to processing queues the relative's erasure with the person's.
-        let person = mayak_store::cases::get(&db.store, id)
+        // Closing the case starts the relative's retention clock with the person's.
+        let case = mayak_store::cases::get(&db.store, id).await.unwrap();
+        let closed = call(
+            &d.app,
+            json_req(
+                "PATCH",
+                &format!("/api/v1/cases/{id}"),
+                &cm,
+                &format!(
+                    r#"{{"version":{},"status":"Closed","closure_reason":"Returned to the family"}}"#,
+                    case.version
+                ),
+            ),
+        )
+        .await;
+        assert_eq!(closed.status, StatusCode::OK, "{}", closed.body);
+        let later = clock().now() + time::Duration::days(6 * 365);
+        let due = mayak_store::retention::due(&db.store, later, time::Duration::days(5 * 365))
             .await
-            .unwrap()
-            .person_id;
+            .unwrap();
+        assert!(
+            due.contains(&case.person_id) && due.contains(&rel[0].person_id),
+            "{due:?}"
+        );
+        // Withdrawing consent to processing queues the relative's erasure with the person's.
+        let person = case.person_id;
         let run = mayak_store::retention::request_erasure(
             &db.store,
             clock().now(),
