@@ -173,6 +173,9 @@ pub async fn keys(
             if std::io::stderr().is_terminal() {
                 eprintln!();
             }
+            mayak_store::drafts::rewrap_all(store, &vault, rng, new)
+                .await
+                .map_err(|e| e.to_string())?;
             ring.retire_before(new).map_err(|e| e.to_string())?;
             let mut e = operator("keys.rotate");
             e.record_type = Some("kek".to_owned());

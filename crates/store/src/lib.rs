@@ -8,6 +8,7 @@ pub mod cases;
 pub mod casework;
 pub mod db;
 pub mod demo;
+pub mod drafts;
 pub mod error;
 pub mod keyring;
 pub mod migrate;

@@ -43,6 +43,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(4, "0004_cases"),
     migration!(5, "0005_case_work"),
     migration!(6, "0006_relatives"),
+    migration!(7, "0007_intake_drafts"),
 ];
 
 /// The newest schema version this build knows.

@@ -1065,3 +1065,75 @@ async fn files_are_sealed_and_retention_erases_only_after_approval() {
         assert!(matches!(verdict(&db.store).await, Verdict::Intact { .. }));
     });
 }
+
+#[tokio::test]
+async fn intake_drafts_are_sealed_owned_rewrapped_and_expire() {
+    each_backend!(|db| {
+        let now = clock().now();
+        let path = db.dir.join("keys").join("kek");
+        let ring =
+            std::sync::Arc::new(mayak_store::keyring::Keyring::from_file(&path, &rng()).unwrap());
+        let vault = mayak_store::vault::Vault::open(&db.store, ring.clone(), &rng())
+            .await
+            .unwrap();
+        demo::load(&db.store, &vault, now, &rng(), Some("a-demo-password"))
+            .await
+            .unwrap();
+        let users = orgs::list_users(&db.store).await.unwrap();
+        let id_of = |login: &str| users.iter().find(|u| u.login == login).unwrap().id;
+        let (cm, other) = (id_of("casemanager"), id_of("supervisor"));
+        let form = vec![
+            ("family_name".to_owned(), "Запечатанная".to_owned()),
+            ("phone".to_owned(), "+375 29 000-11-22".to_owned()),
+        ];
+        let d = mayak_store::drafts::save(&db.store, &vault, &rng(), cm, None, &form, now)
+            .await
+            .unwrap();
+        let raw: Vec<u8> = mayak_store::on_pool!(db.store.pool(), p => {
+            sqlx::query_scalar("SELECT sealed FROM intake_draft WHERE id = $1").bind(d).fetch_one(p).await.unwrap()
+        });
+        assert!(!raw.windows(6).any(|w| w == "Зап".as_bytes()));
+        assert!(!raw.windows(6).any(|w| w == b"000-11"));
+        assert_eq!(
+            mayak_store::drafts::load(&db.store, &vault, cm, d)
+                .await
+                .unwrap(),
+            form
+        );
+        assert!(matches!(
+            mayak_store::drafts::load(&db.store, &vault, other, d).await,
+            Err(StoreError::NotFound)
+        ));
+        assert!(matches!(
+            mayak_store::drafts::save(&db.store, &vault, &rng(), other, Some(d), &form, now).await,
+            Err(StoreError::NotFound)
+        ));
+        // Key rotation re-wraps drafts too; they stay readable under the new key alone.
+        let new = ring.add_version(&rng()).unwrap();
+        vault.rewrap_shared(&db.store, new, &rng()).await.unwrap();
+        persons::rewrap_all(&db.store, &vault, &rng(), new, |_| {})
+            .await
+            .unwrap();
+        assert_eq!(
+            mayak_store::drafts::rewrap_all(&db.store, &vault, &rng(), new)
+                .await
+                .unwrap(),
+            1
+        );
+        ring.retire_before(new).unwrap();
+        assert_eq!(
+            mayak_store::drafts::load(&db.store, &vault, cm, d)
+                .await
+                .unwrap(),
+            form
+        );
+        // Untouched for longer than the lifetime: gone.
+        let later = now + mayak_store::drafts::DRAFT_LIFETIME + time::Duration::days(1);
+        assert!(
+            mayak_store::drafts::list(&db.store, cm, later)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+    });
+}

@@ -689,3 +689,15 @@ case-relative-add = Дадаць члена сям'і або дзіця
 case-relative-save = Захаваць члена сям'і
 notice-case-relative-added = Член сям'і запісаны (у зашыфраваным выглядзе).
 event-relative-added = Запісаны член сям'і
+
+# Intake drafts
+intake-drafts = Вашы незавершаныя рэгістрацыі
+intake-drafts-hint = Чарнавікі бачыце толькі вы; яны зашыфраваныя і выдаляюцца праз 30 дзён без змен.
+intake-draft-link = Чарнавік { $n }
+intake-draft-saved-at = захаваны
+intake-draft-delete = Выдаліць чарнавік { $n }
+intake-draft-hint = Вядома яшчэ не ўсё? Захавайце чарнавік: нічога не правяраецца і не рэгіструецца, працягнуць можна пазней.
+intake-save-draft = Захаваць чарнавік
+notice-draft-saved = Чарнавік захаваны (у зашыфраваным выглядзе). Працягніце зараз або пазней з гэтай старонкі.
+notice-draft-deleted = Чарнавік выдалены.
+field-draft-too-large = Форма занадта вялікая для чарнавіка: скараціце самыя доўгія тэксты.

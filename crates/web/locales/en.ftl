@@ -678,3 +678,15 @@ case-relative-add = Add a family member or child
 case-relative-save = Save the family member
 notice-case-relative-added = The family member was recorded (encrypted).
 event-relative-added = Family member recorded
+
+# Intake drafts
+intake-drafts = Your unfinished intakes
+intake-drafts-hint = Only you see your drafts; they are encrypted and deleted after 30 days without changes.
+intake-draft-link = Draft { $n }
+intake-draft-saved-at = saved
+intake-draft-delete = Delete draft { $n }
+intake-draft-hint = Not everything known yet? Save a draft: nothing is checked or registered, and you can continue later.
+intake-save-draft = Save as draft
+notice-draft-saved = The draft was saved (encrypted). Continue now or later from this page.
+notice-draft-deleted = The draft was deleted.
+field-draft-too-large = The form is too large to keep as a draft: shorten the longest texts.

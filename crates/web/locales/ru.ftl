@@ -689,3 +689,15 @@ case-relative-add = Добавить члена семьи или ребёнка
 case-relative-save = Сохранить члена семьи
 notice-case-relative-added = Член семьи записан (в зашифрованном виде).
 event-relative-added = Записан член семьи
+
+# Intake drafts
+intake-drafts = Ваши незавершённые регистрации
+intake-drafts-hint = Черновики видите только вы; они зашифрованы и удаляются через 30 дней без изменений.
+intake-draft-link = Черновик { $n }
+intake-draft-saved-at = сохранён
+intake-draft-delete = Удалить черновик { $n }
+intake-draft-hint = Известно ещё не всё? Сохраните черновик: ничего не проверяется и не регистрируется, продолжить можно позже.
+intake-save-draft = Сохранить черновик
+notice-draft-saved = Черновик сохранён (в зашифрованном виде). Продолжите сейчас или позже с этой страницы.
+notice-draft-deleted = Черновик удалён.
+field-draft-too-large = Форма слишком велика для черновика: сократите самые длинные тексты.

@@ -38,6 +38,7 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
     ("GET", "/cases", Needs(CasesRead)),
     ("POST", "/cases", Needs(CasesCreate)),
     ("GET", "/cases/new", Needs(CasesCreate)),
+    ("POST", "/cases/drafts/{id}/delete", Needs(CasesCreate)),
     ("GET", "/cases/break-glass", Needs(CasesBreakGlass)),
     ("POST", "/cases/break-glass", Needs(CasesBreakGlass)),
     ("GET", "/audit/break-glass", Needs(BreakGlassReview)),

@@ -3269,3 +3269,163 @@ async fn the_navigation_lists_each_page_once() {
     hrefs.dedup();
     assert_eq!(hrefs.len(), all, "a link appears twice: {nav}");
 }
+
+#[tokio::test]
+async fn unfinished_intakes_are_kept_as_sealed_drafts_for_their_author_only() {
+    each_backend!(|db| {
+        let d = demo(&db.store).await;
+        let cm = token_for(&db.store, "casemanager").await;
+        let (cases_before, _) = mayak_store::persons::counts(&db.store).await.unwrap();
+        // An unfinished form: no checks, nothing registered.
+        let saved = call(
+            &d.app,
+            form_post(
+                "/cases",
+                &cm,
+                &[
+                    ("action", "draft"),
+                    ("family_name", "Черновикова"),
+                    ("given_names", ""),
+                    ("birth_date", "not a date yet"),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+        let at = saved.header("location").to_owned();
+        assert!(at.starts_with("/cases/new?draft="), "{at}");
+        assert!(at.ends_with("&notice=draft-saved"), "{at}");
+        let id: i64 = at["/cases/new?draft=".len()..]
+            .split('&')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert_eq!(
+            mayak_store::persons::counts(&db.store).await.unwrap().0,
+            cases_before,
+            "a draft registers nobody"
+        );
+        // The author continues where they stopped, in their language.
+        let page = get_as(&d.app, &format!("{at}&lang=en"), &cm).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("value=\"Черновикова\""), "{}", page.body);
+        assert!(page.body.contains("value=\"not a date yet\""));
+        assert!(page.body.contains("The draft was saved (encrypted)."));
+        assert!(
+            page.body
+                .contains(&format!("name=\"draft_id\" value=\"{id}\""))
+        );
+        assert!(page.body.contains(&format!("Draft {id}")));
+        // Nobody else opens or deletes it.
+        let other = token_for(&db.store, "supervisor").await;
+        assert_eq!(
+            get_as(&d.app, &format!("/cases/new?draft={id}"), &other)
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            call(
+                &d.app,
+                form_post(&format!("/cases/drafts/{id}/delete"), &other, &[])
+            )
+            .await
+            .status,
+            StatusCode::NOT_FOUND
+        );
+        // Saved again over the same draft, then completed: the case exists, the draft is gone.
+        let again = call(
+            &d.app,
+            form_post(
+                "/cases",
+                &cm,
+                &[
+                    ("action", "draft"),
+                    ("draft_id", &id.to_string()),
+                    ("family_name", "Черновикова"),
+                    ("given_names", "Ольга"),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(
+            again.header("location"),
+            format!("/cases/new?draft={id}&notice=draft-saved")
+        );
+        let done = call(
+            &d.app,
+            form_post(
+                "/cases",
+                &cm,
+                &[
+                    ("draft_id", &id.to_string()),
+                    ("family_name", "Черновикова"),
+                    ("given_names", "Ольга"),
+                    ("sex", "Female"),
+                    ("region", "BY-HM"),
+                    ("registered_on", &d.clock.now().date().to_string()),
+                    ("lead_organisation_id", &cm_org(&db.store).await.to_string()),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+        assert!(done.header("location").starts_with("/cases/"));
+        assert!(
+            mayak_store::drafts::list(&db.store, cm_user(&db.store).await, d.clock.now())
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        // A deleted draft is gone for good.
+        let second = call(
+            &d.app,
+            form_post(
+                "/cases",
+                &cm,
+                &[("action", "draft"), ("family_name", "Другая")],
+            ),
+        )
+        .await;
+        let at = second.header("location").to_owned();
+        let id2: i64 = at["/cases/new?draft=".len()..]
+            .split('&')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let del = call(
+            &d.app,
+            form_post(&format!("/cases/drafts/{id2}/delete"), &cm, &[]),
+        )
+        .await;
+        assert_eq!(del.header("location"), "/cases/new?notice=draft-deleted");
+        assert_eq!(
+            get_as(&d.app, &format!("/cases/new?draft={id2}"), &cm)
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+    });
+}
+
+async fn cm_user(store: &mayak_store::Store) -> i64 {
+    mayak_store::orgs::list_users(store)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.login == "casemanager")
+        .unwrap()
+        .id
+}
+
+async fn cm_org(store: &mayak_store::Store) -> i64 {
+    mayak_store::orgs::list_users(store)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.login == "casemanager")
+        .unwrap()
+        .organisation_id
+}

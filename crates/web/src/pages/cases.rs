@@ -420,6 +420,8 @@ struct NewPage {
     documents: Vec<Entry>,
     organisations: Vec<Organisation>,
     managers: Vec<User>,
+    drafts: Vec<mayak_store::drafts::DraftInfo>,
+    notice: Option<String>,
 }
 
 async fn new_page(
@@ -443,7 +445,15 @@ async fn new_page(
         })
         .collect();
     let failed = !errors.is_empty() || !duplicates.is_empty();
+    let drafts = mayak_store::drafts::list(&state.store, v.user_id, state.clock.now()).await?;
+    let notice = match form.get("_notice") {
+        "draft-saved" => Some(b.t("notice-draft-saved")),
+        "draft-deleted" => Some(b.t("notice-draft-deleted")),
+        _ => None,
+    };
     let mut res = render(&NewPage {
+        drafts,
+        notice,
         sexes: list(ListKind::Sex).await?,
         regions: list(ListKind::Region).await?,
         countries: list(ListKind::Country).await?,
@@ -462,21 +472,103 @@ async fn new_page(
     Ok(res)
 }
 
-/// `GET /cases/new`.
+/// `?draft=&notice=` on the intake page.
+#[derive(Debug, Deserialize, Default)]
+pub struct DraftQuery {
+    draft: Option<i64>,
+    notice: Option<String>,
+}
+
+/// `GET /cases/new`: a blank intake form, or `?draft=` the viewer's own draft.
 pub async fn new_form(
     State(state): State<AppState>,
     b: Base,
     v: Viewer,
+    q: PageQuery<DraftQuery>,
 ) -> Result<Response, PageError> {
-    let today = state.clock.now().date();
-    let org = orgs::get_organisation(&state.store, v.organisation_id).await?;
-    let form = FormPairs(vec![
-        ("registered_on".into(), today.to_string()),
-        ("region".into(), org.region.clone()),
-        ("lead_organisation_id".into(), org.id.to_string()),
-        ("assigned_to".into(), v.user_id.to_string()),
-    ]);
+    let mut form = match q.0.draft {
+        Some(id) => {
+            match mayak_store::drafts::load(&state.store, &state.vault, v.user_id, id).await {
+                Ok(mut pairs) => {
+                    pairs.retain(|(k, _)| k != "_csrf" && k != "action" && k != "draft_id");
+                    pairs.push(("draft_id".into(), id.to_string()));
+                    FormPairs(pairs)
+                }
+                Err(StoreError::NotFound) => return Err(PageError::NotFound),
+                Err(e) => return Err(e.into()),
+            }
+        }
+        None => {
+            let today = state.clock.now().date();
+            let org = orgs::get_organisation(&state.store, v.organisation_id).await?;
+            FormPairs(vec![
+                ("registered_on".into(), today.to_string()),
+                ("region".into(), org.region.clone()),
+                ("lead_organisation_id".into(), org.id.to_string()),
+                ("assigned_to".into(), v.user_id.to_string()),
+            ])
+        }
+    };
+    if let Some(n) = q.0.notice {
+        form.0.push(("_notice".into(), n));
+    }
     new_page(&state, b, &v, form, Errors::default(), Vec::new()).await
+}
+
+/// The draft id a posted intake form continues, if any.
+fn draft_of(form: &FormPairs) -> Option<i64> {
+    form.get("draft_id").parse().ok()
+}
+
+/// Saves the posted intake form as the viewer's draft, unvalidated (an unfinished form).
+async fn save_draft(
+    state: &AppState,
+    b: Base,
+    v: &Viewer,
+    form: FormPairs,
+) -> Result<Response, PageError> {
+    let pairs: Vec<(String, String)> = form
+        .0
+        .iter()
+        .filter(|(k, _)| k != "_csrf" && k != "action" && k != "draft_id")
+        .cloned()
+        .collect();
+    match mayak_store::drafts::save(
+        &state.store,
+        &state.vault,
+        state.rng.as_ref(),
+        v.user_id,
+        draft_of(&form),
+        &pairs,
+        state.clock.now(),
+    )
+    .await
+    {
+        Ok(id) => {
+            Ok(Redirect::to(&format!("/cases/new?draft={id}&notice=draft-saved")).into_response())
+        }
+        Err(StoreError::NotFound) => Err(PageError::NotFound),
+        Err(StoreError::Conflict(_)) => {
+            let mut errors = FieldErrors::default();
+            errors.push(FieldError::new("draft", "draft_too_large"));
+            let errors = Errors::from(&b.tr, &errors);
+            new_page(state, b, v, form, errors, Vec::new()).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /cases/drafts/{id}/delete`: the viewer deletes their own draft.
+pub async fn delete_draft(
+    State(state): State<AppState>,
+    v: Viewer,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    match mayak_store::drafts::delete(&state.store, v.user_id, id).await {
+        Ok(()) => Ok(Redirect::to("/cases/new?notice=draft-deleted").into_response()),
+        Err(StoreError::NotFound) => Err(PageError::NotFound),
+        Err(e) => Err(e.into()),
+    }
 }
 
 async fn code_in(
@@ -510,6 +602,9 @@ pub async fn create(
     origin: Origin,
     form: FormPairs,
 ) -> Result<Response, PageError> {
+    if form.get("action") == "draft" {
+        return save_draft(&state, b, &v, form).await;
+    }
     let today = state.clock.now().date();
     let mut errors = FieldErrors::default();
     let birth_date = parse_date("birth_date", form.get("birth_date"), &mut errors, false);
@@ -668,6 +763,13 @@ pub async fn create(
         state.clock.now(),
     )
     .await?;
+    if let Some(draft) = draft_of(&form) {
+        // The draft became the case; a draft already gone is fine.
+        match mayak_store::drafts::delete(&state.store, v.user_id, draft).await {
+            Ok(()) | Err(StoreError::NotFound) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
     Ok(Redirect::to(&format!("/cases/{}", c.id)).into_response())
 }
 

@@ -47,6 +47,7 @@ pub fn router() -> Router<AppState> {
         .route("/reference/{list}/{code}/restore", post(reference::restore))
         .route("/cases", get(cases::list).post(cases::create))
         .route("/cases/new", get(cases::new_form))
+        .route("/cases/drafts/{id}/delete", post(cases::delete_draft))
         .route(
             "/cases/break-glass",
             get(cases::break_glass_form).post(cases::break_glass),
