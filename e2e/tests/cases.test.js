@@ -51,6 +51,9 @@ const UI = {
     noCases: '0 случаев',
     searchExact: 'Имена, документы и телефоны находятся только при точном вводе',
     intake: {
+      saveDraft: 'Сохранить черновик',
+      draftSaved: 'Черновик сохранён (в зашифрованном виде). Продолжите сейчас или позже с этой страницы.',
+      drafts: 'Ваши незавершённые регистрации',
       familyName: 'Фамилия',
       givenNames: 'Имя',
       patronymic: 'Отчество',
@@ -228,6 +231,9 @@ const UI = {
     noCases: '0 cases',
     searchExact: 'Names, documents and phones are found only when typed exactly',
     intake: {
+      saveDraft: 'Save as draft',
+      draftSaved: 'The draft was saved (encrypted). Continue now or later from this page.',
+      drafts: 'Your unfinished intakes',
       familyName: 'Family name',
       givenNames: 'Given names',
       patronymic: 'Patronymic',
@@ -605,7 +611,19 @@ const WALK = [
     assert.equal(await shownOption(field(page, f.lead)), L.police);
     assert.equal(await shownOption(field(page, f.manager)), w.user.name);
     await fillIntake(page, L, p);
-    const res = await clickAndWait(page, page.getByRole('button', { name: f.submit }));
+    // Saved as a draft first (as when the person must leave mid-interview), then resumed.
+    let res = await clickAndWait(page, page.getByRole('button', { name: f.saveDraft }));
+    assert.equal(res.status(), 200, `draft: ${await alertText(page)}`);
+    await assertNotice(page, f.draftSaved);
+    assert.ok(!page.url().includes(encodeURIComponent(p.familyName)) && !page.url().includes(p.familyName), 'a name in the URL');
+    const drafts = page.getByRole('region', { name: f.drafts, exact: true });
+    assert.equal(await drafts.locator('li').count(), 1);
+    await screenshot(page, `intake-draft-${w.lang}`);
+    await page.goto('/cases/new');
+    await clickAndWait(page, drafts.getByRole('link').first());
+    assert.equal(await field(page, f.familyName).inputValue(), p.familyName, 'the draft lost the family name');
+    assert.equal(await field(page, f.documentNumber).inputValue(), p.documentNumber, 'the draft lost the document');
+    res = await clickAndWait(page, page.getByRole('button', { name: f.submit }));
     assert.equal(res.status(), 200, `intake: ${await alertText(page)}`);
     assert.equal((await res.request().redirectedFrom()?.response())?.status(), 303, 'the intake did not redirect');
     Object.assign(w, await caseShown(page));
@@ -628,6 +646,7 @@ const WALK = [
   step('intake: the same passport again is shown as a possible duplicate with the case code, and nothing is registered', async (w) => {
     const { page, L, person: p } = w;
     await page.goto('/cases/new');
+    assert.equal(await page.getByRole('region', { name: L.intake.drafts, exact: true }).count(), 0, 'the registered draft is still listed');
     await fillIntake(page, L, { ...p, familyName: `${p.familyName}-Other`, birthDate: '1990-01-01', phone: '' });
     const res = await clickAndWait(page, page.getByRole('button', { name: L.intake.submit }));
     assert.equal(res.status(), 422);
