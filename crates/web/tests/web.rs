@@ -3429,3 +3429,73 @@ async fn cm_org(store: &mayak_store::Store) -> i64 {
         .unwrap()
         .organisation_id
 }
+
+#[tokio::test]
+async fn the_openapi_examples_of_case_requests_are_real_requests() {
+    let db = mayak_testkit::sqlite().await;
+    let d = demo(&db.store).await;
+    let doc = get(&d.app, "/api/v1/openapi.json").await.json();
+    let schemas = &doc["components"]["schemas"];
+    for name in [
+        "NewCaseRequest",
+        "PatchCaseRequest",
+        "ConsentRequest",
+        "ServiceRequest",
+    ] {
+        assert!(
+            schemas[name]["example"].is_object(),
+            "{name} has no example in the OpenAPI document"
+        );
+    }
+    // The intake example registers a case as it stands.
+    let cm = token_for(&db.store, "casemanager").await;
+    let example = schemas["NewCaseRequest"]["example"].to_string();
+    let made = call(&d.app, json_req("POST", "/api/v1/cases", &cm, &example)).await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    let id = made.json()["id"].as_i64().unwrap();
+    // The others are accepted once their ids and version point at real records.
+    let mut consent = schemas["ConsentRequest"]["example"].clone();
+    let partner = cm_org(&db.store).await;
+    consent["organisation_id"] = partner.into();
+    let c = call(
+        &d.app,
+        json_req(
+            "POST",
+            &format!("/api/v1/cases/{id}/consents"),
+            &cm,
+            &consent.to_string(),
+        ),
+    )
+    .await;
+    assert_eq!(c.status, StatusCode::CREATED, "{}", c.body);
+    let mut service = schemas["ServiceRequest"]["example"].clone();
+    service["provider_organisation_id"] = partner.into();
+    let s = call(
+        &d.app,
+        json_req(
+            "POST",
+            &format!("/api/v1/cases/{id}/services"),
+            &cm,
+            &service.to_string(),
+        ),
+    )
+    .await;
+    assert_eq!(s.status, StatusCode::CREATED, "{}", s.body);
+    let version = get_as(&d.app, &format!("/api/v1/cases/{id}"), &cm)
+        .await
+        .json()["version"]
+        .clone();
+    let mut patch = schemas["PatchCaseRequest"]["example"].clone();
+    patch["version"] = version;
+    let p = call(
+        &d.app,
+        json_req(
+            "PATCH",
+            &format!("/api/v1/cases/{id}"),
+            &cm,
+            &patch.to_string(),
+        ),
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::OK, "{}", p.body);
+}

@@ -319,6 +319,22 @@ pub async fn get(
 /// Intake through the API.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "region": "BY-HM",
+    "registered_on": "2025-03-14",
+    "sex": "Female",
+    "exploitation_type": "ForcedLabour",
+    "country_of_exploitation": "PL",
+    "person": {
+        "family_name": "Ковалёва",
+        "given_names": "Ирина",
+        "patronymic": "Сергеевна",
+        "birth_date": "1994-06-02",
+        "citizenships": ["BY"],
+        "documents": [{"doc_type": "Passport", "number": "AE1000001"}],
+        "phones": ["+375 29 200-10-01"]
+    }
+}))]
 pub struct NewCaseRequest {
     /// Region code (ISO 3166-2:BY).
     #[schema(example = "BY-BR")]
@@ -451,6 +467,12 @@ pub async fn create(
 /// A change to a case, made from `version`. Absent fields keep their value.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "version": 3,
+    "status": "Closed",
+    "closure_reason": "Assistance completed; the person returned to her family",
+    "reintegration_outcome": "Employed, living independently"
+}))]
 pub struct PatchCaseRequest {
     /// The version the change was made from (from the last read).
     pub version: i64,
@@ -567,6 +589,13 @@ pub async fn patch(
 /// A consent to record.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "purpose": "Referral",
+    "organisation_id": 12,
+    "given_by": "person",
+    "form": "SignedPaper",
+    "given_on": "2025-03-14"
+}))]
 pub struct ConsentRequest {
     /// Processing, Referral, LawEnforcementSharing or AnonymisedStatistics.
     pub purpose: String,
@@ -652,6 +681,12 @@ pub async fn add_consent(
 /// A service to add.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "service_type": "Psychological",
+    "provider_organisation_id": 12,
+    "start_on": "2025-03-20",
+    "cost_cents": 12550
+}))]
 pub struct ServiceRequest {
     /// Service type (list `service_type`).
     pub service_type: String,
