@@ -3499,3 +3499,363 @@ async fn the_openapi_examples_of_case_requests_are_real_requests() {
     .await;
     assert_eq!(p.status, StatusCode::OK, "{}", p.body);
 }
+
+/// `base` with the JSON value at `path` (dot-separated; numeric parts index arrays) replaced.
+fn with_value(base: &serde_json::Value, path: &str, value: serde_json::Value) -> serde_json::Value {
+    let mut out = base.clone();
+    let mut at = &mut out;
+    let parts: Vec<&str> = path.split('.').collect();
+    for (i, part) in parts.iter().enumerate() {
+        let last = i + 1 == parts.len();
+        at = match part.parse::<usize>() {
+            Ok(n) if last => {
+                at[n] = value;
+                break;
+            }
+            Ok(n) => &mut at[n],
+            Err(_) if last => {
+                at[*part] = value;
+                break;
+            }
+            Err(_) => &mut at[*part],
+        };
+    }
+    out
+}
+
+#[tokio::test]
+async fn every_case_api_field_is_validated_with_a_clear_message_and_nothing_changes() {
+    use serde_json::json;
+    let db = mayak_testkit::sqlite().await;
+    let d = demo(&db.store).await;
+    let cm = token_for(&db.store, "casemanager").await;
+    let future = (d.clock.now().date() + time::Duration::days(3)).to_string();
+    let long = "я".repeat(201);
+    let intake = json!({
+        "region": "BY-HM", "sex": "Female", "registered_on": "2025-03-14",
+        "exploitation_type": "ForcedLabour", "country_of_exploitation": "PL",
+        "person": {"family_name": "Полевая", "given_names": "Нина", "patronymic": "Ивановна",
+                   "birth_date": "1990-01-01", "citizenships": ["BY"],
+                   "documents": [{"doc_type": "Passport", "number": "MP7654321"}],
+                   "phones": ["+375 29 111-22-33"]}
+    });
+    let (persons_before, _) = mayak_store::persons::counts(&db.store).await.unwrap();
+    let elsewhere = mayak_store::orgs::list_users(&db.store)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.login == "rehab")
+        .unwrap()
+        .id;
+    // (field path in the request, bad value, the field named in the answer, its rule code)
+    let cases: Vec<(&str, serde_json::Value, &str, &str)> = vec![
+        ("region", json!("BY-XX"), "region", "unknown_code"),
+        ("region", json!(""), "region", "required"),
+        ("sex", json!("Robot"), "sex", "unknown_code"),
+        (
+            "registered_on",
+            json!(future),
+            "registered_on",
+            "date_out_of_range",
+        ),
+        (
+            "lead_organisation_id",
+            json!(999_999),
+            "lead_organisation_id",
+            "unknown_code",
+        ),
+        (
+            "exploitation_type",
+            json!("Piracy"),
+            "exploitation_type",
+            "unknown_code",
+        ),
+        (
+            "country_of_exploitation",
+            json!("XX"),
+            "country_of_exploitation",
+            "unknown_code",
+        ),
+        (
+            "person.family_name",
+            json!(""),
+            "person.family_name",
+            "required",
+        ),
+        (
+            "person.family_name",
+            json!(long),
+            "person.family_name",
+            "too_long",
+        ),
+        (
+            "person.given_names",
+            json!(" "),
+            "person.given_names",
+            "required",
+        ),
+        (
+            "person.patronymic",
+            json!(long),
+            "person.patronymic",
+            "too_long",
+        ),
+        (
+            "person.birth_date",
+            json!(future),
+            "person.birth_date",
+            "date_out_of_range",
+        ),
+        (
+            "person.citizenships.0",
+            json!("ZZ"),
+            "person.citizenships[0]",
+            "unknown_code",
+        ),
+        (
+            "person.documents.0.doc_type",
+            json!("Scroll"),
+            "person.documents[0].doc_type",
+            "unknown_code",
+        ),
+        (
+            "person.documents.0.number",
+            json!(""),
+            "person.documents[0].number",
+            "required",
+        ),
+        (
+            "person.phones.0",
+            json!("12"),
+            "person.phones[0]",
+            "phone_format",
+        ),
+        ("assigned_to", json!(999_999), "assigned_to", "unknown_code"),
+        // Assignment grants access: never to a worker of another organisation.
+        (
+            "assigned_to",
+            json!(elsewhere),
+            "assigned_to",
+            "unknown_code",
+        ),
+    ];
+    for (path, bad, field, code) in &cases {
+        let body = with_value(&intake, path, bad.clone());
+        let a = call(
+            &d.app,
+            json_req("POST", "/api/v1/cases", &cm, &body.to_string()),
+        )
+        .await;
+        assert_eq!(
+            a.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{path}: {}",
+            a.body
+        );
+        assert_eq!(a.header("content-type"), "application/problem+json");
+        let errors = a.json()["errors"].clone();
+        let hit = errors
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["field"] == *field)
+            .unwrap_or_else(|| panic!("{path}: no error for {field} in {errors}"));
+        assert_eq!(hit["code"], *code, "{path}: {hit}");
+        let message = hit["message"].as_str().unwrap();
+        assert!(
+            message.len() > 10 && !message.contains("field-"),
+            "{path}: the message must say what to do: {message}"
+        );
+    }
+    // Unknown and mistyped fields are refused too, not ignored.
+    for body in [
+        with_value(&intake, "nickname", json!("x")),
+        with_value(&intake, "person.birth_date", json!("02.01.1990")),
+    ] {
+        let a = call(
+            &d.app,
+            json_req("POST", "/api/v1/cases", &cm, &body.to_string()),
+        )
+        .await;
+        assert!(a.status.is_client_error(), "{}", a.body);
+    }
+    assert_eq!(
+        mayak_store::persons::counts(&db.store).await.unwrap().0,
+        persons_before,
+        "a refused intake registers nobody"
+    );
+    // The valid body is accepted, so every refusal above was about its one field.
+    let made = call(
+        &d.app,
+        json_req("POST", "/api/v1/cases", &cm, &intake.to_string()),
+    )
+    .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    let id = made.json()["id"].as_i64().unwrap();
+    let version = made.json()["version"].as_i64().unwrap();
+
+    // Edits, consents and services, field by field.
+    let patch = json!({"version": version, "status": "FollowUp"});
+    let consent = json!({"purpose": "Processing", "given_by": "person", "form": "SignedPaper", "given_on": "2025-03-14"});
+    let service =
+        json!({"service_type": "Psychological", "start_on": "2025-03-20", "cost_cents": 1000});
+    let more: Vec<(
+        &str,
+        String,
+        &serde_json::Value,
+        &str,
+        serde_json::Value,
+        &str,
+        &str,
+    )> = vec![
+        (
+            "PATCH",
+            format!("/api/v1/cases/{id}"),
+            &patch,
+            "status",
+            json!("Lost"),
+            "status",
+            "unknown_code",
+        ),
+        (
+            "PATCH",
+            format!("/api/v1/cases/{id}"),
+            &patch,
+            "nrm_phase",
+            json!("Eleventh"),
+            "nrm_phase",
+            "unknown_code",
+        ),
+        (
+            "PATCH",
+            format!("/api/v1/cases/{id}"),
+            &patch,
+            "assigned_to",
+            json!(elsewhere),
+            "assigned_to",
+            "unknown_code",
+        ),
+        (
+            "PATCH",
+            format!("/api/v1/cases/{id}"),
+            &patch,
+            "status",
+            json!("Closed"),
+            "closure_reason",
+            "required",
+        ),
+        (
+            "PATCH",
+            format!("/api/v1/cases/{id}"),
+            &patch,
+            "exploitation_type",
+            json!("Piracy"),
+            "exploitation_type",
+            "unknown_code",
+        ),
+        (
+            "PATCH",
+            format!("/api/v1/cases/{id}"),
+            &patch,
+            "country_of_exploitation",
+            json!("XX"),
+            "country_of_exploitation",
+            "unknown_code",
+        ),
+        (
+            "POST",
+            format!("/api/v1/cases/{id}/consents"),
+            &consent,
+            "purpose",
+            json!("Everything"),
+            "purpose",
+            "unknown_code",
+        ),
+        (
+            "POST",
+            format!("/api/v1/cases/{id}/consents"),
+            &consent,
+            "given_by",
+            json!("neighbour"),
+            "given_by",
+            "unknown_code",
+        ),
+        (
+            "POST",
+            format!("/api/v1/cases/{id}/consents"),
+            &consent,
+            "form",
+            json!("Telepathy"),
+            "form",
+            "unknown_code",
+        ),
+        (
+            "POST",
+            format!("/api/v1/cases/{id}/consents"),
+            &consent,
+            "given_on",
+            json!(future),
+            "given_on",
+            "date_out_of_range",
+        ),
+        (
+            "POST",
+            format!("/api/v1/cases/{id}/consents"),
+            &consent,
+            "purpose",
+            json!("Referral"),
+            "organisation_id",
+            "required_for_referral",
+        ),
+        (
+            "POST",
+            format!("/api/v1/cases/{id}/services"),
+            &service,
+            "service_type",
+            json!("Magic"),
+            "service_type",
+            "unknown_code",
+        ),
+        (
+            "POST",
+            format!("/api/v1/cases/{id}/services"),
+            &service,
+            "provider_organisation_id",
+            json!(999_999),
+            "provider_organisation_id",
+            "unknown_code",
+        ),
+        (
+            "POST",
+            format!("/api/v1/cases/{id}/services"),
+            &service,
+            "cost_cents",
+            json!(-5),
+            "cost_cents",
+            "amount_format",
+        ),
+    ];
+    for (method, uri, base, path, bad, field, code) in &more {
+        let body = with_value(base, path, bad.clone());
+        let a = call(&d.app, json_req(method, uri, &cm, &body.to_string())).await;
+        assert_eq!(
+            a.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{uri} {path}: {}",
+            a.body
+        );
+        let errors = a.json()["errors"].clone();
+        let hit = errors
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["field"] == *field)
+            .unwrap_or_else(|| panic!("{uri} {path}: no error for {field} in {errors}"));
+        assert_eq!(hit["code"], *code, "{uri} {path}: {hit}");
+    }
+    let after = get_as(&d.app, &format!("/api/v1/cases/{id}"), &cm)
+        .await
+        .json();
+    assert_eq!(after["version"], version, "a refused edit changed the case");
+    assert_eq!(after["status"], "Active");
+}

@@ -371,9 +371,22 @@ pub async fn create(
 ) -> Result<(StatusCode, axum::Json<CaseDto>), ApiError> {
     let today = state.clock.now().date();
     let mut e = FieldErrors::default();
+    for (field, value) in [("region", &r.region), ("sex", &r.sex)] {
+        if value.trim().is_empty() {
+            e.push(FieldError::required(field));
+        }
+    }
     for (field, list, value) in [
-        ("region", ListKind::Region, Some(&r.region)),
-        ("sex", ListKind::Sex, Some(&r.sex)),
+        (
+            "region",
+            ListKind::Region,
+            Some(&r.region).filter(|v| !v.trim().is_empty()),
+        ),
+        (
+            "sex",
+            ListKind::Sex,
+            Some(&r.sex).filter(|v| !v.trim().is_empty()),
+        ),
         (
             "exploitation_type",
             ListKind::ExploitationType,
@@ -412,6 +425,8 @@ pub async fn create(
     let lead = r.lead_organisation_id.unwrap_or(v.organisation_id);
     if orgs::get_organisation(&state.store, lead).await.is_err() {
         e.push(FieldError::unknown_code("lead_organisation_id"));
+    } else {
+        crate::pages::cases::check_assignee(&state, &mut e, r.assigned_to, Some(lead)).await?;
     }
     let identity = Identity {
         family_name: r.person.family_name.trim().to_owned(),
@@ -547,7 +562,14 @@ pub async fn patch(
             e.push(FieldError::unknown_code(field));
         }
     }
-    if r.assigned_to.is_some() {
+    if r.assigned_to.is_some() && r.assigned_to != c.assigned_to {
+        crate::pages::cases::check_assignee(
+            &state,
+            &mut e,
+            r.assigned_to,
+            Some(c.lead_organisation_id),
+        )
+        .await?;
         changes.assigned_to = r.assigned_to;
     }
     if r.exploitation_type.is_some() {

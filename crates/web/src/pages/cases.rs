@@ -594,6 +594,30 @@ async fn code_in(
     }
 }
 
+/// Checks a case manager chosen for a case led by `lead`: an active case manager or
+/// supervisor of that organisation (assignment grants access, so it never crosses
+/// organisations). Pushes `unknown_code` on `assigned_to` otherwise.
+pub async fn check_assignee(
+    state: &AppState,
+    errors: &mut FieldErrors,
+    user: Option<i64>,
+    lead: Option<i64>,
+) -> Result<(), StoreError> {
+    let Some(user) = user else { return Ok(()) };
+    let ok = orgs::list_users(&state.store).await?.iter().any(|u| {
+        u.id == user
+            && !u.disabled
+            && Some(u.organisation_id) == lead
+            && u.roles
+                .iter()
+                .any(|r| matches!(r, Role::CaseManager | Role::Supervisor))
+    });
+    if !ok {
+        errors.push(FieldError::unknown_code("assigned_to"));
+    }
+    Ok(())
+}
+
 /// `POST /cases`: intake. Possible duplicates are shown first; "create anyway" confirms.
 pub async fn create(
     State(state): State<AppState>,
@@ -681,7 +705,19 @@ pub async fn create(
     if lead.is_none() {
         errors.push(FieldError::unknown_code("lead_organisation_id"));
     }
-    let assigned_to = form.get("assigned_to").parse::<i64>().ok();
+    let assigned_to = match form.get("assigned_to").trim() {
+        "" => None,
+        a => match a.parse::<i64>() {
+            Ok(a) => Some(a),
+            Err(_) => {
+                errors.push(FieldError::unknown_code("assigned_to"));
+                None
+            }
+        },
+    };
+    if lead.is_some() {
+        check_assignee(&state, &mut errors, assigned_to, lead).await?;
+    }
     let identity = Identity {
         family_name: form.get("family_name").trim().to_owned(),
         given_names: form.get("given_names").trim().to_owned(),
@@ -1252,6 +1288,26 @@ pub async fn update(
         )
         .await;
     };
+    let assigned_to = match form.get("assigned_to").trim() {
+        "" => None,
+        a => match a.parse::<i64>() {
+            Ok(a) => Some(a),
+            Err(_) => {
+                errors.push(FieldError::unknown_code("assigned_to"));
+                None
+            }
+        },
+    };
+    let current = cases::get(&state.store, id).await?;
+    if assigned_to != current.assigned_to {
+        check_assignee(
+            &state,
+            &mut errors,
+            assigned_to,
+            Some(current.lead_organisation_id),
+        )
+        .await?;
+    }
     if !errors.is_empty() {
         return case_page(
             &state,
@@ -1264,7 +1320,7 @@ pub async fn update(
         .await;
     }
     let changes = CaseChanges {
-        assigned_to: form.get("assigned_to").parse().ok(),
+        assigned_to,
         status,
         nrm_phase: phase,
         exploitation_type: exploitation,
