@@ -1203,6 +1203,19 @@ pub async fn show(
     .await
 }
 
+/// The case page again with a refused form's errors and what was sent (422).
+async fn refuse(
+    state: &AppState,
+    b: &Base,
+    v: &Viewer,
+    origin: &Origin,
+    id: i64,
+    errors: &FieldErrors,
+    form: FormPairs,
+) -> Result<Response, PageError> {
+    case_page(state, b.clone(), v, origin, id, failed(b, errors, form)).await
+}
+
 fn failed(b: &Base, errors: &FieldErrors, form: FormPairs) -> PageExtras {
     PageExtras {
         errors: Errors::from(&b.tr, errors),
@@ -1278,15 +1291,7 @@ pub async fn update(
         errors.push(FieldError::required("version"));
     }
     let (Some(status), Some(phase), Some(version)) = (status, phase, version) else {
-        return case_page(
-            &state,
-            b.clone(),
-            &v,
-            &origin,
-            id,
-            failed(&b, &errors, form),
-        )
-        .await;
+        return refuse(&state, &b, &v, &origin, id, &errors, form).await;
     };
     let assigned_to = match form.get("assigned_to").trim() {
         "" => None,
@@ -1309,15 +1314,7 @@ pub async fn update(
         .await?;
     }
     if !errors.is_empty() {
-        return case_page(
-            &state,
-            b.clone(),
-            &v,
-            &origin,
-            id,
-            failed(&b, &errors, form),
-        )
-        .await;
+        return refuse(&state, &b, &v, &origin, id, &errors, form).await;
     }
     let changes = CaseChanges {
         assigned_to,
@@ -1400,26 +1397,10 @@ pub async fn identify(
     }
     let version: i64 = form.get("version").parse().unwrap_or(-1);
     let (Some(status), Some(on)) = (status, on) else {
-        return case_page(
-            &state,
-            b.clone(),
-            &v,
-            &origin,
-            id,
-            failed(&b, &errors, form),
-        )
-        .await;
+        return refuse(&state, &b, &v, &origin, id, &errors, form).await;
     };
     if !errors.is_empty() {
-        return case_page(
-            &state,
-            b.clone(),
-            &v,
-            &origin,
-            id,
-            failed(&b, &errors, form),
-        )
-        .await;
+        return refuse(&state, &b, &v, &origin, id, &errors, form).await;
     }
     match cases::identify(
         &state.store,
@@ -1495,26 +1476,10 @@ pub async fn add_consent(
     let given_on = parse_date("given_on", form.get("given_on"), &mut errors, true);
     let (Some(purpose), Some(consent_form), Some(given_on)) = (purpose, consent_form, given_on)
     else {
-        return case_page(
-            &state,
-            b.clone(),
-            &v,
-            &origin,
-            id,
-            failed(&b, &errors, form),
-        )
-        .await;
+        return refuse(&state, &b, &v, &origin, id, &errors, form).await;
     };
     if !errors.is_empty() {
-        return case_page(
-            &state,
-            b.clone(),
-            &v,
-            &origin,
-            id,
-            failed(&b, &errors, form),
-        )
-        .await;
+        return refuse(&state, &b, &v, &origin, id, &errors, form).await;
     }
     let organisation = if purpose == ConsentPurpose::Referral {
         organisation
@@ -1619,26 +1584,10 @@ pub async fn add_service(
         }
     }
     let (Some(service_type), Some(provider)) = (service_type, provider) else {
-        return case_page(
-            &state,
-            b.clone(),
-            &v,
-            &origin,
-            id,
-            failed(&b, &errors, form),
-        )
-        .await;
+        return refuse(&state, &b, &v, &origin, id, &errors, form).await;
     };
     if !errors.is_empty() {
-        return case_page(
-            &state,
-            b.clone(),
-            &v,
-            &origin,
-            id,
-            failed(&b, &errors, form),
-        )
-        .await;
+        return refuse(&state, &b, &v, &origin, id, &errors, form).await;
     }
     cases::add_service(
         &state.store,
@@ -2026,15 +1975,7 @@ pub async fn add_need(
     }
     let on = parse_date("assessed_on", form.get("assessed_on"), &mut errors, true);
     let Some(on) = on.filter(|_| errors.is_empty()) else {
-        return case_page(
-            &state,
-            b.clone(),
-            &v,
-            &origin,
-            id,
-            failed(&b, &errors, form),
-        )
-        .await;
+        return refuse(&state, &b, &v, &origin, id, &errors, form).await;
     };
     mayak_store::casework::add_need(
         &state.store,
@@ -2074,15 +2015,7 @@ pub async fn add_goal(
     }
     let target = parse_date("target_on", form.get("target_on"), &mut errors, false);
     let Some(goal) = goal.filter(|_| errors.is_empty()) else {
-        return case_page(
-            &state,
-            b.clone(),
-            &v,
-            &origin,
-            id,
-            failed(&b, &errors, form),
-        )
-        .await;
+        return refuse(&state, &b, &v, &origin, id, &errors, form).await;
     };
     mayak_store::casework::add_goal(
         &state.store,
@@ -2140,15 +2073,7 @@ pub async fn add_note(
         errors.push(FieldError::too_long("note", 20_000));
     }
     if !errors.is_empty() {
-        return case_page(
-            &state,
-            b.clone(),
-            &v,
-            &origin,
-            id,
-            failed(&b, &errors, form),
-        )
-        .await;
+        return refuse(&state, &b, &v, &origin, id, &errors, form).await;
     }
     match mayak_store::casework::add_note(
         &state.store,
@@ -2218,26 +2143,10 @@ pub async fn add_relative(
         }));
     }
     let (Some(relation), Some(sex)) = (relation, sex) else {
-        return case_page(
-            &state,
-            b.clone(),
-            &v,
-            &origin,
-            id,
-            failed(&b, &errors, form),
-        )
-        .await;
+        return refuse(&state, &b, &v, &origin, id, &errors, form).await;
     };
     if !errors.is_empty() {
-        return case_page(
-            &state,
-            b.clone(),
-            &v,
-            &origin,
-            id,
-            failed(&b, &errors, form),
-        )
-        .await;
+        return refuse(&state, &b, &v, &origin, id, &errors, form).await;
     }
     match mayak_store::casework::add_relative(
         &state.store,
@@ -2281,26 +2190,10 @@ pub async fn add_task(
         .ok()
         .or(Some(v.user_id));
     let (Some(title), Some(due)) = (title, due) else {
-        return case_page(
-            &state,
-            b.clone(),
-            &v,
-            &origin,
-            id,
-            failed(&b, &errors, form),
-        )
-        .await;
+        return refuse(&state, &b, &v, &origin, id, &errors, form).await;
     };
     if !errors.is_empty() {
-        return case_page(
-            &state,
-            b.clone(),
-            &v,
-            &origin,
-            id,
-            failed(&b, &errors, form),
-        )
-        .await;
+        return refuse(&state, &b, &v, &origin, id, &errors, form).await;
     }
     mayak_store::casework::add_task(
         &state.store,
