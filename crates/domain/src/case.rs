@@ -154,6 +154,29 @@ pub fn require_consent(
     }
 }
 
+/// Below this age consent is given by a legal representative, not by the child.
+pub const AGE_OF_CONSENT: i32 = 16;
+
+/// Checks who gave a consent: `person` or `representative`; a child under
+/// [`AGE_OF_CONSENT`] on the day cannot consent alone.
+pub fn check_consent_giver(
+    given_by: &str,
+    birth: Option<Date>,
+    on: Date,
+) -> Result<(), FieldError> {
+    match given_by {
+        "representative" => Ok(()),
+        "person" => match birth {
+            Some(b) if age_on(b, on) < AGE_OF_CONSENT => {
+                Err(FieldError::new("given_by", "child_needs_representative")
+                    .with("age", AGE_OF_CONSENT.to_string()))
+            }
+            _ => Ok(()),
+        },
+        _ => Err(FieldError::unknown_code("given_by")),
+    }
+}
+
 /// Checks the fields of a closure.
 pub fn check_closure(status: CaseStatus, reason: &str) -> Result<(), FieldErrors> {
     let mut e = FieldErrors::default();
@@ -170,6 +193,25 @@ pub fn check_closure(status: CaseStatus, reason: &str) -> Result<(), FieldErrors
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn a_child_under_sixteen_consents_through_a_representative() {
+        let born = date!(2010 - 06 - 15);
+        let err = check_consent_giver("person", Some(born), date!(2026 - 06 - 14)).unwrap_err();
+        assert_eq!(
+            (err.field.as_str(), err.code),
+            ("given_by", "child_needs_representative")
+        );
+        assert!(check_consent_giver("person", Some(born), date!(2026 - 06 - 15)).is_ok());
+        assert!(check_consent_giver("representative", Some(born), date!(2020 - 01 - 01)).is_ok());
+        assert!(check_consent_giver("person", None, date!(2026 - 01 - 01)).is_ok());
+        assert_eq!(
+            check_consent_giver("neighbour", None, date!(2026 - 01 - 01))
+                .unwrap_err()
+                .code,
+            "unknown_code"
+        );
+    }
 
     #[test]
     fn age_bands_follow_ctdc() {

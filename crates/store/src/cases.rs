@@ -878,13 +878,15 @@ pub struct Service {
     pub end_on: Option<Date>,
     /// Cost in kopecks (BYN cents).
     pub cost_cents: Option<i64>,
+    /// What the service achieved.
+    pub outcome: Option<String>,
 }
 
 /// The services of a case.
 pub async fn services(store: &Store, case_id: i64) -> Result<Vec<Service>> {
     crate::on_pool!(store.pool(), p => {
         let rows = sqlx::query(
-            "SELECT id, service_type, provider_organisation_id, status, start_on, end_on, cost_cents FROM case_service \
+            "SELECT id, service_type, provider_organisation_id, status, start_on, end_on, cost_cents, outcome FROM case_service \
              WHERE case_id = $1 ORDER BY id",
         )
         .bind(case_id)
@@ -901,6 +903,7 @@ pub async fn services(store: &Store, case_id: i64) -> Result<Vec<Service>> {
                 start_on: row.try_get("start_on")?,
                 end_on: row.try_get("end_on")?,
                 cost_cents: row.try_get("cost_cents")?,
+                outcome: row.try_get("outcome")?,
             });
         }
         Ok(out)
@@ -963,16 +966,21 @@ pub async fn set_service_status(
     case_id: i64,
     service_id: i64,
     status: ServiceStatus,
+    outcome: Option<&str>,
     who: &AuditEvent,
     now: OffsetDateTime,
 ) -> Result<()> {
     let mut tx = store.begin().await?;
     let n = crate::on_tx!(&mut tx, t => {
-        sqlx::query("UPDATE case_service SET status = $1, end_on = CASE WHEN $1 IN ('Completed', 'Cancelled') THEN $2 ELSE end_on END WHERE id = $3 AND case_id = $4")
+        sqlx::query(
+            "UPDATE case_service SET status = $1, end_on = CASE WHEN $1 IN ('Completed', 'Cancelled') THEN $2 ELSE end_on END, \
+             outcome = COALESCE($5, outcome) WHERE id = $3 AND case_id = $4",
+        )
             .bind(status.code())
             .bind(now.date())
             .bind(service_id)
             .bind(case_id)
+            .bind(outcome)
             .execute(&mut **t)
             .await?
             .rows_affected()
@@ -992,7 +1000,16 @@ pub async fn set_service_status(
     audit::append(
         &mut tx,
         store.backend(),
-        &audited(who, "service.update", case_id, Some("status")),
+        &audited(
+            who,
+            "service.update",
+            case_id,
+            Some(if outcome.is_some() {
+                "status,outcome"
+            } else {
+                "status"
+            }),
+        ),
         now,
     )
     .await?;

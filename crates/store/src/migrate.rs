@@ -44,6 +44,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(5, "0005_case_work"),
     migration!(6, "0006_relatives"),
     migration!(7, "0007_intake_drafts"),
+    migration!(8, "0008_service_outcome"),
 ];
 
 /// The newest schema version this build knows.

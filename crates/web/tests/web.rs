@@ -3858,4 +3858,73 @@ async fn every_case_api_field_is_validated_with_a_clear_message_and_nothing_chan
         .json();
     assert_eq!(after["version"], version, "a refused edit changed the case");
     assert_eq!(after["status"], "Active");
+
+    // A child under 16 consents through a legal representative.
+    let child = with_value(&intake, "person.birth_date", json!("2015-02-01"));
+    let child = with_value(&child, "person.documents", json!([]));
+    let made = call(
+        &d.app,
+        json_req("POST", "/api/v1/cases", &cm, &child.to_string()),
+    )
+    .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    let child_id = made.json()["id"].as_i64().unwrap();
+    let uri = format!("/api/v1/cases/{child_id}/consents");
+    let alone = call(&d.app, json_req("POST", &uri, &cm, &consent.to_string())).await;
+    assert_eq!(
+        alone.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        alone.body
+    );
+    let err = alone.json()["errors"][0].clone();
+    assert_eq!(err["field"], "given_by");
+    assert_eq!(err["code"], "child_needs_representative");
+    assert_eq!(
+        err["message"],
+        "A child under 16 cannot consent alone: record the consent of their legal representative."
+    );
+    let by_parent = with_value(&consent, "given_by", json!("representative"));
+    let ok = call(&d.app, json_req("POST", &uri, &cm, &by_parent.to_string())).await;
+    assert_eq!(ok.status, StatusCode::CREATED, "{}", ok.body);
+}
+
+#[tokio::test]
+async fn a_completed_service_keeps_its_outcome() {
+    each_backend!(|db| {
+        let d = demo(&db.store).await;
+        let cm = token_for(&db.store, "casemanager").await;
+        let c = call(&d.app, json_req("POST", "/api/v1/cases", &cm, r#"{"region":"BY-HM","sex":"Female","person":{"family_name":"Итогова","given_names":"Вера"}}"#)).await.json();
+        let id = c["id"].as_i64().unwrap();
+        let s = call(
+            &d.app,
+            json_req(
+                "POST",
+                &format!("/api/v1/cases/{id}/services"),
+                &cm,
+                r#"{"service_type":"DocumentsAndCivilRights"}"#,
+            ),
+        )
+        .await;
+        assert_eq!(s.status, StatusCode::CREATED, "{}", s.body);
+        let service = s.json()["id"].as_i64().unwrap();
+        let done = call(
+            &d.app,
+            form_post(
+                &format!("/cases/{id}/services/{service}/status"),
+                &cm,
+                &[
+                    ("status", "Completed"),
+                    ("outcome", "  Passport restored  "),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+        let stored = mayak_store::cases::services(&db.store, id).await.unwrap();
+        assert_eq!(stored[0].outcome.as_deref(), Some("Passport restored"));
+        assert_eq!(stored[0].end_on, Some(d.clock.now().date()));
+        let page = get_as(&d.app, &format!("/cases/{id}?lang=en"), &cm).await;
+        assert!(page.body.contains("Passport restored"));
+    });
 }

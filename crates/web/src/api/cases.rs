@@ -668,9 +668,15 @@ pub async fn add_consent(
     {
         e.push(FieldError::unknown_code("organisation_id"));
     }
-    if !["person", "representative"].contains(&r.given_by.as_str()) {
-        e.push(FieldError::unknown_code("given_by"));
-    }
+    crate::pages::cases::check_consent_giver(
+        &state,
+        &c,
+        &who(&state, &v, &origin),
+        &r.given_by,
+        r.given_on,
+        &mut e,
+    )
+    .await?;
     if !reference::is_active(&state.store, ListKind::ConsentForm, &r.form).await? {
         e.push(FieldError::unknown_code("form"));
     }

@@ -618,6 +618,41 @@ pub async fn check_assignee(
     Ok(())
 }
 
+/// Checks who gave a consent against the person's age on the day (a child under 16 consents
+/// through a legal representative). Reading the birth date is an audited read of the person.
+pub async fn check_consent_giver(
+    state: &AppState,
+    c: &Case,
+    reader: &AuditEvent,
+    given_by: &str,
+    given_on: time::Date,
+    errors: &mut FieldErrors,
+) -> Result<(), StoreError> {
+    let birth = if given_by == "person" {
+        let mut reader = reader.clone();
+        reader.reason = Some(format!("case {}: age of the person giving consent", c.code));
+        match persons::read(
+            &state.store,
+            &state.vault,
+            c.person_id,
+            &reader,
+            state.clock.now(),
+        )
+        .await
+        {
+            Ok(i) => i.birth_date,
+            Err(StoreError::Erased) => None,
+            Err(e) => return Err(e),
+        }
+    } else {
+        None
+    };
+    if let Err(e) = rules::check_consent_giver(given_by, birth, given_on) {
+        errors.push(e);
+    }
+    Ok(())
+}
+
 /// `POST /cases`: intake. Possible duplicates are shown first; "create anyway" confirms.
 pub async fn create(
     State(state): State<AppState>,
@@ -1461,9 +1496,6 @@ pub async fn add_consent(
         errors.push(FieldError::new("organisation_id", "required_for_referral"));
     }
     let given_by = form.get("given_by");
-    if !["person", "representative"].contains(&given_by) {
-        errors.push(FieldError::unknown_code("given_by"));
-    }
     let consent_form = code_in(
         &state,
         &mut errors,
@@ -1474,6 +1506,22 @@ pub async fn add_consent(
     )
     .await?;
     let given_on = parse_date("given_on", form.get("given_on"), &mut errors, true);
+    if let Some(on) = given_on {
+        if on > state.clock.now().date() {
+            errors.push(FieldError::new("given_on", "date_out_of_range"));
+        }
+        check_consent_giver(
+            &state,
+            &c,
+            &who(&state, &v, &origin),
+            given_by,
+            on,
+            &mut errors,
+        )
+        .await?;
+    } else if !["person", "representative"].contains(&given_by) {
+        errors.push(FieldError::unknown_code("given_by"));
+    }
     let (Some(purpose), Some(consent_form), Some(given_on)) = (purpose, consent_form, given_on)
     else {
         return refuse(&state, &b, &v, &origin, id, &errors, form).await;
@@ -1614,11 +1662,14 @@ pub async fn service_status(
 ) -> Result<Response, PageError> {
     let c = editable(&state, &v, &origin, id).await?;
     let status = ServiceStatus::parse(form.get("status")).ok_or(PageError::BadRequest)?;
+    // The outcome is short free text about the service (no names: the hint says so).
+    let outcome: String = form.get("outcome").trim().chars().take(500).collect();
     cases::set_service_status(
         &state.store,
         c.id,
         service,
         status,
+        Some(outcome.as_str()).filter(|o| !o.is_empty()),
         &who(&state, &v, &origin),
         state.clock.now(),
     )
