@@ -440,6 +440,7 @@ intake-document-type = Дакумент, які сведчыць асобу
 intake-no-document = Няма дакумента
 intake-document-number = Нумар дакумента
 intake-phone = Тэлефон
+intake-language = Мова зносін
 intake-case = Выпадак
 intake-confirm-new = Гэта іншы чалавек: зарэгістраваць новы выпадак
 intake-submit = Зарэгістраваць выпадак

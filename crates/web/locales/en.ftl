@@ -429,6 +429,7 @@ intake-document-type = Identity document
 intake-no-document = No document
 intake-document-number = Document number
 intake-phone = Phone
+intake-language = Language spoken
 intake-case = The case
 intake-confirm-new = This is a different person: register a new case
 intake-submit = Register the case

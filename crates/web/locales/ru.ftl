@@ -440,6 +440,7 @@ intake-document-type = Документ, удостоверяющий лично
 intake-no-document = Нет документа
 intake-document-number = Номер документа
 intake-phone = Телефон
+intake-language = Язык общения
 intake-case = Случай
 intake-confirm-new = Это другой человек: зарегистрировать новый случай
 intake-submit = Зарегистрировать случай

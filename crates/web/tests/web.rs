@@ -3537,7 +3537,7 @@ async fn every_case_api_field_is_validated_with_a_clear_message_and_nothing_chan
         "person": {"family_name": "Полевая", "given_names": "Нина", "patronymic": "Ивановна",
                    "birth_date": "1990-01-01", "citizenships": ["BY"],
                    "documents": [{"doc_type": "Passport", "number": "MP7654321"}],
-                   "phones": ["+375 29 111-22-33"]}
+                   "phones": ["+375 29 111-22-33"], "languages": ["ru"]}
     });
     let (persons_before, _) = mayak_store::persons::counts(&db.store).await.unwrap();
     let elsewhere = mayak_store::orgs::list_users(&db.store)
@@ -3630,6 +3630,12 @@ async fn every_case_api_field_is_validated_with_a_clear_message_and_nothing_chan
             "person.phones[0]",
             "phone_format",
         ),
+        (
+            "person.languages.0",
+            json!("klingon"),
+            "person.languages[0]",
+            "unknown_code",
+        ),
         ("assigned_to", json!(999_999), "assigned_to", "unknown_code"),
         // Assignment grants access: never to a worker of another organisation.
         (
@@ -3693,6 +3699,13 @@ async fn every_case_api_field_is_validated_with_a_clear_message_and_nothing_chan
     assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
     let id = made.json()["id"].as_i64().unwrap();
     let version = made.json()["version"].as_i64().unwrap();
+    assert_eq!(
+        get_as(&d.app, &format!("/api/v1/cases/{id}"), &cm)
+            .await
+            .json()["person"]["languages"],
+        json!(["ru"]),
+        "the language was not kept"
+    );
 
     // Edits, consents and services, field by field.
     let patch = json!({"version": version, "status": "FollowUp"});

@@ -84,6 +84,9 @@ pub struct PersonDto {
     /// Phones.
     #[serde(default)]
     pub phones: Vec<String>,
+    /// Languages spoken (list `language`).
+    #[serde(default)]
+    pub languages: Vec<String>,
 }
 
 /// An identity document.
@@ -113,6 +116,7 @@ impl From<Identity> for PersonDto {
                 })
                 .collect(),
             phones: i.phones,
+            languages: i.languages,
         }
     }
 }
@@ -411,6 +415,11 @@ pub async fn create(
             )));
         }
     }
+    for (i, l) in r.person.languages.iter().enumerate() {
+        if !reference::is_active(&state.store, ListKind::Language, l).await? {
+            e.push(FieldError::unknown_code(format!("person.languages[{i}]")));
+        }
+    }
     for (i, d) in r.person.documents.iter().enumerate() {
         if !reference::is_active(&state.store, ListKind::DocumentType, &d.doc_type).await? {
             e.push(FieldError::unknown_code(format!(
@@ -445,6 +454,7 @@ pub async fn create(
             })
             .collect(),
         phones: r.person.phones,
+        languages: r.person.languages,
         ..Default::default()
     };
     if let Err(errs) = identity.validate(today) {

@@ -129,6 +129,7 @@ impl Labels {
             ListKind::RecruitmentApp,
             ListKind::RecruiterRelation,
             ListKind::FamilyRelation,
+            ListKind::Language,
         ] {
             for e in reference::list(&state.store, kind, true).await? {
                 lists.insert((kind, e.code.clone()), e.label(b.lang()).to_owned());
@@ -422,6 +423,7 @@ struct NewPage {
     managers: Vec<User>,
     drafts: Vec<mayak_store::drafts::DraftInfo>,
     notice: Option<String>,
+    languages: Vec<Entry>,
 }
 
 async fn new_page(
@@ -452,6 +454,7 @@ async fn new_page(
         _ => None,
     };
     let mut res = render(&NewPage {
+        languages: list(ListKind::Language).await?,
         drafts,
         notice,
         sexes: list(ListKind::Sex).await?,
@@ -703,6 +706,15 @@ pub async fn create(
         false,
     )
     .await?;
+    let language = code_in(
+        &state,
+        &mut errors,
+        "language",
+        ListKind::Language,
+        form.get("language"),
+        false,
+    )
+    .await?;
     let exploitation = code_in(
         &state,
         &mut errors,
@@ -759,6 +771,7 @@ pub async fn create(
         patronymic: Some(form.get("patronymic").trim().to_owned()).filter(|p| !p.is_empty()),
         birth_date,
         citizenships: citizenship.into_iter().collect(),
+        languages: language.into_iter().collect(),
         documents: match (doc_type, form.get("document_number").trim()) {
             (Some(t), n) if !n.is_empty() => vec![Document {
                 doc_type: t,
