@@ -1251,6 +1251,27 @@ pub async fn show(
     .await
 }
 
+/// The case page again after an edit made from an old version: what was sent, and a message
+/// naming the version now stored (422).
+async fn stale_edit(
+    state: &AppState,
+    b: Base,
+    v: &Viewer,
+    origin: &Origin,
+    id: i64,
+    form: FormPairs,
+    current: i64,
+) -> Result<Response, PageError> {
+    let stale = Some(b.tn("case-stale", "version", current));
+    let extras = PageExtras {
+        errors: Errors::default(),
+        form,
+        notice: None,
+        stale,
+    };
+    case_page(state, b, v, origin, id, extras).await
+}
+
 /// The case page again with a refused form's errors and what was sent (422).
 async fn refuse(
     state: &AppState,
@@ -1351,13 +1372,12 @@ pub async fn update(
             }
         },
     };
-    let current = cases::get(&state.store, id).await?;
-    if assigned_to != current.assigned_to {
+    if assigned_to != c.assigned_to {
         check_assignee(
             &state,
             &mut errors,
             assigned_to,
-            Some(current.lead_organisation_id),
+            Some(c.lead_organisation_id),
         )
         .await?;
     }
@@ -1383,23 +1403,9 @@ pub async fn update(
     )
     .await
     {
-        Ok(_) => Ok(Redirect::to(&format!("/cases/{id}?notice=saved")).into_response()),
+        Ok(_) => Ok(back(id, "saved")),
         Err(StoreError::Stale { current }) => {
-            let stale = Some(b.tn("case-stale", "version", current));
-            case_page(
-                &state,
-                b,
-                &v,
-                &origin,
-                id,
-                PageExtras {
-                    errors: Errors::default(),
-                    form,
-                    notice: None,
-                    stale,
-                },
-            )
-            .await
+            stale_edit(&state, b, &v, &origin, id, form, current).await
         }
         Err(e) => Err(e.into()),
     }
@@ -1463,23 +1469,9 @@ pub async fn identify(
     )
     .await
     {
-        Ok(_) => Ok(Redirect::to(&format!("/cases/{id}?notice=identified")).into_response()),
+        Ok(_) => Ok(back(id, "identified")),
         Err(StoreError::Stale { current }) => {
-            let stale = Some(b.tn("case-stale", "version", current));
-            case_page(
-                &state,
-                b,
-                &v,
-                &origin,
-                id,
-                PageExtras {
-                    errors: Errors::default(),
-                    form,
-                    notice: None,
-                    stale,
-                },
-            )
-            .await
+            stale_edit(&state, b, &v, &origin, id, form, current).await
         }
         Err(StoreError::Conflict(_)) => {
             let e: FieldErrors = FieldError::new("legal_status", "status_transition").into();
@@ -1559,7 +1551,7 @@ pub async fn add_consent(
         state.clock.now(),
     )
     .await?;
-    Ok(Redirect::to(&format!("/cases/{id}?notice=consent-added")).into_response())
+    Ok(back(id, "consent-added"))
 }
 
 /// `POST /cases/{id}/consents/{consent}/withdraw`.
@@ -1580,9 +1572,7 @@ pub async fn withdraw_consent(
     )
     .await
     {
-        Ok(_) | Err(StoreError::Conflict(_)) => {
-            Ok(Redirect::to(&format!("/cases/{id}?notice=consent-withdrawn")).into_response())
-        }
+        Ok(_) | Err(StoreError::Conflict(_)) => Ok(back(id, "consent-withdrawn")),
         Err(e) => Err(e.into()),
     }
 }
@@ -1662,7 +1652,7 @@ pub async fn add_service(
         state.clock.now(),
     )
     .await?;
-    Ok(Redirect::to(&format!("/cases/{id}?notice=service-added")).into_response())
+    Ok(back(id, "service-added"))
 }
 
 /// `POST /cases/{id}/services/{service}/status`.
@@ -1687,7 +1677,7 @@ pub async fn service_status(
         state.clock.now(),
     )
     .await?;
-    Ok(Redirect::to(&format!("/cases/{id}?notice=service-updated")).into_response())
+    Ok(back(id, "service-updated"))
 }
 
 // ---- Break-glass ------------------------------------------------------------------------------
