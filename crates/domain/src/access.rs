@@ -49,6 +49,10 @@ permissions! {
     IdentificationDecide => "identification.decide", "Record the identification decision (only for organisations allowed to identify)";
     CasesBreakGlass => "cases.break_glass", "Open a case outside one's scope by giving a reason (flagged for review)";
     BreakGlassReview => "break_glass.review", "Review break-glass openings";
+    ReferralsSend => "referrals.send", "Refer a case to a partner, or transfer its lead, from a case in scope";
+    ReferralsOverride => "referrals.override", "Send a referral without the person's consent, giving a reason (flagged for review)";
+    ReferralsRespond => "referrals.respond", "See the organisation's referrals; accept, decline, work on and complete incoming ones";
+    GroupsManage => "groups.manage", "Record the multidisciplinary group's members, meetings, decisions and action items";
 }
 
 /// The permissions of one role.
@@ -74,6 +78,10 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             CasesEdit,
             IdentificationDecide,
             CasesBreakGlass,
+            ReferralsSend,
+            ReferralsOverride,
+            ReferralsRespond,
+            GroupsManage,
         ],
         Role::CaseManager => &[
             DirectoryRead,
@@ -82,6 +90,8 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             CasesCreate,
             CasesEdit,
             IdentificationDecide,
+            ReferralsSend,
+            ReferralsRespond,
         ],
         Role::HotlineConsultant => &[DirectoryRead, ReferenceRead, CasesRead, CasesCreate],
         Role::MdgMember => &[
@@ -89,9 +99,10 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             ReferenceRead,
             CasesRead,
             IdentificationDecide,
+            GroupsManage,
         ],
         Role::RehabilitationStaff | Role::PartnerCaseworker => {
-            &[DirectoryRead, ReferenceRead, CasesRead]
+            &[DirectoryRead, ReferenceRead, CasesRead, ReferralsRespond]
         }
         Role::Trainer | Role::Analyst | Role::ContentEditor => &[DirectoryRead, ReferenceRead],
     }
@@ -251,6 +262,117 @@ pub fn field_visible(role: Role, scope: Scope, class: FieldClass) -> bool {
     }
 }
 
+/// Parts of a case record as pages and the API show them, each of a [`FieldClass`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseSection {
+    /// Code, region, status, phase, legal status, dates, categories.
+    Summary,
+    /// Assessed needs (codes and severity).
+    Needs,
+    /// Services on the case (type, provider, status, dates).
+    Services,
+    /// The person's name, languages and phones: enough to reach them.
+    Contacts,
+    /// The rest of the identity: birth date, citizenships, documents, addresses.
+    Identity,
+    /// The exploitation profile, trafficking events, perpetrators, proceedings, screening.
+    Assessment,
+    /// The assistance plan's goals and the tasks.
+    Plan,
+    /// Case notes, attachments, relatives, consents, timeline and who read the data.
+    CaseFile,
+}
+
+impl CaseSection {
+    /// Every section.
+    pub const ALL: &'static [CaseSection] = &[
+        CaseSection::Summary,
+        CaseSection::Needs,
+        CaseSection::Services,
+        CaseSection::Contacts,
+        CaseSection::Identity,
+        CaseSection::Assessment,
+        CaseSection::Plan,
+        CaseSection::CaseFile,
+    ];
+
+    /// The class of the fields in the section.
+    pub fn class(self) -> FieldClass {
+        match self {
+            CaseSection::Summary | CaseSection::Needs | CaseSection::Services => {
+                FieldClass::Pseudonymous
+            }
+            CaseSection::Contacts | CaseSection::Identity => FieldClass::Identifying,
+            CaseSection::Assessment | CaseSection::Plan | CaseSection::CaseFile => {
+                FieldClass::Sensitive
+            }
+        }
+    }
+}
+
+/// What a receiving organisation was given by the referrals that reach it: the widest
+/// disclosure the sender chose among them (`None` when it reaches the case only through a
+/// service it provides), whether any is accepted, and whether the person's consent to a
+/// referral to that organisation stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReferralGrant {
+    /// The widest disclosure of the referrals reaching the organisation.
+    pub disclosure: Option<crate::referral::Disclosure>,
+    /// At least one of them is accepted (before that, needs only).
+    pub accepted: bool,
+    /// The person's consent to a referral to the organisation stands.
+    pub consent: bool,
+}
+
+/// The sections a referral's disclosure opens to the receiver (once accepted).
+pub fn disclosed_sections(d: crate::referral::Disclosure) -> &'static [CaseSection] {
+    use crate::referral::Disclosure;
+    use CaseSection::*;
+    match d {
+        Disclosure::NeedsOnly => &[Summary, Needs, Services],
+        Disclosure::NeedsAndContacts => &[Summary, Needs, Services, Contacts],
+        Disclosure::FullAssessment => &[
+            Summary, Needs, Services, Contacts, Identity, Assessment, Plan,
+        ],
+    }
+}
+
+/// Whether a role reaching a case through `scope` sees `section`. The field class decides
+/// first ([`field_visible`]); a group sees the summary, needs and services by code; a
+/// receiving organisation sees what the referral's disclosure opens, identifying and sensitive
+/// parts only with the person's consent, and before acceptance only what it needs to decide.
+/// A service without a referral counts as "needs and contacts".
+pub fn section_visible(
+    role: Role,
+    scope: Scope,
+    grant: Option<ReferralGrant>,
+    section: CaseSection,
+) -> bool {
+    use crate::referral::Disclosure;
+    if !field_visible(role, scope, section.class()) {
+        return false;
+    }
+    match scope {
+        Scope::RegionGroup => matches!(
+            section,
+            CaseSection::Summary | CaseSection::Needs | CaseSection::Services
+        ),
+        Scope::ReferredToOrganisation => {
+            let Some(g) = grant else {
+                return matches!(section, CaseSection::Summary | CaseSection::Services);
+            };
+            let opened = match (g.disclosure, g.accepted) {
+                (Some(d), true) => disclosed_sections(d),
+                (Some(_), false) => disclosed_sections(Disclosure::NeedsOnly),
+                (None, _) => disclosed_sections(Disclosure::NeedsAndContacts),
+            };
+            opened.contains(&section) && (section.class() == FieldClass::Pseudonymous || g.consent)
+        }
+        _ => true,
+    }
+}
+
 /// True when a role can ever read identifying data: such roles must use a second factor.
 pub fn reads_identifying(role: Role) -> bool {
     case_scopes(role)
@@ -333,6 +455,35 @@ pub fn matrix_markdown(routes: &[(&str, &str, Guard)]) -> String {
             yes(sees(FieldClass::Sensitive)),
             yes(MfaPolicy::default().requires(&[*r])),
             yes(may_break_glass(*r)),
+        ));
+    }
+    out.push_str("\n## Field level: what a receiving organisation sees of a referred case\n\nThe sender of a referral chooses its disclosure; identifying and sensitive parts need the person's standing consent to a referral to the receiver, and until the receiver accepts it sees only what it needs to decide. A group sees cases its meetings discussed, by code: summary, needs, services.\n\n| Disclosure | Before acceptance | Accepted, with consent | Accepted, without consent |\n|---|---|---|---|\n");
+    for d in crate::referral::Disclosure::ALL {
+        let sees = |accepted, consent| {
+            CaseSection::ALL
+                .iter()
+                .filter(|s| {
+                    section_visible(
+                        Role::PartnerCaseworker,
+                        Scope::ReferredToOrganisation,
+                        Some(ReferralGrant {
+                            disclosure: Some(*d),
+                            accepted,
+                            consent,
+                        }),
+                        **s,
+                    )
+                })
+                .map(|s| format!("{s:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            d.code(),
+            sees(false, true),
+            sees(true, true),
+            sees(true, false)
         ));
     }
     out.push_str("\n## Routes\n\n| Method | Path | Requires |\n|---|---|---|\n");
@@ -466,6 +617,60 @@ mod tests {
             Scope::Own,
             FieldClass::Identifying
         ));
+    }
+
+    #[test]
+    fn receivers_see_what_the_disclosure_and_consent_allow() {
+        use crate::referral::Disclosure;
+        let p = Role::PartnerCaseworker;
+        let r = Scope::ReferredToOrganisation;
+        let grant = |d, accepted, consent| {
+            Some(ReferralGrant {
+                disclosure: Some(d),
+                accepted,
+                consent,
+            })
+        };
+        let full = grant(Disclosure::FullAssessment, true, true);
+        for s in CaseSection::ALL {
+            assert_eq!(
+                section_visible(p, r, full, *s),
+                *s != CaseSection::CaseFile,
+                "{s:?}: notes, files, relatives stay with the lead"
+            );
+            assert!(section_visible(Role::CaseManager, Scope::Own, None, *s));
+        }
+        let contacts = grant(Disclosure::NeedsAndContacts, true, true);
+        assert!(section_visible(p, r, contacts, CaseSection::Contacts));
+        assert!(!section_visible(p, r, contacts, CaseSection::Identity));
+        assert!(!section_visible(p, r, contacts, CaseSection::Assessment));
+        // Without consent (a supervisor's override) nothing identifying or sensitive.
+        let overridden = grant(Disclosure::FullAssessment, true, false);
+        assert!(section_visible(p, r, overridden, CaseSection::Needs));
+        assert!(!section_visible(p, r, overridden, CaseSection::Contacts));
+        assert!(!section_visible(p, r, overridden, CaseSection::Assessment));
+        // Before acceptance: enough to decide.
+        let pending = grant(Disclosure::FullAssessment, false, true);
+        assert!(section_visible(p, r, pending, CaseSection::Needs));
+        assert!(!section_visible(p, r, pending, CaseSection::Contacts));
+        // A service alone: needs and contacts.
+        let service = Some(ReferralGrant {
+            disclosure: None,
+            accepted: true,
+            consent: true,
+        });
+        assert!(section_visible(p, r, service, CaseSection::Contacts));
+        assert!(!section_visible(p, r, service, CaseSection::Plan));
+        // A group: by code.
+        for s in CaseSection::ALL {
+            assert_eq!(
+                section_visible(Role::MdgMember, Scope::RegionGroup, None, *s),
+                matches!(
+                    s,
+                    CaseSection::Summary | CaseSection::Needs | CaseSection::Services
+                )
+            );
+        }
     }
 
     #[test]

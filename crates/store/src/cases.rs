@@ -312,13 +312,19 @@ pub async fn facts(store: &Store, c: &Case) -> Result<CaseFacts> {
             .fetch_all(p)
             .await?
     });
+    // Organisations reach the case through a service they provide or a referral pending or
+    // being worked on; the region's group through a meeting that discussed it.
+    let mut referred_to: Vec<i64> = providers.into_iter().map(|r| r.0).collect();
+    referred_to.extend(crate::referrals::receivers(store, c.id).await?);
+    referred_to.sort_unstable();
+    referred_to.dedup();
     Ok(CaseFacts {
         created_by: c.created_by.unwrap_or(0),
         assigned_to: c.assigned_to.into_iter().collect(),
         lead_organisation: c.lead_organisation_id,
-        referred_to: providers.into_iter().map(|r| r.0).collect(),
+        referred_to,
         region: c.region.clone(),
-        discussed_by_group: false,
+        discussed_by_group: crate::groups::discussed(store, c.id, &c.region).await?,
     })
 }
 
@@ -445,12 +451,29 @@ pub async fn list(store: &Store, f: &CaseFilter, subject: &Subject) -> Result<Ve
             }
             Scope::ReferredToOrganisation => {
                 binds.push(Bind::I64(subject.organisation_id));
+                let n = binds.len();
                 reach.push(format!(
-                    "id IN (SELECT case_id FROM case_service WHERE provider_organisation_id = ${} AND status <> 'Cancelled')",
-                    binds.len()
+                    "id IN (SELECT case_id FROM case_service WHERE provider_organisation_id = ${n} AND status <> 'Cancelled') \
+                     OR id IN (SELECT case_id FROM referral WHERE to_organisation_id = ${n} AND state IN ('sent', 'accepted', 'in_progress'))"
                 ));
             }
-            Scope::RegionGroup => {} // cases discussed by groups arrive with group meetings
+            Scope::RegionGroup => {
+                // Cases a meeting of the region's group discussed, in the regions whose group
+                // the subject's organisation belongs to.
+                if subject.group_regions.is_empty() {
+                    continue;
+                }
+                let mut regions = Vec::new();
+                for r in &subject.group_regions {
+                    binds.push(Bind::Text(r.clone()));
+                    regions.push(format!("${}", binds.len()));
+                }
+                reach.push(format!(
+                    "(region IN ({}) AND id IN (SELECT mc.case_id FROM mdg_case mc JOIN mdg_meeting m ON m.id = mc.meeting_id \
+                     JOIN mdg g ON g.id = m.mdg_id WHERE g.region = case_file.region))",
+                    regions.join(", ")
+                ));
+            }
         }
     }
     if reach.is_empty() {

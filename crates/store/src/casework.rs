@@ -196,7 +196,7 @@ fn note_context(person_id: i64, note_id: i64) -> Vec<u8> {
     format!("person:{person_id}:note:{note_id}").into_bytes()
 }
 
-async fn person_key(
+pub(crate) async fn person_key(
     store: &Store,
     vault: &Vault,
     case_id: i64,

@@ -8,13 +8,17 @@ pub mod cases;
 pub mod casework;
 pub mod db;
 pub mod demo;
+pub mod demo_nrm;
+pub mod directory;
 pub mod drafts;
 pub mod error;
+pub mod groups;
 pub mod keyring;
 pub mod migrate;
 pub mod orgs;
 pub mod persons;
 pub mod reference;
+pub mod referrals;
 pub mod retention;
 pub mod vault;
 

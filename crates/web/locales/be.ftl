@@ -705,3 +705,135 @@ intake-save-draft = Захаваць чарнавік
 notice-draft-saved = Чарнавік захаваны (у зашыфраваным выглядзе). Працягніце зараз або пазней з гэтай старонкі.
 notice-draft-deleted = Чарнавік выдалены.
 field-draft-too-large = Форма занадта вялікая для чарнавіка: скараціце самыя доўгія тэксты.
+
+## nrm
+nav-referrals = Перанакіраванні
+nav-overrides = Перанакіраванні без згоды
+case-person-limited = Вы бачыце тое, што раскрывае перанакіраванне; справа чалавека застаецца ў вядучай арганізацыі.
+referrals-title = Перанакіраванні
+referrals-lead = Перанакіраванні, якія ваша арганізацыя адправіла і атрымала. Пратэрмінаваныя адзначаны ў абодвух бакоў.
+referrals-none = Перанакіраванняў няма.
+referrals-incoming = Уваходныя
+referrals-outgoing = Выходныя
+referrals-open-only = Толькі адкрытыя
+referrals-with-closed = Паказаць і закрытыя
+referral-title = Перанакіраванне
+referral-new = Перанакіраваць партнёру
+transfer-new = Перадаць вядзенне выпадку
+referral-lead = Выберыце патрэбныя чалавеку паслугі: Маяк прапануе партнёраў, якія аказваюць іх у рэгіёне чалавека, потым у суседніх. Для адпраўкі патрэбна згода чалавека на перанакіраванне ў гэтую арганізацыю.
+transfer-lead = Арганізацыя-атрымальнік стане вядучай па выпадку, калі прыме перадачу. Патрэбна згода чалавека на перанакіраванне ў яе.
+referral-services = Патрэбныя паслугі
+referral-suggest = Падабраць партнёраў
+referral-suggested = Прапанаваныя партнёры
+referral-no-suggestions = У гэтым і суседніх рэгіёнах ніхто не аказвае гэтыя паслугі: выберыце арганізацыю ніжэй.
+referral-offers = Аказвае
+referral-nearness-same_region = Той жа рэгіён
+referral-nearness-neighbouring = Суседні рэгіён
+referral-other-organisations = Іншыя арганізацыі
+referral-to = Арганізацыя-атрымальнік
+referral-disclosure = Што бачыць атрымальнік
+referral-disclosure-hint = Ідэнтыфікуючыя даныя бачныя, толькі пакуль дзейнічае згода чалавека на гэтае перанакіраванне; да прыняцця атрымальнік бачыць толькі патрэбы.
+disclosure-needs_only = Толькі патрэбы
+disclosure-needs_and_contacts = Патрэбы і кантакты (імя, тэлефон, мовы)
+disclosure-full_assessment = Поўная ацэнка (асоба, патрэбы, профіль эксплуатацыі, план)
+referral-accept-due = Прыняць або адхіліць да
+referral-complete-due = Завяршыць да
+referral-override = Адправіць без згоды (кіраўнік)
+referral-override-reason = Чаму без згоды
+referral-override-hint = Толькі калі чалавека нельга спытаць, а чаканне яму пашкодзіць. Перанакіраванне адзначаецца для праверкі, і атрымальнік не бачыць ідэнтыфікуючых даных, пакуль згода не запісана.
+referral-override-flagged = на праверцы
+referral-send = Адправіць перанакіраванне
+transfer-send = Прапанаваць прыняць выпадак
+referral-col-from = Ад каго
+referral-col-to = Каму
+referral-col-services = Паслугі
+referral-col-due = Тэрмін
+referral-kind-services = Перанакіраванне
+referral-kind-transfer = Перадача вядзення выпадку
+referral-side-sender = Вы адправілі
+referral-side-receiver = Вы атрымалі
+referral-sent-at = Адпраўлена
+referral-decline-reason = Прычына адмовы
+referral-state-note = Заўвага
+referral-actions = Што зрабіць
+referral-action-accept = Прыняць
+referral-action-decline = Адхіліць
+referral-action-start = Пачаць працу
+referral-action-complete = Адзначыць выкананым
+referral-action-cancel = Адмяніць перанакіраванне
+referral-note-optional = Заўвага (неабавязкова, без імёнаў)
+referral-outcome-hint = Чаго дасягнулі паслугі, без імёнаў: гэта стане вынікам паслуг па выпадку.
+referral-add-service = Запісаць паслугу, якую вы аказваеце
+referral-notes = Нататкі па перанакіраванні
+referral-notes-hint = Нататкі чытаюць абодва бакі; яны зашыфраваныя, як нататкі па выпадку, і кожнае прачытанне запісваецца.
+referral-notes-none = Нататак пакуль няма.
+referral-note-add = Дадаць нататку
+referral-state-sent = адпраўлена
+referral-state-accepted = прынята
+referral-state-declined = адхілена
+referral-state-in_progress = у працы
+referral-state-completed = выканана
+referral-state-cancelled = адменена
+referral-overdue-acceptance = пратэрмінавана прыняцце
+referral-overdue-completion = пратэрмінавана выкананне
+decline-reason-no_capacity = Няма месцаў або рэсурсаў
+decline-reason-service_not_offered = Не аказваем гэтую паслугу
+decline-reason-outside_area = Па-за нашай тэрыторыяй
+decline-reason-person_not_reachable = Не ўдаецца звязацца з чалавекам
+decline-reason-other = Іншая прычына
+notice-referral-sent = Перанакіраванне адпраўлена.
+notice-referral-accepted = Перанакіраванне прынята.
+notice-referral-declined = Перанакіраванне адхілена.
+notice-referral-in_progress = Праца па перанакіраванні пачата.
+notice-referral-completed = Перанакіраванне выканана; яго паслугі па выпадку адзначаны выкананымі.
+notice-referral-cancelled = Перанакіраванне адменена.
+notice-referral-note-added = Нататка дададзена.
+notice-referral-service-added = Паслуга запісана ў выпадак.
+inbox-title = Уваходныя задачы
+inbox-to-decide = { $plural ->
+    [one] { $count } перанакіраванне чакае рашэння
+    [few] { $count } перанакіраванні чакаюць рашэння
+   *[other] { $count } перанакіраванняў чакаюць рашэння
+}
+inbox-transfers = { $plural ->
+    [one] { $count } перадача выпадку чакае прыняцця
+    [few] { $count } перадачы выпадкаў чакаюць прыняцця
+   *[other] { $count } перадач выпадкаў чакаюць прыняцця
+}
+inbox-overdue = { $plural ->
+    [one] { $count } пратэрмінавана
+    [few] { $count } пратэрмінавана
+   *[other] { $count } пратэрмінавана
+}
+inbox-due-soon = { $plural ->
+    [one] { $count } з тэрмінам у бліжэйшыя тры дні
+    [few] { $count } з тэрмінам у бліжэйшыя тры дні
+   *[other] { $count } з тэрмінам у бліжэйшыя тры дні
+}
+inbox-to-decide-title = Прыняць або адхіліць
+inbox-transfers-title = Перадачы выпадкаў
+inbox-overdue-title = Пратэрмінавана
+inbox-due-soon-title = Тэрмін у бліжэйшыя тры дні
+overrides-title = Перанакіраванні без згоды
+overrides-lead = Кіраўнік адправіў гэтыя перанакіраванні без згоды чалавека, указаўшы прычыну. Праверце кожнае.
+overrides-none = Перанакіраванняў без згоды няма.
+overrides-review = Адзначыць правераным
+overrides-reviewed = Праверана
+partners-col-capacity = Магчымасці
+field-referral-transition = З бягучага стану перанакіравання гэта немагчыма.
+field-referral-wrong-side = Гэта робіць іншы бок перанакіравання.
+field-referral-to-self = Выберыце іншую арганізацыю: вядучая арганізацыя не можа перанакіраваць выпадак сабе.
+field-override-not-allowed = Адправіць перанакіраванне без згоды чалавека можа толькі кіраўнік.
+field-due-before-acceptance = Тэрмін выканання не можа быць раней за тэрмін прыняцця.
+event-referral-sent = Перанакіраваны партнёру
+event-referral-accepted = Перанакіраванне прынята
+event-referral-declined = Перанакіраванне адхілена
+event-referral-in_progress = Праца па перанакіраванні пачата
+event-referral-completed = Перанакіраванне выканана
+event-referral-cancelled = Перанакіраванне адменена
+event-referral-note = Нататка па перанакіраванні
+event-transfer-sent = Прапанавана перадача вядзення выпадку
+event-transfer-completed = Вядзенне выпадку перададзена
+event-transfer-declined = Перадача адхілена
+event-transfer-cancelled = Перадача адменена
+event-mdg-discussed = Абмеркаваны міждысцыплінарнай групай

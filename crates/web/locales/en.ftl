@@ -694,3 +694,131 @@ intake-save-draft = Save as draft
 notice-draft-saved = The draft was saved (encrypted). Continue now or later from this page.
 notice-draft-deleted = The draft was deleted.
 field-draft-too-large = The form is too large to keep as a draft: shorten the longest texts.
+
+## nrm
+nav-referrals = Referrals
+nav-overrides = Referrals without consent
+case-person-limited = You see what the referral discloses; the person's file stays with the lead organisation.
+referrals-title = Referrals
+referrals-lead = Referrals your organisation sent and received. Overdue ones are marked on both sides.
+referrals-none = No referrals.
+referrals-incoming = Incoming
+referrals-outgoing = Outgoing
+referrals-open-only = Open referrals only
+referrals-with-closed = Show closed referrals too
+referral-title = Referral
+referral-new = Refer to a partner
+transfer-new = Transfer the case lead
+referral-lead = Choose the services the person needs: Mayak suggests partners that offer them in the person's region, then in neighbouring regions. Sending needs the person's consent to a referral to that organisation.
+transfer-lead = The receiving organisation becomes the case's lead once it accepts. It needs the person's consent to a referral to it.
+referral-services = Services needed
+referral-suggest = Suggest partners
+referral-suggested = Suggested partners
+referral-no-suggestions = No organisation offers these services in this or a neighbouring region: choose one below.
+referral-offers = Offers
+referral-nearness-same_region = Same region
+referral-nearness-neighbouring = Neighbouring region
+referral-other-organisations = Other organisations
+referral-to = Receiving organisation
+referral-disclosure = What the receiver sees
+referral-disclosure-hint = Identifying parts are shown only while the person's consent to this referral stands; until the receiver accepts, it sees the needs only.
+disclosure-needs_only = Needs only
+disclosure-needs_and_contacts = Needs and contacts (name, phone, languages)
+disclosure-full_assessment = Full assessment (identity, needs, exploitation profile, plan)
+referral-accept-due = Accept or decline by
+referral-complete-due = Complete by
+referral-override = Send without consent (supervisor)
+referral-override-reason = Reason for sending without consent
+referral-override-hint = Only when the person cannot be asked and waiting would harm them. The referral is flagged for review, and the receiver sees no identifying data until consent is recorded.
+referral-override-flagged = flagged for review
+referral-send = Send the referral
+transfer-send = Ask to take over the case
+referral-col-from = From
+referral-col-to = To
+referral-col-services = Services
+referral-col-due = Due
+referral-kind-services = Referral
+referral-kind-transfer = Transfer of the case lead
+referral-side-sender = You sent it
+referral-side-receiver = You received it
+referral-sent-at = Sent
+referral-decline-reason = Reason for declining
+referral-state-note = Note
+referral-actions = What to do
+referral-action-accept = Accept
+referral-action-decline = Decline
+referral-action-start = Start work
+referral-action-complete = Mark completed
+referral-action-cancel = Cancel the referral
+referral-note-optional = Note (optional, no names)
+referral-outcome-hint = What the services achieved, without names: it becomes the outcome of the services on the case.
+referral-add-service = Record a service you provide
+referral-notes = Notes on the referral
+referral-notes-hint = Both sides read these notes; they are encrypted like the case notes and every reading is recorded.
+referral-notes-none = No notes yet.
+referral-note-add = Add a note
+referral-state-sent = sent
+referral-state-accepted = accepted
+referral-state-declined = declined
+referral-state-in_progress = in progress
+referral-state-completed = completed
+referral-state-cancelled = cancelled
+referral-overdue-acceptance = acceptance overdue
+referral-overdue-completion = completion overdue
+decline-reason-no_capacity = No capacity
+decline-reason-service_not_offered = Service not offered
+decline-reason-outside_area = Outside our area
+decline-reason-person_not_reachable = Person not reachable
+decline-reason-other = Other reason
+notice-referral-sent = The referral was sent.
+notice-referral-accepted = The referral was accepted.
+notice-referral-declined = The referral was declined.
+notice-referral-in_progress = Work on the referral has started.
+notice-referral-completed = The referral was completed; its services on the case are completed.
+notice-referral-cancelled = The referral was cancelled.
+notice-referral-note-added = The note was added.
+notice-referral-service-added = The service was recorded on the case.
+inbox-title = Inbox
+inbox-to-decide = { $plural ->
+    [one] { $count } referral to accept or decline
+   *[other] { $count } referrals to accept or decline
+}
+inbox-transfers = { $plural ->
+    [one] { $count } case transfer to accept
+   *[other] { $count } case transfers to accept
+}
+inbox-overdue = { $plural ->
+    [one] { $count } overdue
+   *[other] { $count } overdue
+}
+inbox-due-soon = { $plural ->
+    [one] { $count } due within three days
+   *[other] { $count } due within three days
+}
+inbox-to-decide-title = To accept or decline
+inbox-transfers-title = Case transfers to accept
+inbox-overdue-title = Overdue
+inbox-due-soon-title = Due within three days
+overrides-title = Referrals sent without consent
+overrides-lead = A supervisor sent these referrals without the person's consent, giving a reason. Review each one.
+overrides-none = No referral was sent without consent.
+overrides-review = Mark reviewed
+overrides-reviewed = Reviewed
+partners-col-capacity = Capacity
+field-referral-transition = This is not possible from the referral's current state.
+field-referral-wrong-side = The other side of the referral does this.
+field-referral-to-self = Choose another organisation: the case's lead cannot refer to itself.
+field-override-not-allowed = Only a supervisor may send a referral without the person's consent.
+field-due-before-acceptance = The completion date cannot be before the acceptance date.
+event-referral-sent = Referred to a partner
+event-referral-accepted = Referral accepted
+event-referral-declined = Referral declined
+event-referral-in_progress = Work on the referral started
+event-referral-completed = Referral completed
+event-referral-cancelled = Referral cancelled
+event-referral-note = Note on a referral
+event-transfer-sent = Transfer of the case lead asked
+event-transfer-completed = Case lead transferred
+event-transfer-declined = Transfer declined
+event-transfer-cancelled = Transfer cancelled
+event-mdg-discussed = Discussed by the multidisciplinary group

@@ -705,3 +705,135 @@ intake-save-draft = Сохранить черновик
 notice-draft-saved = Черновик сохранён (в зашифрованном виде). Продолжите сейчас или позже с этой страницы.
 notice-draft-deleted = Черновик удалён.
 field-draft-too-large = Форма слишком велика для черновика: сократите самые длинные тексты.
+
+## nrm
+nav-referrals = Перенаправления
+nav-overrides = Перенаправления без согласия
+case-person-limited = Вы видите то, что раскрывает перенаправление; досье человека остаётся у ведущей организации.
+referrals-title = Перенаправления
+referrals-lead = Перенаправления, которые ваша организация отправила и получила. Просроченные отмечены у обеих сторон.
+referrals-none = Перенаправлений нет.
+referrals-incoming = Входящие
+referrals-outgoing = Исходящие
+referrals-open-only = Только открытые
+referrals-with-closed = Показать и закрытые
+referral-title = Перенаправление
+referral-new = Перенаправить партнёру
+transfer-new = Передать ведение случая
+referral-lead = Выберите нужные человеку услуги: Маяк предложит партнёров, которые оказывают их в регионе человека, затем в соседних. Для отправки нужно согласие человека на перенаправление в эту организацию.
+transfer-lead = Принимающая организация станет ведущей по случаю, когда примет передачу. Нужно согласие человека на перенаправление в неё.
+referral-services = Нужные услуги
+referral-suggest = Подобрать партнёров
+referral-suggested = Предлагаемые партнёры
+referral-no-suggestions = В этом и соседних регионах никто не оказывает эти услуги: выберите организацию ниже.
+referral-offers = Оказывает
+referral-nearness-same_region = Тот же регион
+referral-nearness-neighbouring = Соседний регион
+referral-other-organisations = Другие организации
+referral-to = Принимающая организация
+referral-disclosure = Что видит получатель
+referral-disclosure-hint = Идентифицирующие данные видны, только пока действует согласие человека на это перенаправление; до принятия получатель видит только потребности.
+disclosure-needs_only = Только потребности
+disclosure-needs_and_contacts = Потребности и контакты (имя, телефон, языки)
+disclosure-full_assessment = Полная оценка (личность, потребности, профиль эксплуатации, план)
+referral-accept-due = Принять или отклонить до
+referral-complete-due = Завершить до
+referral-override = Отправить без согласия (руководитель)
+referral-override-reason = Почему без согласия
+referral-override-hint = Только когда человека нельзя спросить, а ожидание ему навредит. Перенаправление отмечается для проверки, и получатель не видит идентифицирующих данных, пока согласие не записано.
+referral-override-flagged = на проверке
+referral-send = Отправить перенаправление
+transfer-send = Предложить принять случай
+referral-col-from = От кого
+referral-col-to = Кому
+referral-col-services = Услуги
+referral-col-due = Срок
+referral-kind-services = Перенаправление
+referral-kind-transfer = Передача ведения случая
+referral-side-sender = Вы отправили
+referral-side-receiver = Вы получили
+referral-sent-at = Отправлено
+referral-decline-reason = Причина отказа
+referral-state-note = Примечание
+referral-actions = Что сделать
+referral-action-accept = Принять
+referral-action-decline = Отклонить
+referral-action-start = Начать работу
+referral-action-complete = Отметить выполненным
+referral-action-cancel = Отменить перенаправление
+referral-note-optional = Примечание (необязательно, без имён)
+referral-outcome-hint = Чего достигли услуги, без имён: это станет результатом услуг по случаю.
+referral-add-service = Записать оказываемую вами услугу
+referral-notes = Заметки по перенаправлению
+referral-notes-hint = Заметки читают обе стороны; они зашифрованы, как заметки по случаю, и каждое прочтение записывается.
+referral-notes-none = Заметок пока нет.
+referral-note-add = Добавить заметку
+referral-state-sent = отправлено
+referral-state-accepted = принято
+referral-state-declined = отклонено
+referral-state-in_progress = в работе
+referral-state-completed = выполнено
+referral-state-cancelled = отменено
+referral-overdue-acceptance = просрочено принятие
+referral-overdue-completion = просрочено выполнение
+decline-reason-no_capacity = Нет мест или ресурсов
+decline-reason-service_not_offered = Не оказываем эту услугу
+decline-reason-outside_area = Вне нашей территории
+decline-reason-person_not_reachable = Не удаётся связаться с человеком
+decline-reason-other = Другая причина
+notice-referral-sent = Перенаправление отправлено.
+notice-referral-accepted = Перенаправление принято.
+notice-referral-declined = Перенаправление отклонено.
+notice-referral-in_progress = Работа по перенаправлению начата.
+notice-referral-completed = Перенаправление выполнено; его услуги по случаю отмечены выполненными.
+notice-referral-cancelled = Перенаправление отменено.
+notice-referral-note-added = Заметка добавлена.
+notice-referral-service-added = Услуга записана в случай.
+inbox-title = Входящие задачи
+inbox-to-decide = { $plural ->
+    [one] { $count } перенаправление ждёт решения
+    [few] { $count } перенаправления ждут решения
+   *[other] { $count } перенаправлений ждут решения
+}
+inbox-transfers = { $plural ->
+    [one] { $count } передача случая ждёт принятия
+    [few] { $count } передачи случаев ждут принятия
+   *[other] { $count } передач случаев ждут принятия
+}
+inbox-overdue = { $plural ->
+    [one] { $count } просрочено
+    [few] { $count } просрочено
+   *[other] { $count } просрочено
+}
+inbox-due-soon = { $plural ->
+    [one] { $count } со сроком в ближайшие три дня
+    [few] { $count } со сроком в ближайшие три дня
+   *[other] { $count } со сроком в ближайшие три дня
+}
+inbox-to-decide-title = Принять или отклонить
+inbox-transfers-title = Передачи случаев
+inbox-overdue-title = Просрочено
+inbox-due-soon-title = Срок в ближайшие три дня
+overrides-title = Перенаправления без согласия
+overrides-lead = Руководитель отправил эти перенаправления без согласия человека, указав причину. Проверьте каждое.
+overrides-none = Перенаправлений без согласия нет.
+overrides-review = Отметить проверенным
+overrides-reviewed = Проверено
+partners-col-capacity = Возможности
+field-referral-transition = Из текущего состояния перенаправления это невозможно.
+field-referral-wrong-side = Это делает другая сторона перенаправления.
+field-referral-to-self = Выберите другую организацию: ведущая организация не может перенаправить случай себе.
+field-override-not-allowed = Отправить перенаправление без согласия человека может только руководитель.
+field-due-before-acceptance = Срок выполнения не может быть раньше срока принятия.
+event-referral-sent = Перенаправлен партнёру
+event-referral-accepted = Перенаправление принято
+event-referral-declined = Перенаправление отклонено
+event-referral-in_progress = Работа по перенаправлению начата
+event-referral-completed = Перенаправление выполнено
+event-referral-cancelled = Перенаправление отменено
+event-referral-note = Заметка по перенаправлению
+event-transfer-sent = Предложена передача ведения случая
+event-transfer-completed = Ведение случая передано
+event-transfer-declined = Передача отклонена
+event-transfer-cancelled = Передача отменена
+event-mdg-discussed = Обсуждён междисциплинарной группой

@@ -6,7 +6,7 @@ use super::{Json, Path, Query};
 use crate::AppState;
 use crate::auth::{self, Origin, Viewer};
 use crate::error::ApiError;
-use crate::pages::cases::{case_in_scope, sees_identity, subject_of};
+use crate::pages::cases::{case_in_scope, subject_of, visible_sections};
 use axum::extract::State;
 use axum::http::StatusCode;
 use mayak_domain::access::{Permission, Scope};
@@ -298,7 +298,8 @@ pub async fn get(
 ) -> Result<axum::Json<CaseDto>, ApiError> {
     let (c, scope) = in_scope(&state, &v, &origin, id).await?;
     let consents = cases::consents(&state.store, c.id).await?;
-    let person = if sees_identity(&v, scope, &c, &consents) {
+    let show = visible_sections(&state, &v, scope, &c, &consents).await?;
+    let person = if show.contacts {
         let mut reader = who(&state, &v, &origin);
         reader.reason = Some(format!("case {}", c.code));
         match persons::read(
@@ -310,7 +311,7 @@ pub async fn get(
         )
         .await
         {
-            Ok(i) => Some(i.into()),
+            Ok(i) => show.identity_of(i).map(PersonDto::from),
             Err(StoreError::Erased) => None,
             Err(e) => return Err(e.into()),
         }

@@ -5,6 +5,7 @@ mod auth;
 mod cases;
 mod organisations;
 mod reference;
+mod referrals;
 mod users;
 
 use crate::AppState;
@@ -30,7 +31,7 @@ use utoipa_axum::routes;
         (name = "identity", description = "Signing in, the caller, users"),
         (name = "cases", description = "Case management: cases, consents, services"),
         (name = "reference", description = "Reference lists with stable codes and labels in three languages"),
-        (name = "partnership", description = "Organisations and regional multidisciplinary groups")
+        (name = "partnership", description = "Organisations, regional multidisciplinary groups, and referrals of the National Referral Mechanism")
     ),
     components(schemas(Problem, ProblemFieldError)),
     modifiers(&SecuritySchemes)
@@ -80,6 +81,15 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(reference::restore))
         .routes(routes!(organisations::list))
         .routes(routes!(organisations::groups))
+        .routes(routes!(referrals::send))
+        .routes(routes!(referrals::suggestions))
+        .routes(routes!(referrals::list))
+        .routes(routes!(referrals::get))
+        .routes(routes!(referrals::accept))
+        .routes(routes!(referrals::decline))
+        .routes(routes!(referrals::start))
+        .routes(routes!(referrals::complete))
+        .routes(routes!(referrals::cancel))
 }
 
 /// An RFC 9457 problem document, as every API error is answered.

@@ -10,7 +10,7 @@ use crate::forms::{Errors, FormPairs, parse_date};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use mayak_domain::access::{self, FieldClass, Permission, Scope, Subject};
+use mayak_domain::access::{self, CaseSection, Permission, Scope, Subject};
 use mayak_domain::case::{
     self as rules, CaseStatus, ConsentPurpose, LegalStatus, NrmPhase, ServiceStatus,
 };
@@ -67,30 +67,86 @@ pub async fn case_in_scope(
     }
 }
 
-/// Whether the viewer sees the person's identifying data on this case: the role and scope
-/// must allow it, and an organisation the person was referred to needs their consent.
-pub fn sees_identity(v: &Viewer, scope: Scope, case: &Case, consents: &[Consent]) -> bool {
-    let allowed = v
-        .roles
-        .iter()
-        .any(|r| access::field_visible(*r, scope, FieldClass::Identifying));
-    if !allowed {
-        return false;
-    }
-    match scope {
-        Scope::ReferredToOrganisation if v.organisation_id != case.lead_organisation_id => {
-            consents.iter().any(|c| {
-                c.withdrawn_on.is_none()
-                    && c.purpose == ConsentPurpose::Referral
-                    && c.organisation_id == Some(v.organisation_id)
-            })
+/// Which parts of the case the viewer sees (the field level of `domain::access`): the role and
+/// the scope decide, and for an organisation the case was referred to, also the disclosure its
+/// referrals chose and whether the person's consent to a referral there stands.
+pub async fn visible_sections(
+    state: &AppState,
+    v: &Viewer,
+    scope: Scope,
+    case: &Case,
+    consents: &[Consent],
+) -> Result<Shown, StoreError> {
+    let grant = if scope == Scope::ReferredToOrganisation {
+        let consent = consents.iter().any(|c| {
+            c.withdrawn_on.is_none()
+                && c.purpose == ConsentPurpose::Referral
+                && c.organisation_id == Some(v.organisation_id)
+        });
+        Some(
+            mayak_store::referrals::grant(&state.store, case.id, v.organisation_id, consent)
+                .await?,
+        )
+    } else {
+        None
+    };
+    let sees = |s| {
+        v.roles
+            .iter()
+            .any(|r| access::section_visible(*r, scope, grant, s))
+    };
+    Ok(Shown {
+        needs: sees(CaseSection::Needs),
+        services: sees(CaseSection::Services),
+        contacts: sees(CaseSection::Contacts),
+        identity: sees(CaseSection::Identity),
+        assessment: sees(CaseSection::Assessment),
+        plan: sees(CaseSection::Plan),
+        case_file: sees(CaseSection::CaseFile),
+    })
+}
+
+/// The sections of a case the viewer sees (see [`visible_sections`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Shown {
+    /// Needs.
+    pub needs: bool,
+    /// Services.
+    pub services: bool,
+    /// Name, phones, languages.
+    pub contacts: bool,
+    /// Birth date, citizenships, documents, addresses.
+    pub identity: bool,
+    /// Exploitation profile, screening.
+    pub assessment: bool,
+    /// Goals and tasks.
+    pub plan: bool,
+    /// Notes, files, relatives, consents, timeline, readers.
+    pub case_file: bool,
+}
+
+impl Shown {
+    /// The identity cut down to what the viewer may see (`None` when not even contacts).
+    pub fn identity_of(&self, i: Identity) -> Option<Identity> {
+        if !self.contacts {
+            return None;
         }
-        _ => true,
+        if self.identity {
+            return Some(i);
+        }
+        Some(Identity {
+            family_name: i.family_name,
+            given_names: i.given_names,
+            patronymic: i.patronymic,
+            phones: i.phones,
+            languages: i.languages,
+            ..Identity::default()
+        })
     }
 }
 
 /// The audit template of an act by the viewer.
-fn who(state: &AppState, v: &Viewer, origin: &Origin) -> AuditEvent {
+pub(crate) fn who(state: &AppState, v: &Viewer, origin: &Origin) -> AuditEvent {
     let mut e = auth::event(v, "", "case", "");
     e.address = origin.address.clone();
     e.user_agent = origin.user_agent.clone();
@@ -862,6 +918,9 @@ pub async fn create(
 #[derive(Template)]
 #[template(path = "case.html")]
 struct CasePage {
+    show: Shown,
+    referrals: Vec<super::referrals::ReferralRow>,
+    can_refer: bool,
     b: Base,
     c: Case,
     labels: Labels,
@@ -1068,7 +1127,8 @@ async fn case_page(
 ) -> Result<Response, PageError> {
     let (c, scope) = case_in_scope(state, v, origin, id).await?;
     let consents = cases::consents(&state.store, c.id).await?;
-    let (identity, identity_erased) = if sees_identity(v, scope, &c, &consents) {
+    let show = visible_sections(state, v, scope, &c, &consents).await?;
+    let (identity, identity_erased) = if show.contacts {
         let mut reader = who(state, v, origin);
         reader.reason = Some(format!("case {}", c.code));
         match persons::read(
@@ -1080,17 +1140,17 @@ async fn case_page(
         )
         .await
         {
-            Ok(i) => (Some(i), false),
+            Ok(i) => (show.identity_of(i), false),
             Err(StoreError::Erased) => (None, true),
             Err(e) => return Err(e.into()),
         }
     } else {
         (None, false)
     };
-    let show_readers = v
-        .roles
-        .iter()
-        .any(|r| matches!(r, Role::CaseManager | Role::Supervisor))
+    let show_readers = show.case_file
+        && v.roles
+            .iter()
+            .any(|r| matches!(r, Role::CaseManager | Role::Supervisor))
         && identity.is_some()
         || identity_erased;
     let readers = if show_readers {
@@ -1116,8 +1176,8 @@ async fn case_page(
         .collect();
     let failed = !extras.errors.is_empty() || extras.stale.is_some();
     let notice = extras.notice;
-    // Notes are sensitive: shown (and their reading recorded) only to those who see identity.
-    let notes = if identity.is_some() {
+    // Notes are sensitive: shown (and their reading recorded) only to those who see the file.
+    let notes = if identity.is_some() && show.case_file {
         Some(
             mayak_store::casework::notes(
                 &state.store,
@@ -1135,7 +1195,7 @@ async fn case_page(
     need_options.extend(reference::list(&state.store, ListKind::Consequence, false).await?);
     let edit = EditValues::new(&c, &extras.form, !extras.errors.is_empty());
     let mut relatives = Vec::new();
-    if identity.is_some() {
+    if identity.is_some() && show.case_file {
         let today = state.clock.now().date();
         for r in mayak_store::casework::relatives(&state.store, c.id).await? {
             let mut reader = who(state, v, origin);
@@ -1166,7 +1226,12 @@ async fn case_page(
             });
         }
     }
+    let referrals = super::referrals::on_case(state, &b, v, &c).await?;
+    let can_refer = can_edit && v.can(Permission::ReferralsSend);
     let mut res = render(&CasePage {
+        show,
+        referrals,
+        can_refer,
         edit,
         relatives,
         relations: list(ListKind::FamilyRelation).await?,
@@ -1184,7 +1249,7 @@ async fn case_page(
         proceedings: mayak_store::casework::proceedings(&state.store, c.id).await?,
         profile_lists: profile_lists(state).await?,
         single_lists: single_lists(state).await?,
-        files: if identity.is_some() {
+        files: if identity.is_some() && show.case_file {
             persons::files(&state.store, c.person_id).await?
         } else {
             Vec::new()
@@ -1294,7 +1359,7 @@ fn failed(b: &Base, errors: &FieldErrors, form: FormPairs) -> PageExtras {
     }
 }
 
-async fn editable(
+pub(crate) async fn editable(
     state: &AppState,
     v: &Viewer,
     origin: &Origin,
@@ -2732,7 +2797,8 @@ pub async fn download(
 ) -> Result<Response, PageError> {
     let (c, scope) = case_in_scope(&state, &v, &origin, id).await?;
     let consents = cases::consents(&state.store, c.id).await?;
-    if !sees_identity(&v, scope, &c, &consents) {
+    let show = visible_sections(&state, &v, scope, &c, &consents).await?;
+    if !(show.contacts && show.case_file) {
         auth::deny(&state, Some(&v), &origin, "case", "access.denied").await;
         return Err(PageError::Forbidden);
     }

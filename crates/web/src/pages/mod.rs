@@ -7,6 +7,7 @@ mod home;
 mod login;
 mod partners;
 mod reference;
+pub mod referrals;
 
 use crate::AppState;
 use crate::error::PageError;
@@ -92,6 +93,15 @@ pub fn router() -> Router<AppState> {
             "/cases/{id}/services/{service}/status",
             post(cases::service_status),
         )
+        .route("/cases/{id}/referrals/new", get(referrals::new_form))
+        .route("/cases/{id}/referrals", post(referrals::send))
+        .route("/referrals", get(referrals::inbox))
+        .route("/referrals/overrides", get(referrals::overrides))
+        .route("/referrals/{id}", get(referrals::show))
+        .route("/referrals/{id}/act", post(referrals::act_form))
+        .route("/referrals/{id}/notes", post(referrals::add_note))
+        .route("/referrals/{id}/services", post(referrals::add_service))
+        .route("/referrals/{id}/review", post(referrals::reviewed))
         .route("/partners", get(partners::directory))
         .route("/partners/groups", get(partners::groups))
         .route(
@@ -192,6 +202,11 @@ pub const NAV: &[NavSection] = &[
         key: "nav-partnership",
         links: &[
             NavLink {
+                key: "nav-referrals",
+                href: "/referrals",
+                needs: Permission::ReferralsRespond,
+            },
+            NavLink {
                 key: "nav-partners",
                 href: "/partners",
                 needs: Permission::DirectoryRead,
@@ -239,6 +254,11 @@ pub const NAV: &[NavSection] = &[
             NavLink {
                 key: "nav-break-glass-review",
                 href: "/audit/break-glass",
+                needs: Permission::BreakGlassReview,
+            },
+            NavLink {
+                key: "nav-overrides",
+                href: "/referrals/overrides",
                 needs: Permission::BreakGlassReview,
             },
         ],

@@ -1,0 +1,420 @@
+//! The work of the regional multidisciplinary groups: members (organisation, person, role)
+//! with a chair, meetings with their agenda, attendance, the cases discussed (by code only),
+//! decisions and action items with owners and due dates, and a yearly summary per region.
+//! A case a meeting discussed is what the group's members reach (pseudonymous fields only).
+
+use crate::audit::{self, AuditEvent};
+use crate::db::Store;
+use crate::error::{Result, StoreError};
+use serde::Serialize;
+use sqlx::Row;
+use time::{Date, OffsetDateTime};
+
+/// Whether a meeting of the region's group discussed the case.
+pub async fn discussed(store: &Store, case_id: i64, region: &str) -> Result<bool> {
+    crate::on_pool!(store.pool(), p => {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM mdg_case mc JOIN mdg_meeting m ON m.id = mc.meeting_id JOIN mdg g ON g.id = m.mdg_id \
+             WHERE mc.case_id = $1 AND g.region = $2",
+        )
+        .bind(case_id)
+        .bind(region)
+        .fetch_one(p)
+        .await?;
+        Ok(n > 0)
+    })
+}
+
+/// A person in a group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Member {
+    /// Id.
+    pub id: i64,
+    /// The group.
+    pub mdg_id: i64,
+    /// Their organisation.
+    pub organisation_id: i64,
+    /// Name (a professional's, not a victim's).
+    pub name: String,
+    /// Role in the group, e.g. "police liaison".
+    pub role: String,
+    /// Chairs the group.
+    pub chair: bool,
+}
+
+/// The members of a group; the chair first.
+pub async fn members(store: &Store, mdg_id: i64) -> Result<Vec<Member>> {
+    crate::on_pool!(store.pool(), p => {
+        let rows = sqlx::query(
+            "SELECT id, mdg_id, organisation_id, name, role, chair FROM mdg_person WHERE mdg_id = $1 ORDER BY chair DESC, id",
+        )
+        .bind(mdg_id)
+        .fetch_all(p)
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            out.push(Member {
+                id: row.try_get("id")?,
+                mdg_id: row.try_get("mdg_id")?,
+                organisation_id: row.try_get("organisation_id")?,
+                name: row.try_get("name")?,
+                role: row.try_get("role")?,
+                chair: row.try_get("chair")?,
+            });
+        }
+        Ok(out)
+    })
+}
+
+fn audited(who: &AuditEvent, action: &str, id: i64, fields: &str) -> AuditEvent {
+    let mut e = who.clone();
+    e.action = action.to_owned();
+    e.record_type = Some("mdg".to_owned());
+    e.record_id = Some(id.to_string());
+    e.fields = Some(fields.to_owned());
+    e
+}
+
+/// Adds a member; a new chair replaces the old one (the group's chairing organisation follows).
+#[allow(clippy::too_many_arguments)]
+pub async fn add_member(
+    store: &Store,
+    mdg_id: i64,
+    organisation_id: i64,
+    name: &str,
+    role: &str,
+    chair: bool,
+    who: &AuditEvent,
+    now: OffsetDateTime,
+) -> Result<i64> {
+    let mut tx = store.begin().await?;
+    let id: i64 = crate::on_tx!(&mut tx, t => {
+        if chair {
+            sqlx::query("UPDATE mdg_person SET chair = $1 WHERE mdg_id = $2")
+                .bind(false)
+                .bind(mdg_id)
+                .execute(&mut **t)
+                .await?;
+            sqlx::query("UPDATE mdg SET chair_organisation_id = $1 WHERE id = $2")
+                .bind(organisation_id)
+                .bind(mdg_id)
+                .execute(&mut **t)
+                .await?;
+        }
+        sqlx::query(
+            "INSERT INTO mdg_member (mdg_id, organisation_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .bind(mdg_id)
+        .bind(organisation_id)
+        .execute(&mut **t)
+        .await?;
+        sqlx::query_scalar(
+            "INSERT INTO mdg_person (mdg_id, organisation_id, name, role, chair, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(mdg_id)
+        .bind(organisation_id)
+        .bind(name)
+        .bind(role)
+        .bind(chair)
+        .bind(now)
+        .fetch_one(&mut **t)
+        .await?
+    });
+    audit::append(
+        &mut tx,
+        store.backend(),
+        &audited(who, "mdg.member", mdg_id, "member"),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// An item of a meeting's minutes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Item {
+    /// Id.
+    pub id: i64,
+    /// `decision` or `action`.
+    pub kind: String,
+    /// What was decided or is to be done (no names of victims: cases by code).
+    pub text: String,
+    /// The organisation that owns an action.
+    pub owner_organisation_id: Option<i64>,
+    /// Due date of an action.
+    pub due_on: Option<Date>,
+    /// When an action was done.
+    pub done_at: Option<OffsetDateTime>,
+}
+
+/// A meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Meeting {
+    /// Id.
+    pub id: i64,
+    /// The group.
+    pub mdg_id: i64,
+    /// Its region.
+    pub region: String,
+    /// When held.
+    pub held_on: Date,
+    /// The agenda.
+    pub agenda: String,
+    /// Members present.
+    pub attendance: Vec<i64>,
+    /// Cases discussed: (case id, code).
+    pub cases: Vec<(i64, String)>,
+    /// Decisions and action items.
+    pub items: Vec<Item>,
+}
+
+/// A meeting to record.
+#[derive(Debug, Clone)]
+pub struct NewMeeting {
+    /// The group.
+    pub mdg_id: i64,
+    /// When held.
+    pub held_on: Date,
+    /// The agenda.
+    pub agenda: String,
+    /// Members present.
+    pub attendance: Vec<i64>,
+    /// Cases discussed (ids; found by code by the caller).
+    pub cases: Vec<i64>,
+    /// Decisions.
+    pub decisions: Vec<String>,
+    /// Action items: text, owner organisation, due date.
+    pub actions: Vec<(String, i64, Date)>,
+}
+
+/// Records a meeting with everything in it, in one transaction.
+pub async fn add_meeting(
+    store: &Store,
+    m: &NewMeeting,
+    who: &AuditEvent,
+    now: OffsetDateTime,
+) -> Result<i64> {
+    let mut tx = store.begin().await?;
+    let id = add_meeting_in(&mut tx, m, who.user_id, now).await?;
+    audit::append(
+        &mut tx,
+        store.backend(),
+        &audited(who, "mdg.meeting", m.mdg_id, "meeting"),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Records a meeting inside a transaction (the demo loader batches them).
+pub async fn add_meeting_in(
+    tx: &mut crate::db::Tx,
+    m: &NewMeeting,
+    user: Option<i64>,
+    now: OffsetDateTime,
+) -> Result<i64> {
+    crate::on_tx!(tx, t => {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO mdg_meeting (mdg_id, held_on, agenda, created_by, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(m.mdg_id)
+        .bind(m.held_on)
+        .bind(&m.agenda)
+        .bind(user)
+        .bind(now)
+        .fetch_one(&mut **t)
+        .await?;
+        for p in &m.attendance {
+            sqlx::query("INSERT INTO mdg_attendance (meeting_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                .bind(id)
+                .bind(p)
+                .execute(&mut **t)
+                .await?;
+        }
+        for c in &m.cases {
+            sqlx::query("INSERT INTO mdg_case (meeting_id, case_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                .bind(id)
+                .bind(c)
+                .execute(&mut **t)
+                .await?;
+            sqlx::query("INSERT INTO case_event (case_id, at, user_id, kind, fields) VALUES ($1, $2, $3, $4, NULL)")
+                .bind(c)
+                .bind(now)
+                .bind(user)
+                .bind("mdg.discussed")
+                .execute(&mut **t)
+                .await?;
+        }
+        for d in &m.decisions {
+            sqlx::query("INSERT INTO mdg_item (meeting_id, kind, text, owner_organisation_id, due_on, done_at, created_at) VALUES ($1, 'decision', $2, NULL, NULL, NULL, $3)")
+                .bind(id)
+                .bind(d)
+                .bind(now)
+                .execute(&mut **t)
+                .await?;
+        }
+        for (text, owner, due) in &m.actions {
+            sqlx::query("INSERT INTO mdg_item (meeting_id, kind, text, owner_organisation_id, due_on, done_at, created_at) VALUES ($1, 'action', $2, $3, $4, NULL, $5)")
+                .bind(id)
+                .bind(text)
+                .bind(owner)
+                .bind(due)
+                .bind(now)
+                .execute(&mut **t)
+                .await?;
+        }
+        Ok(id)
+    })
+}
+
+/// The meetings of a group, newest first, with attendance, cases and items.
+pub async fn meetings(store: &Store, mdg_id: i64) -> Result<Vec<Meeting>> {
+    crate::on_pool!(store.pool(), p => {
+        let rows: Vec<(i64, i64, String, Date, String)> = sqlx::query_as(
+            "SELECT m.id, m.mdg_id, g.region, m.held_on, m.agenda FROM mdg_meeting m JOIN mdg g ON g.id = m.mdg_id \
+             WHERE m.mdg_id = $1 ORDER BY m.held_on DESC, m.id DESC",
+        )
+        .bind(mdg_id)
+        .fetch_all(p)
+        .await?;
+        let attendance: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT a.meeting_id, a.person_id FROM mdg_attendance a JOIN mdg_meeting m ON m.id = a.meeting_id WHERE m.mdg_id = $1 ORDER BY a.person_id",
+        )
+        .bind(mdg_id)
+        .fetch_all(p)
+        .await?;
+        let cases: Vec<(i64, i64, String)> = sqlx::query_as(
+            "SELECT mc.meeting_id, c.id, c.code FROM mdg_case mc JOIN mdg_meeting m ON m.id = mc.meeting_id JOIN case_file c ON c.id = mc.case_id \
+             WHERE m.mdg_id = $1 ORDER BY c.code",
+        )
+        .bind(mdg_id)
+        .fetch_all(p)
+        .await?;
+        let items = sqlx::query(
+            "SELECT i.id, i.meeting_id, i.kind, i.text, i.owner_organisation_id, i.due_on, i.done_at FROM mdg_item i \
+             JOIN mdg_meeting m ON m.id = i.meeting_id WHERE m.mdg_id = $1 ORDER BY i.id",
+        )
+        .bind(mdg_id)
+        .fetch_all(p)
+        .await?;
+        let mut all_items: Vec<(i64, Item)> = Vec::with_capacity(items.len());
+        for row in &items {
+            all_items.push((
+                row.try_get("meeting_id")?,
+                Item {
+                    id: row.try_get("id")?,
+                    kind: row.try_get("kind")?,
+                    text: row.try_get("text")?,
+                    owner_organisation_id: row.try_get("owner_organisation_id")?,
+                    due_on: row.try_get("due_on")?,
+                    done_at: row.try_get("done_at")?,
+                },
+            ));
+        }
+        Ok(rows
+            .into_iter()
+            .map(|(id, mdg_id, region, held_on, agenda)| Meeting {
+                id,
+                mdg_id,
+                region,
+                held_on,
+                agenda,
+                attendance: attendance.iter().filter(|a| a.0 == id).map(|a| a.1).collect(),
+                cases: cases.iter().filter(|c| c.0 == id).map(|c| (c.1, c.2.clone())).collect(),
+                items: all_items.iter().filter(|i| i.0 == id).map(|i| i.1.clone()).collect(),
+            })
+            .collect())
+    })
+}
+
+/// Marks an action item done.
+pub async fn action_done(
+    store: &Store,
+    item_id: i64,
+    who: &AuditEvent,
+    now: OffsetDateTime,
+) -> Result<()> {
+    let mut tx = store.begin().await?;
+    let n = crate::on_tx!(&mut tx, t => {
+        sqlx::query("UPDATE mdg_item SET done_at = $1 WHERE id = $2 AND kind = 'action' AND done_at IS NULL")
+            .bind(now)
+            .bind(item_id)
+            .execute(&mut **t)
+            .await?
+            .rows_affected()
+    });
+    if n == 0 {
+        return Err(StoreError::NotFound);
+    }
+    audit::append(
+        &mut tx,
+        store.backend(),
+        &audited(who, "mdg.action.done", item_id, "done_at"),
+        now,
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// A region's year in its group.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct YearSummary {
+    /// Meetings held.
+    pub meetings: i64,
+    /// Distinct cases discussed.
+    pub cases_discussed: i64,
+    /// Decisions taken.
+    pub decisions: i64,
+    /// Action items set.
+    pub actions: i64,
+    /// Of them, done.
+    pub actions_done: i64,
+    /// Of them, open and past their due date (on `today`).
+    pub actions_overdue: i64,
+    /// Average attendance per meeting (members present), rounded down.
+    pub average_attendance: i64,
+}
+
+/// The summary of a group's year.
+pub async fn year_summary(
+    store: &Store,
+    mdg_id: i64,
+    year: i32,
+    today: Date,
+) -> Result<YearSummary> {
+    let all = meetings(store, mdg_id).await?;
+    let of_year: Vec<&Meeting> = all.iter().filter(|m| m.held_on.year() == year).collect();
+    let mut s = YearSummary {
+        meetings: of_year.len() as i64,
+        ..Default::default()
+    };
+    let mut cases: Vec<i64> = of_year
+        .iter()
+        .flat_map(|m| m.cases.iter().map(|c| c.0))
+        .collect();
+    cases.sort_unstable();
+    cases.dedup();
+    s.cases_discussed = cases.len() as i64;
+    let mut present = 0i64;
+    for m in &of_year {
+        present += m.attendance.len() as i64;
+        for i in &m.items {
+            if i.kind == "decision" {
+                s.decisions += 1;
+            } else {
+                s.actions += 1;
+                if i.done_at.is_some() {
+                    s.actions_done += 1;
+                } else if i.due_on.is_some_and(|d| d < today) {
+                    s.actions_overdue += 1;
+                }
+            }
+        }
+    }
+    if s.meetings > 0 {
+        s.average_attendance = present / s.meetings;
+    }
+    Ok(s)
+}
