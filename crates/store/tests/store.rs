@@ -9,6 +9,8 @@ use mayak_store::{StoreError, migrate, orgs, reference};
 use mayak_testkit::{clock, each_backend, rng};
 use std::collections::HashSet;
 
+#[path = "store/backup.rs"]
+mod backup;
 #[path = "store/case_list.rs"]
 mod case_list;
 
