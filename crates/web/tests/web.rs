@@ -15,6 +15,8 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 use tower::ServiceExt;
 
+#[path = "web/case_list.rs"]
+mod case_list;
 #[path = "web/referrals.rs"]
 mod referrals;
 
@@ -337,10 +339,17 @@ async fn openapi_document_describes_every_api_route() {
         if item.get("get").is_none() {
             continue;
         }
+        let id = if p.starts_with("/api/v1/referrals/") {
+            get_as(&app, "/api/v1/referrals", &casemanager).await.json()[0]["id"]
+                .as_i64()
+                .unwrap()
+        } else {
+            first_case
+        };
         let concrete = p
             .replace("{list}", "region")
-            .replace("{id}", &first_case.to_string());
-        let token = if p.starts_with("/api/v1/cases") {
+            .replace("{id}", &id.to_string());
+        let token = if p.starts_with("/api/v1/cases") || p.starts_with("/api/v1/referrals") {
             &casemanager
         } else {
             &admin
