@@ -623,19 +623,38 @@ async fn the_openapi_examples_of_referral_requests_are_real_requests() {
         assert!(doc["paths"][p].is_object(), "{p} is not documented");
     }
     let id = gomel_case(&d.app, &cm, "Example-Тест", "AE7500007").await;
-    consent_to(&d.app, &cm, id, open_doors, &d.clock.now().date().to_string()).await;
+    consent_to(
+        &d.app,
+        &cm,
+        id,
+        open_doors,
+        &d.clock.now().date().to_string(),
+    )
+    .await;
     // The example's organisation id is the reader's to choose; the dates are the example's own
     // unless they have passed.
     let mut send = schemas["ReferralRequest"]["example"].clone();
     send["to_organisation_id"] = open_doors.into();
     send.as_object_mut().unwrap().remove("accept_due_on");
     send.as_object_mut().unwrap().remove("complete_due_on");
-    let a = post_json(&d.app, &format!("/api/v1/cases/{id}/referrals"), &cm, &send.to_string()).await;
+    let a = post_json(
+        &d.app,
+        &format!("/api/v1/cases/{id}/referrals"),
+        &cm,
+        &send.to_string(),
+    )
+    .await;
     assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
     let rid = a.json()["id"].as_i64().unwrap();
     let step = schemas["MoveRequest"]["example"].to_string();
     for action in ["accept", "complete"] {
-        let a = post_json(&d.app, &format!("/api/v1/referrals/{rid}/{action}"), &partner, &step).await;
+        let a = post_json(
+            &d.app,
+            &format!("/api/v1/referrals/{rid}/{action}"),
+            &partner,
+            &step,
+        )
+        .await;
         assert_eq!(a.status, StatusCode::OK, "{action}: {}", a.body);
     }
     db.cleanup().await;
