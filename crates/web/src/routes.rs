@@ -32,6 +32,17 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
     // Partnership.
     ("GET", "/partners", Needs(DirectoryRead)),
     ("GET", "/partners/groups", Needs(DirectoryRead)),
+    ("GET", "/partners/public", Public),
+    (
+        "GET",
+        "/admin/organisations/{id}/directory",
+        Needs(OrganisationsManage),
+    ),
+    (
+        "POST",
+        "/admin/organisations/{id}/directory",
+        Needs(OrganisationsManage),
+    ),
     ("GET", "/api/v1/organisations", Needs(DirectoryRead)),
     ("GET", "/api/v1/groups", Needs(DirectoryRead)),
     // Protection: cases.

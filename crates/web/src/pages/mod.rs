@@ -104,6 +104,11 @@ pub fn router() -> Router<AppState> {
         .route("/referrals/{id}/review", post(referrals::reviewed))
         .route("/partners", get(partners::directory))
         .route("/partners/groups", get(partners::groups))
+        .route("/partners/public", get(partners::public))
+        .route(
+            "/admin/organisations/{id}/directory",
+            get(partners::details_form_page).post(partners::save_details),
+        )
         .route(
             "/admin/organisations",
             get(admin::organisations).post(admin::create_organisation),

@@ -659,3 +659,76 @@ async fn the_openapi_examples_of_referral_requests_are_real_requests() {
     }
     db.cleanup().await;
 }
+
+#[tokio::test]
+async fn the_directory_is_edited_searched_by_service_and_published_as_chosen() {
+    each_backend!(|db| {
+        let d = demo(&db.store).await;
+        let admin = token_for(&db.store, "admin").await;
+        let open_doors = org_id(&db.store, "ngo-gomel-open-doors").await;
+        let uri = format!("/admin/organisations/{open_doors}/directory");
+        assert_eq!(get_as(&d.app, &uri, &admin).await.status, StatusCode::OK);
+        let partner = token_for(&db.store, "partner").await;
+        assert_eq!(
+            get_as(&d.app, &uri, &partner).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let bad = call(
+            &d.app,
+            form_post(
+                &uri,
+                &admin,
+                &[("email", "not an address"), ("services", "NoSuch")],
+            ),
+        )
+        .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(bad.body.contains("id=\"err-email\"") && bad.body.contains("id=\"err-services\""));
+        let ok = call(
+            &d.app,
+            form_post(
+                &uri,
+                &admin,
+                &[
+                    ("phone", "+375 232 11-22-33"),
+                    ("hours", "Mon–Fri 9–18"),
+                    ("services", "MeetingOnArrival"),
+                    ("languages", "ru"),
+                    ("published", "1"),
+                    ("public_fields", "phone"),
+                    ("public_fields", "services"),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+        let p = mayak_store::directory::profile(&db.store, open_doors)
+            .await
+            .unwrap();
+        assert_eq!(p.services, vec!["MeetingOnArrival".to_owned()]);
+        // Search by service and region.
+        let found = get_as(
+            &d.app,
+            "/partners?lang=en&service=MeetingOnArrival&region=BY-HO",
+            &partner,
+        )
+        .await;
+        assert!(found.body.contains("NGO Open Doors"));
+        assert!(!found.body.contains("NGO Light of Hope"));
+        // The public list: no sign-in, only what was published.
+        let public = get(&d.app, "/partners/public?lang=en&region=BY-HO").await;
+        assert_eq!(public.status, StatusCode::OK);
+        assert!(
+            public.body.contains("NGO Open Doors") && public.body.contains("+375 232 11-22-33")
+        );
+        assert!(
+            !public.body.contains("Mon–Fri 9–18"),
+            "hours were not published"
+        );
+        let by_service = get(&d.app, "/partners/public?lang=en&service=MeetingOnArrival").await;
+        assert!(
+            by_service.body.contains("NGO Open Doors")
+                && !by_service.body.contains("NGO Light of Hope")
+        );
+    });
+}
