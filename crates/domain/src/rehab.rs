@@ -363,12 +363,12 @@ pub fn check_sex(kind: ShiftKind, o: &Occupant) -> Result<(), FieldError> {
     if o.child && o.age.is_some_and(|a| a <= OTHER_SEX_CHILD_MAX_AGE) {
         return Ok(());
     }
-    let code = match (kind, o.child) {
-        (ShiftKind::Women, false) => "shift_women_only",
-        (ShiftKind::Men, false) => "shift_men_only",
-        _ => "child_too_old_for_shift",
+    let e = match (kind, o.child) {
+        (ShiftKind::Women, false) => FieldError::new("sex", "shift_women_only"),
+        (ShiftKind::Men, false) => FieldError::new("sex", "shift_men_only"),
+        _ => FieldError::new("sex", "child_too_old_for_shift"),
     };
-    Err(FieldError::new("sex", code).with("age", OTHER_SEX_CHILD_MAX_AGE.to_string()))
+    Err(e.with("age", OTHER_SEX_CHILD_MAX_AGE.to_string()))
 }
 
 /// Checks a discharge on `on` of the stay `id`: after arrival, and no child it accompanies is
