@@ -146,6 +146,11 @@ impl Centre {
             .unwrap_or_default()
     }
 
+    /// Room and bed label of a stay's bed, empty without one.
+    pub fn bed_of(&self, bed: impl std::borrow::Borrow<Option<i64>>) -> String {
+        bed.borrow().map(|b| self.bed_name(b)).unwrap_or_default()
+    }
+
     /// Every bed id in room order.
     pub fn bed_ids(&self) -> Vec<i64> {
         self.rooms
