@@ -1309,7 +1309,8 @@ pub async fn calendar(
         for s in mine {
             let start = s.from().max(from);
             let end = s.to().min(to);
-            if end <= day {
+            // A stay without a night in view (or left on its first day) takes no cell.
+            if end <= day || end <= s.from() {
                 continue;
             }
             if start > day {
