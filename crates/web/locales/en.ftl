@@ -129,6 +129,8 @@ error-page-too-many-title = Too many attempts
 error-page-too-many-text = Wait a few minutes and try again.
 error-page-unavailable-title = Mayak is temporarily unavailable
 error-page-unavailable-text = The database does not answer. Nothing you sent was saved; try again in a minute. If this lasts, tell your administrator.
+error-page-storage-full-title = The server's disk is full
+error-page-storage-full-text = Nothing you sent was saved: the database has no disk space left. Keep what you typed, tell your administrator, and try again once space is freed.
 error-page-internal-title = Something went wrong
 error-page-internal-text = Mayak could not complete the request and nothing was changed. The error has been logged; please try again or tell your administrator.
 
@@ -164,6 +166,8 @@ problem-too-many-requests-detail = { $plural ->
 }
 problem-unavailable = Service temporarily unavailable
 problem-unavailable-detail = The database does not answer; nothing was changed. Retry later.
+problem-storage-full = The server's disk is full
+problem-storage-full-detail = The database has no disk space left; nothing was changed. Retry once the administrator has freed space.
 problem-internal = Internal error
 problem-internal-detail = The request failed and nothing was changed. The error has been logged.
 

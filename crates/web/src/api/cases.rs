@@ -164,6 +164,7 @@ async fn in_scope(
             crate::error::PageError::NotFound => ApiError::NotFound,
             crate::error::PageError::Forbidden => ApiError::Forbidden,
             crate::error::PageError::Unavailable => ApiError::Unavailable,
+            crate::error::PageError::StorageFull => ApiError::StorageFull,
             _ => ApiError::Internal,
         })
 }
