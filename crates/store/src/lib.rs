@@ -9,6 +9,7 @@ pub mod cases;
 pub mod casework;
 pub mod db;
 pub mod demo;
+pub mod demo_rehab;
 pub mod drafts;
 pub mod error;
 pub mod keyring;
@@ -16,6 +17,7 @@ pub mod migrate;
 pub mod orgs;
 pub mod persons;
 pub mod reference;
+pub mod rehab;
 pub mod retention;
 pub mod vault;
 
