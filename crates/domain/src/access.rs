@@ -53,6 +53,10 @@ permissions! {
     ReferralsOverride => "referrals.override", "Send a referral without the person's consent, giving a reason (flagged for review)";
     ReferralsRespond => "referrals.respond", "See the organisation's referrals; accept, decline, work on and complete incoming ones";
     GroupsManage => "groups.manage", "Record the multidisciplinary group's members, meetings, decisions and action items";
+    RehabRead => "rehabilitation.read", "See the rehabilitation centres, their shifts, the occupancy calendar and the day view (case codes only)";
+    RehabManage => "rehabilitation.manage", "Add rehabilitation centres, rooms and beds; plan shifts";
+    RehabAdmit => "rehabilitation.admit", "Admit from a case in scope, keep the waiting list, discharge; keep the rehabilitation plan, sessions and progress notes";
+    RehabStats => "rehabilitation.stats", "See the rehabilitation centre's statistics (aggregates only)";
 }
 
 /// The permissions of one role.
@@ -82,6 +86,8 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             ReferralsOverride,
             ReferralsRespond,
             GroupsManage,
+            RehabRead,
+            RehabStats,
         ],
         Role::CaseManager => &[
             DirectoryRead,
@@ -92,6 +98,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             IdentificationDecide,
             ReferralsSend,
             ReferralsRespond,
+            RehabRead,
         ],
         Role::HotlineConsultant => &[DirectoryRead, ReferenceRead, CasesRead, CasesCreate],
         Role::MdgMember => &[
@@ -101,10 +108,19 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             IdentificationDecide,
             GroupsManage,
         ],
-        Role::RehabilitationStaff | Role::PartnerCaseworker => {
-            &[DirectoryRead, ReferenceRead, CasesRead, ReferralsRespond]
-        }
-        Role::Trainer | Role::Analyst | Role::ContentEditor => &[DirectoryRead, ReferenceRead],
+        Role::RehabilitationStaff => &[
+            DirectoryRead,
+            ReferenceRead,
+            CasesRead,
+            ReferralsRespond,
+            RehabRead,
+            RehabManage,
+            RehabAdmit,
+            RehabStats,
+        ],
+        Role::PartnerCaseworker => &[DirectoryRead, ReferenceRead, CasesRead, ReferralsRespond],
+        Role::Analyst => &[DirectoryRead, ReferenceRead, RehabStats],
+        Role::Trainer | Role::ContentEditor => &[DirectoryRead, ReferenceRead],
     }
 }
 

@@ -11,6 +11,7 @@ pub mod db;
 pub mod demo;
 pub mod demo_nrm;
 pub mod directory;
+pub mod demo_rehab;
 pub mod drafts;
 pub mod error;
 pub mod groups;
@@ -20,6 +21,7 @@ pub mod orgs;
 pub mod persons;
 pub mod reference;
 pub mod referrals;
+pub mod rehab;
 pub mod retention;
 pub mod vault;
 

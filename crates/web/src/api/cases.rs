@@ -737,7 +737,7 @@ pub async fn patch(
     "given_on": "2025-03-14"
 }))]
 pub struct ConsentRequest {
-    /// Processing, Referral, LawEnforcementSharing or AnonymisedStatistics.
+    /// Processing, Referral, LawEnforcementSharing, AnonymisedStatistics or RehabilitationStay.
     pub purpose: String,
     /// The organisation a referral consent names.
     pub organisation_id: Option<i64>,

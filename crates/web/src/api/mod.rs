@@ -6,6 +6,7 @@ mod cases;
 mod organisations;
 mod reference;
 mod referrals;
+mod rehab;
 mod users;
 
 use crate::AppState;
@@ -31,7 +32,8 @@ use utoipa_axum::routes;
         (name = "identity", description = "Signing in, the caller, users"),
         (name = "cases", description = "Case management: cases, consents, services"),
         (name = "reference", description = "Reference lists with stable codes and labels in three languages"),
-        (name = "partnership", description = "Organisations, regional multidisciplinary groups, and referrals of the National Referral Mechanism")
+        (name = "partnership", description = "Organisations, regional multidisciplinary groups, and referrals of the National Referral Mechanism"),
+        (name = "rehabilitation", description = "The rehabilitation centre: centres, shifts, admissions, discharges, plans, statistics")
     ),
     components(schemas(Problem, ProblemFieldError)),
     modifiers(&SecuritySchemes)
@@ -90,6 +92,13 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(referrals::start))
         .routes(routes!(referrals::complete))
         .routes(routes!(referrals::cancel))
+        .routes(routes!(rehab::centres))
+        .routes(routes!(rehab::shifts, rehab::create_shift))
+        .routes(routes!(rehab::shift))
+        .routes(routes!(rehab::admit))
+        .routes(routes!(rehab::discharge))
+        .routes(routes!(rehab::plan, rehab::add_plan_item))
+        .routes(routes!(rehab::stats))
 }
 
 /// An RFC 9457 problem document, as every API error is answered.
