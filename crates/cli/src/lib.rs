@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod audit_cmd;
 pub mod config;
+pub mod stats_cmd;
 
 use clap::{Parser, Subcommand};
 use config::{DbArgs, DbConfig, FileConfig, ServeArgs, ServeConfig};
@@ -54,6 +55,14 @@ pub enum Command {
     Audit(audit_cmd::AuditArgs),
     /// Manage the keys that protect identifying data
     Keys(audit_cmd::KeysArgs),
+    /// All 1- to k-way marginal counts with disclosure control, or with DP noise
+    Aggregate(stats_cmd::AggregateArgs),
+    /// DP synthetic microdata and their utility report
+    Synth(stats_cmd::SynthArgs),
+    /// Standard exports of the case data (CTDC submission)
+    Export(stats_cmd::ExportArgs),
+    /// Benchmark helpers (a CTDC-shaped table generator)
+    Bench(stats_cmd::BenchArgs),
 }
 
 /// Randomness from the operating system, for secrets.
@@ -156,6 +165,10 @@ async fn run(cli: Cli) -> Result<(), String> {
             store.close().await;
             result
         }
+        Command::Aggregate(args) => stats_cmd::aggregate(args, &file, clock.as_ref()).await,
+        Command::Synth(args) => stats_cmd::synth(args, &file, clock.as_ref()).await,
+        Command::Export(args) => stats_cmd::export(args, &file, clock.as_ref()).await,
+        Command::Bench(args) => stats_cmd::bench(args),
         Command::Migrate(args) => {
             let db = args.resolve(&file)?;
             let store = open(&db, clock.as_ref()).await?;

@@ -77,6 +77,9 @@ impl Protection {
     }
 }
 
+/// Rounds of one complementary cell per exposed cell before hiding all their neighbours.
+const ESCALATE_AFTER: usize = 6;
+
 /// The default threshold: CTDC publishes no cell under 11 people.
 pub const DEFAULT_THRESHOLD: u32 = 11;
 
@@ -131,52 +134,36 @@ pub fn protect(m: &Marginals, threshold: u32) -> Result<Protection, StatsError> 
             }
             break;
         }
-        // The determined hidden cells, grouped by the relations that tie them together:
-        // hiding one more cell next to any member of a group may free the whole group.
-        let mut group: std::collections::HashMap<usize, usize> =
-            determined.iter().map(|&c| (c, c)).collect();
-        fn root(g: &mut std::collections::HashMap<usize, usize>, mut c: usize) -> usize {
-            while let Some(&p) = g.get(&c) {
-                if p == c {
-                    break;
-                }
-                let gp = g.get(&p).copied().unwrap_or(p);
-                g.insert(c, gp);
-                c = p;
+        let mut added = 0;
+        // Cells hidden in this round; a primary next to one waits for the next round, as
+        // that cell may already free it.
+        let mut fresh: std::collections::HashSet<usize> = std::collections::HashSet::new();
+        for &x in &exposed {
+            let near_fresh = rel_of[x].iter().any(|&ri| {
+                let r = &relations[ri as usize];
+                fresh.contains(&r.margin) || r.row.iter().any(|c| fresh.contains(c))
+            });
+            if near_fresh && rounds <= ESCALATE_AFTER {
+                continue;
             }
-            c
-        }
-        for r in &relations {
-            let mut first = None;
-            for &x in std::iter::once(&r.margin).chain(&r.row) {
-                if group.contains_key(&x) {
-                    match first {
-                        None => first = Some(root(&mut group, x)),
-                        Some(f) => {
-                            let rx = root(&mut group, x);
-                            if rx != f {
-                                group.insert(rx, f);
-                            }
+            if rounds > ESCALATE_AFTER {
+                // Still exposed after many rounds: hide every published neighbour at once.
+                let mut any = false;
+                for &ri in &rel_of[x] {
+                    let r = &relations[ri as usize];
+                    for &c in r.row.iter().chain(std::iter::once(&r.margin)) {
+                        if status[c] == CellStatus::Published && counts[c] > 0 {
+                            status[c] = CellStatus::Complementary;
+                            added += 1;
+                            any = true;
                         }
                     }
                 }
+                if any {
+                    continue;
+                }
             }
-        }
-        let mut members: std::collections::HashMap<usize, Vec<usize>> =
-            std::collections::HashMap::new();
-        for &c in &exposed {
-            members.entry(root(&mut group, c)).or_default();
-        }
-        for &c in &determined {
-            let g = root(&mut group, c);
-            if let Some(list) = members.get_mut(&g) {
-                list.push(c);
-            }
-        }
-        let mut added = 0;
-        let mut groups: Vec<Vec<usize>> = members.into_values().collect();
-        groups.sort_unstable();
-        for start in groups {
+            let start = vec![x];
             // Search outwards from the group through hidden cells for the nearest published
             // cell that can be hidden. Prefer a neighbour in the same table (a row cell) to
             // a margin, which would cascade into the smaller tables; then the smallest count.
@@ -211,13 +198,14 @@ pub fn protect(m: &Marginals, threshold: u32) -> Result<Protection, StatsError> 
                 }
                 frontier = next;
             };
+            // None: cells hidden earlier in this round took away every published neighbour;
+            // the next round's check decides whether this cell is still exposed.
             let Some(c) = chosen else {
-                return Err(StatsError::Invalid(
-                    "complementary suppression found no cell to hide".to_owned(),
-                ));
+                continue;
             };
             if status[c] == CellStatus::Published {
                 status[c] = CellStatus::Complementary;
+                fresh.insert(c);
                 added += 1;
             }
         }
@@ -243,10 +231,11 @@ pub fn determined_cells(
     counts: &[u32],
     rows: usize,
 ) -> Vec<usize> {
-    // Unknowns numbered in order of their global cell index.
+    // Unknowns numbered from the largest tables down: their cells sit in few relations,
+    // the small tables' cells in many, so eliminating the former first keeps rows sparse.
     let mut unknown_of = vec![u32::MAX; status.len()];
     let mut cells = Vec::new();
-    for (i, s) in status.iter().enumerate() {
+    for (i, s) in status.iter().enumerate().rev() {
         if s.hidden() {
             unknown_of[i] = cells.len() as u32;
             cells.push(i);
@@ -257,7 +246,20 @@ pub fn determined_cells(
     }
     let mut basis = Echelon::new(cells.len());
     let mut row: Vec<(u32, u64)> = Vec::new();
-    for r in relations {
+    // Relations with fewest unknowns first: singletons and pairs become pivots without fill.
+    let mut order: Vec<(u32, u32)> = Vec::new();
+    for (i, r) in relations.iter().enumerate() {
+        let k = std::iter::once(&r.margin)
+            .chain(&r.row)
+            .filter(|&&c| unknown_of[c] != u32::MAX)
+            .count() as u32;
+        if k > 0 {
+            order.push((k, i as u32));
+        }
+    }
+    order.sort_unstable();
+    for &(_, ri) in &order {
+        let r = &relations[ri as usize];
         row.clear();
         // margin − Σ row = known constant; only the unknowns' coefficients matter.
         if unknown_of[r.margin] != u32::MAX {

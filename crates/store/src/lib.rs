@@ -8,6 +8,7 @@ pub mod cases;
 pub mod casework;
 pub mod db;
 pub mod demo;
+pub mod demo_stats;
 pub mod drafts;
 pub mod error;
 pub mod keyring;
@@ -16,6 +17,7 @@ pub mod orgs;
 pub mod persons;
 pub mod reference;
 pub mod retention;
+pub mod stats;
 pub mod vault;
 
 pub use db::{Backend, Store};
