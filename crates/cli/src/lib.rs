@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod audit_cmd;
+pub mod backup_cmd;
 pub mod config;
 pub mod stats_cmd;
 
@@ -63,6 +64,10 @@ pub enum Command {
     Export(stats_cmd::ExportArgs),
     /// Benchmark helpers (a CTDC-shaped table generator)
     Bench(stats_cmd::BenchArgs),
+    /// Take a consistent online backup of the database into a new file
+    Backup(backup_cmd::BackupArgs),
+    /// Restore a backup into an empty data directory or PostgreSQL database
+    Restore(backup_cmd::RestoreArgs),
 }
 
 /// Randomness from the operating system, for secrets.
@@ -169,6 +174,18 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Synth(args) => stats_cmd::synth(args, &file, clock.as_ref()).await,
         Command::Export(args) => stats_cmd::export(args, &file, clock.as_ref()).await,
         Command::Bench(args) => stats_cmd::bench(args),
+        Command::Backup(args) => {
+            let db = args.db.resolve(&file)?;
+            let store = open(&db, clock.as_ref()).await?;
+            let result = backup_cmd::backup(&db, &store, &args, clock.as_ref()).await;
+            store.close().await;
+            result
+        }
+        Command::Restore(args) => {
+            let db = args.db.resolve(&file)?;
+            prepare_data_dir(&db.data_dir)?;
+            backup_cmd::restore(&db, &args, clock.as_ref()).await
+        }
         Command::Migrate(args) => {
             let db = args.resolve(&file)?;
             let store = open(&db, clock.as_ref()).await?;

@@ -5,12 +5,14 @@
 pub mod access;
 pub mod account;
 pub mod case;
+pub mod case_list;
 pub mod clock;
 pub mod crypto;
 pub mod lang;
 pub mod password;
 pub mod person;
 pub mod reference;
+pub mod rehab;
 pub mod role;
 pub mod screening;
 pub mod token;

@@ -4,10 +4,12 @@
 
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod cases;
 pub mod casework;
 pub mod db;
 pub mod demo;
+pub mod demo_rehab;
 pub mod demo_stats;
 pub mod drafts;
 pub mod error;
@@ -16,6 +18,7 @@ pub mod migrate;
 pub mod orgs;
 pub mod persons;
 pub mod reference;
+pub mod rehab;
 pub mod retention;
 pub mod stats;
 pub mod vault;

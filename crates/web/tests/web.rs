@@ -15,6 +15,9 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 use tower::ServiceExt;
 
+#[path = "web/case_list.rs"]
+mod case_list;
+
 async fn state(store: &Store, public_url: Option<&str>) -> AppState {
     state_with_clock(store, public_url, Arc::new(clock())).await
 }
@@ -330,15 +333,41 @@ async fn openapi_document_describes_every_api_route() {
         .json()[0]["id"]
         .as_i64()
         .unwrap();
+    // Rehabilitation routes: the centre's staff, a demo stay and its shift.
+    let rehab_staff = token_for(&db.store, "rehab").await;
+    let demo_stay = mayak_store::rehab::stays_of_shift(
+        &db.store,
+        mayak_store::rehab::shifts(
+            &db.store,
+            None,
+            time::macros::date!(2025 - 01 - 01),
+            time::macros::date!(2027 - 01 - 01),
+        )
+        .await
+        .unwrap()[0]
+            .id,
+    )
+    .await
+    .unwrap()[0]
+        .clone();
     for (p, item) in doc["paths"].as_object().unwrap() {
         if item.get("get").is_none() {
             continue;
         }
+        let id = if p.starts_with("/api/v1/rehabilitation/shifts") {
+            demo_stay.shift_id
+        } else if p.starts_with("/api/v1/rehabilitation/stays") {
+            demo_stay.id
+        } else {
+            first_case
+        };
         let concrete = p
             .replace("{list}", "region")
-            .replace("{id}", &first_case.to_string());
+            .replace("{id}", &id.to_string());
         let token = if p.starts_with("/api/v1/cases") {
             &casemanager
+        } else if p.starts_with("/api/v1/rehabilitation") {
+            &rehab_staff
         } else {
             &admin
         };
@@ -1037,7 +1066,7 @@ async fn sign_in_with_a_password_then_out() {
         assert_eq!(me["login"], "analyst");
         assert_eq!(
             me["permissions"],
-            serde_json::json!(["directory.read", "reference.read"])
+            serde_json::json!(["directory.read", "reference.read", "rehabilitation.stats"])
         );
         // The session is stored only as a digest.
         let stored: Vec<String> = auth::list_sessions(&db.store, d.clock.now())
@@ -3941,3 +3970,6 @@ async fn a_completed_service_keeps_its_outcome() {
         assert!(page.body.contains("Passport restored"));
     });
 }
+
+#[path = "web/rehab.rs"]
+mod rehab;

@@ -5,6 +5,7 @@ mod auth;
 mod cases;
 mod organisations;
 mod reference;
+mod rehab;
 mod users;
 
 use crate::AppState;
@@ -30,7 +31,8 @@ use utoipa_axum::routes;
         (name = "identity", description = "Signing in, the caller, users"),
         (name = "cases", description = "Case management: cases, consents, services"),
         (name = "reference", description = "Reference lists with stable codes and labels in three languages"),
-        (name = "partnership", description = "Organisations and regional multidisciplinary groups")
+        (name = "partnership", description = "Organisations and regional multidisciplinary groups"),
+        (name = "rehabilitation", description = "The rehabilitation centre: centres, shifts, admissions, discharges, plans, statistics")
     ),
     components(schemas(Problem, ProblemFieldError)),
     modifiers(&SecuritySchemes)
@@ -80,6 +82,13 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(reference::restore))
         .routes(routes!(organisations::list))
         .routes(routes!(organisations::groups))
+        .routes(routes!(rehab::centres))
+        .routes(routes!(rehab::shifts, rehab::create_shift))
+        .routes(routes!(rehab::shift))
+        .routes(routes!(rehab::admit))
+        .routes(routes!(rehab::discharge))
+        .routes(routes!(rehab::plan, rehab::add_plan_item))
+        .routes(routes!(rehab::stats))
 }
 
 /// An RFC 9457 problem document, as every API error is answered.
