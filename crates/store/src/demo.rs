@@ -676,6 +676,7 @@ async fn load_unlocked(
     }
     load_persons(store, vault, now, rng).await?;
     crate::demo_nrm::load(store, now).await?;
+    crate::demo_stats::load(store, now).await?;
     crate::demo_rehab::load(store, vault, now, rng).await?;
     orgs::meta_set(store, DEMO_MARK, "1").await?;
     Ok(DemoOutcome::Loaded {

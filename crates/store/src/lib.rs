@@ -12,6 +12,7 @@ pub mod demo;
 pub mod demo_nrm;
 pub mod directory;
 pub mod demo_rehab;
+pub mod demo_stats;
 pub mod drafts;
 pub mod error;
 pub mod groups;
@@ -23,6 +24,7 @@ pub mod reference;
 pub mod referrals;
 pub mod rehab;
 pub mod retention;
+pub mod stats;
 pub mod vault;
 
 pub use db::{Backend, Store};
