@@ -49,6 +49,8 @@ permissions! {
     IdentificationDecide => "identification.decide", "Record the identification decision (only for organisations allowed to identify)";
     CasesBreakGlass => "cases.break_glass", "Open a case outside one's scope by giving a reason (flagged for review)";
     BreakGlassReview => "break_glass.review", "Review break-glass openings";
+    HotlineConsult => "hotline.consult", "Log hotline consultations, read the organisation's consultation log, answer online requests";
+    HotlineStatistics => "hotline.statistics", "See and export hotline statistics (aggregates only)";
 }
 
 /// The permissions of one role.
@@ -74,6 +76,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             CasesEdit,
             IdentificationDecide,
             CasesBreakGlass,
+            HotlineStatistics,
         ],
         Role::CaseManager => &[
             DirectoryRead,
@@ -83,7 +86,14 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             CasesEdit,
             IdentificationDecide,
         ],
-        Role::HotlineConsultant => &[DirectoryRead, ReferenceRead, CasesRead, CasesCreate],
+        Role::HotlineConsultant => &[
+            DirectoryRead,
+            ReferenceRead,
+            CasesRead,
+            CasesCreate,
+            HotlineConsult,
+            HotlineStatistics,
+        ],
         Role::MdgMember => &[
             DirectoryRead,
             ReferenceRead,
@@ -93,7 +103,8 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
         Role::RehabilitationStaff | Role::PartnerCaseworker => {
             &[DirectoryRead, ReferenceRead, CasesRead]
         }
-        Role::Trainer | Role::Analyst | Role::ContentEditor => &[DirectoryRead, ReferenceRead],
+        Role::Analyst => &[DirectoryRead, ReferenceRead, HotlineStatistics],
+        Role::Trainer | Role::ContentEditor => &[DirectoryRead, ReferenceRead],
     }
 }
 

@@ -7,6 +7,7 @@ pub mod account;
 pub mod case;
 pub mod clock;
 pub mod crypto;
+pub mod hotline;
 pub mod lang;
 pub mod password;
 pub mod person;

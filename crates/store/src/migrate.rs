@@ -45,6 +45,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(6, "0006_relatives"),
     migration!(7, "0007_intake_drafts"),
     migration!(8, "0008_service_outcome"),
+    migration!(11, "0011_hotline"),
 ];
 
 /// The newest schema version this build knows.

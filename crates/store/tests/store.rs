@@ -1137,3 +1137,6 @@ async fn intake_drafts_are_sealed_owned_rewrapped_and_expire() {
         );
     });
 }
+
+#[path = "store/hotline.rs"]
+mod hotline;

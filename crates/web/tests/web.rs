@@ -3941,3 +3941,6 @@ async fn a_completed_service_keeps_its_outcome() {
         assert!(page.body.contains("Passport restored"));
     });
 }
+
+#[path = "web/hotline.rs"]
+mod hotline;

@@ -3,6 +3,7 @@
 
 mod auth;
 mod cases;
+mod hotline;
 mod organisations;
 mod reference;
 mod users;
@@ -30,7 +31,8 @@ use utoipa_axum::routes;
         (name = "identity", description = "Signing in, the caller, users"),
         (name = "cases", description = "Case management: cases, consents, services"),
         (name = "reference", description = "Reference lists with stable codes and labels in three languages"),
-        (name = "partnership", description = "Organisations and regional multidisciplinary groups")
+        (name = "partnership", description = "Organisations and regional multidisciplinary groups"),
+        (name = "hotline", description = "The safe-travel hotline: consultations, statistics, public online requests")
     ),
     components(schemas(Problem, ProblemFieldError)),
     modifiers(&SecuritySchemes)
@@ -80,6 +82,11 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(reference::restore))
         .routes(routes!(organisations::list))
         .routes(routes!(organisations::groups))
+        .routes(routes!(hotline::list, hotline::create))
+        .routes(routes!(hotline::statistics))
+        .routes(routes!(hotline::challenge))
+        .routes(routes!(hotline::submit))
+        .routes(routes!(hotline::ticket))
 }
 
 /// An RFC 9457 problem document, as every API error is answered.
