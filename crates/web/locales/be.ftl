@@ -707,6 +707,8 @@ notice-draft-deleted = Чарнавік выдалены.
 field-draft-too-large = Форма занадта вялікая для чарнавіка: скараціце самыя доўгія тэксты.
 
 ## hotline
+case-from-hotline = Адкрыты па
+case-from-hotline-link = кансультацыі гарачай лініі
 nav-hotline = Журнал гарачай лініі
 nav-hotline-new = Новая кансультацыя
 nav-hotline-requests = Анлайн-звароты

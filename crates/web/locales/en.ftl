@@ -696,6 +696,8 @@ notice-draft-deleted = The draft was deleted.
 field-draft-too-large = The form is too large to keep as a draft: shorten the longest texts.
 
 ## hotline
+case-from-hotline = Opened from
+case-from-hotline-link = a hotline consultation
 nav-hotline = Hotline log
 nav-hotline-new = New consultation
 nav-hotline-requests = Online requests

@@ -707,6 +707,8 @@ notice-draft-deleted = Черновик удалён.
 field-draft-too-large = Форма слишком велика для черновика: сократите самые длинные тексты.
 
 ## hotline
+case-from-hotline = Открыт по
+case-from-hotline-link = консультации горячей линии
 nav-hotline = Журнал горячей линии
 nav-hotline-new = Новая консультация
 nav-hotline-requests = Онлайн-обращения

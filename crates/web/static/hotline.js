@@ -68,6 +68,15 @@
     form.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { save(false); }, 1200); });
     form.addEventListener("change", function () { clearTimeout(timer); timer = setTimeout(function () { save(false); }, 400); });
     document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") { save(true); } });
+    // Alt+Shift+letter reaches the field with that access key in every browser (native
+    // access keys differ: Alt in Chrome, Alt+Shift in Firefox, Ctrl+Alt on a Mac).
+    document.addEventListener("keydown", function (e) {
+      if (!e.altKey || !e.shiftKey || !/^Key[A-Z]$/.test(e.code)) { return; }
+      var target = form.querySelector("[accesskey=" + e.code.slice(3).toLowerCase() + "]");
+      if (!target) { return; }
+      e.preventDefault();
+      if (target.tagName === "BUTTON") { target.click(); } else { target.focus(); }
+    });
     form.addEventListener("keydown", function (e) {
       if ((e.ctrlKey || e.metaKey) && (e.key === "Enter" || e.key === "s")) {
         e.preventDefault();
