@@ -9,6 +9,11 @@ use mayak_store::{StoreError, migrate, orgs, reference};
 use mayak_testkit::{clock, each_backend, rng};
 use std::collections::HashSet;
 
+#[path = "store/backup.rs"]
+mod backup;
+#[path = "store/case_list.rs"]
+mod case_list;
+
 #[tokio::test]
 async fn migrations_are_applied_once_and_recorded() {
     each_backend!(|db| {

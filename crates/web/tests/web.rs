@@ -15,6 +15,9 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 use tower::ServiceExt;
 
+#[path = "web/case_list.rs"]
+mod case_list;
+
 async fn state(store: &Store, public_url: Option<&str>) -> AppState {
     state_with_clock(store, public_url, Arc::new(clock())).await
 }
