@@ -119,8 +119,17 @@ const OUTCOMES: &[(Outcome, u32)] = &[
     (Outcome::PoliceInformed, 10),
 ];
 
+/// A recent consultation: channel, topics, destination, question, answer.
+type Recent = (
+    &'static str,
+    &'static [&'static str],
+    Option<&'static str>,
+    &'static str,
+    &'static str,
+);
+
 /// Recent consultations shown with their text.
-const RECENT: &[(&str, &[&str], Option<&str>, &str, &str)] = &[
+const RECENT: &[Recent] = &[
     (
         "NationalLine",
         &["EmploymentAbroad", "WorkContract"],
@@ -166,7 +175,7 @@ pub async fn load(
     let (consultant_id, organisation_id) = consultant
         .ok_or_else(|| StoreError::EmbeddedData("the demo has no hotline consultant".into()))?;
     let offset = UtcOffset::from_hms(3, 0, 0).unwrap_or(UtcOffset::UTC);
-    let r = SplitMix64::new(0x686f_746c_696e_65);
+    let r = SplitMix64::new(0x0068_6f74_6c69_6e65);
     let mut rows = Vec::new();
     let last = now.to_offset(offset);
     for year in (last.year() - 6)..=last.year() {

@@ -249,6 +249,9 @@ pub async fn get(store: &Store, id: i64) -> Result<Consultation> {
     v.pop().ok_or(StoreError::NotFound)
 }
 
+/// KEK version, wrapped key and sealed text of a consultation (absent for imported history).
+type SealedRow = (Option<i32>, Option<Vec<u8>>, Option<Vec<u8>>);
+
 /// What was said in a consultation; the read is recorded in the audit trail with it.
 pub async fn said(
     store: &Store,
@@ -258,7 +261,7 @@ pub async fn said(
     now: OffsetDateTime,
 ) -> Result<Said> {
     let mut tx = store.begin().await?;
-    let row: Option<(Option<i32>, Option<Vec<u8>>, Option<Vec<u8>>)> = crate::on_tx!(&mut tx, t => {
+    let row: Option<SealedRow> = crate::on_tx!(&mut tx, t => {
         sqlx::query_as("SELECT kek_version, wrapped_key, sealed FROM hotline_consultation WHERE id = $1")
             .bind(id)
             .fetch_optional(&mut **t)

@@ -136,6 +136,16 @@ pub async fn by_ticket(store: &Store, vault: &Vault, ticket_digest: &str) -> Res
     })
 }
 
+/// Id, language, topic, after hours, sent, answered.
+type QueueRow = (
+    i64,
+    String,
+    Option<String>,
+    bool,
+    OffsetDateTime,
+    Option<OffsetDateTime>,
+);
+
 /// The queue: waiting requests oldest first, then the most recently answered.
 pub async fn queue(store: &Store, answered: bool, limit: i64) -> Result<Vec<Queued>> {
     let sql = if answered {
@@ -145,14 +155,7 @@ pub async fn queue(store: &Store, answered: bool, limit: i64) -> Result<Vec<Queu
         "SELECT id, lang, topic, after_hours, created_at, answered_at FROM hotline_request \
          WHERE answered_at IS NULL ORDER BY created_at, id LIMIT $1"
     };
-    let rows: Vec<(
-        i64,
-        String,
-        Option<String>,
-        bool,
-        OffsetDateTime,
-        Option<OffsetDateTime>,
-    )> = crate::on_pool!(store.pool(), p => {
+    let rows: Vec<QueueRow> = crate::on_pool!(store.pool(), p => {
         sqlx::query_as(sql).bind(limit.clamp(1, 500)).fetch_all(p).await?
     });
     Ok(rows

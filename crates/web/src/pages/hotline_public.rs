@@ -325,7 +325,7 @@ pub async fn ticket(
         quick_exit: QUICK_EXIT,
     })?;
     if !errors.is_empty() {
-        *res.status_mut() = StatusCode::NOT_FOUND;
+        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     }
     Ok(res)
 }

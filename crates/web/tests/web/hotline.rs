@@ -638,7 +638,7 @@ async fn the_public_form_refuses_robots_and_floods_and_answers_by_ticket_only() 
             public_post("/consultation/ticket", &[("ticket", "0000-0000-0000-0000")]),
         )
         .await;
-        assert_eq!(guess.status, StatusCode::NOT_FOUND);
+        assert_eq!(guess.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(!guess.body.contains("Ask for the contract first"));
 
         // Floods: this address has sent 5 requests in 10 minutes (refused ones count).
