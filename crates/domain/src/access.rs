@@ -49,6 +49,10 @@ permissions! {
     IdentificationDecide => "identification.decide", "Record the identification decision (only for organisations allowed to identify)";
     CasesBreakGlass => "cases.break_glass", "Open a case outside one's scope by giving a reason (flagged for review)";
     BreakGlassReview => "break_glass.review", "Review break-glass openings";
+    RehabRead => "rehabilitation.read", "See the rehabilitation centres, their shifts, the occupancy calendar and the day view (case codes only)";
+    RehabManage => "rehabilitation.manage", "Add rehabilitation centres, rooms and beds; plan shifts";
+    RehabAdmit => "rehabilitation.admit", "Admit from a case in scope, keep the waiting list, discharge; keep the rehabilitation plan, sessions and progress notes";
+    RehabStats => "rehabilitation.stats", "See the rehabilitation centre's statistics (aggregates only)";
     HotlineConsult => "hotline.consult", "Log hotline consultations, read the organisation's consultation log, answer online requests";
     HotlineStatistics => "hotline.statistics", "See and export hotline statistics (aggregates only)";
 }
@@ -76,6 +80,8 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             CasesEdit,
             IdentificationDecide,
             CasesBreakGlass,
+            RehabRead,
+            RehabStats,
             HotlineStatistics,
         ],
         Role::CaseManager => &[
@@ -85,6 +91,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             CasesCreate,
             CasesEdit,
             IdentificationDecide,
+            RehabRead,
         ],
         Role::HotlineConsultant => &[
             DirectoryRead,
@@ -100,10 +107,17 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             CasesRead,
             IdentificationDecide,
         ],
-        Role::RehabilitationStaff | Role::PartnerCaseworker => {
-            &[DirectoryRead, ReferenceRead, CasesRead]
-        }
-        Role::Analyst => &[DirectoryRead, ReferenceRead, HotlineStatistics],
+        Role::RehabilitationStaff => &[
+            DirectoryRead,
+            ReferenceRead,
+            CasesRead,
+            RehabRead,
+            RehabManage,
+            RehabAdmit,
+            RehabStats,
+        ],
+        Role::PartnerCaseworker => &[DirectoryRead, ReferenceRead, CasesRead],
+        Role::Analyst => &[DirectoryRead, ReferenceRead, RehabStats, HotlineStatistics],
         Role::Trainer | Role::ContentEditor => &[DirectoryRead, ReferenceRead],
     }
 }

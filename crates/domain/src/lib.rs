@@ -13,6 +13,7 @@ pub mod lang;
 pub mod password;
 pub mod person;
 pub mod reference;
+pub mod rehab;
 pub mod role;
 pub mod screening;
 pub mod token;

@@ -10,6 +10,7 @@ pub mod casework;
 pub mod db;
 pub mod demo;
 pub mod demo_hotline;
+pub mod demo_rehab;
 pub mod drafts;
 pub mod error;
 pub mod hotline;
@@ -19,6 +20,7 @@ pub mod migrate;
 pub mod orgs;
 pub mod persons;
 pub mod reference;
+pub mod rehab;
 pub mod retention;
 pub mod vault;
 

@@ -46,7 +46,8 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(7, "0007_intake_drafts"),
     migration!(8, "0008_service_outcome"),
     migration!(9, "0009_case_list_orders"),
-    migration!(10, "0010_hotline"),
+    migration!(10, "0010_rehabilitation"),
+    migration!(11, "0011_hotline"),
 ];
 
 /// The newest schema version this build knows.

@@ -1145,3 +1145,5 @@ async fn intake_drafts_are_sealed_owned_rewrapped_and_expire() {
 
 #[path = "store/hotline.rs"]
 mod hotline;
+#[path = "store/rehab.rs"]
+mod rehab;

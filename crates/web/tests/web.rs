@@ -334,15 +334,41 @@ async fn openapi_document_describes_every_api_route() {
         .json()[0]["id"]
         .as_i64()
         .unwrap();
+    // Rehabilitation routes: the centre's staff, a demo stay and its shift.
+    let rehab_staff = token_for(&db.store, "rehab").await;
+    let demo_stay = mayak_store::rehab::stays_of_shift(
+        &db.store,
+        mayak_store::rehab::shifts(
+            &db.store,
+            None,
+            time::macros::date!(2025 - 01 - 01),
+            time::macros::date!(2027 - 01 - 01),
+        )
+        .await
+        .unwrap()[0]
+            .id,
+    )
+    .await
+    .unwrap()[0]
+        .clone();
     for (p, item) in doc["paths"].as_object().unwrap() {
         if item.get("get").is_none() {
             continue;
         }
+        let id = if p.starts_with("/api/v1/rehabilitation/shifts") {
+            demo_stay.shift_id
+        } else if p.starts_with("/api/v1/rehabilitation/stays") {
+            demo_stay.id
+        } else {
+            first_case
+        };
         let concrete = p
             .replace("{list}", "region")
-            .replace("{id}", &first_case.to_string());
+            .replace("{id}", &id.to_string());
         let token = if p.starts_with("/api/v1/cases") {
             &casemanager
+        } else if p.starts_with("/api/v1/rehabilitation") {
+            &rehab_staff
         } else if p.starts_with("/api/v1/hotline") {
             &hotline
         } else {
@@ -1043,7 +1069,12 @@ async fn sign_in_with_a_password_then_out() {
         assert_eq!(me["login"], "analyst");
         assert_eq!(
             me["permissions"],
-            serde_json::json!(["directory.read", "reference.read", "hotline.statistics"])
+            serde_json::json!([
+                "directory.read",
+                "reference.read",
+                "rehabilitation.stats",
+                "hotline.statistics"
+            ])
         );
         // The session is stored only as a digest.
         let stored: Vec<String> = auth::list_sessions(&db.store, d.clock.now())
@@ -3950,3 +3981,5 @@ async fn a_completed_service_keeps_its_outcome() {
 
 #[path = "web/hotline.rs"]
 mod hotline;
+#[path = "web/rehab.rs"]
+mod rehab;
