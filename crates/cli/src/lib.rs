@@ -5,6 +5,7 @@ pub mod admin;
 pub mod audit_cmd;
 pub mod backup_cmd;
 pub mod config;
+pub mod stats_cmd;
 
 use clap::{Parser, Subcommand};
 use config::{DbArgs, DbConfig, FileConfig, ServeArgs, ServeConfig};
@@ -55,6 +56,14 @@ pub enum Command {
     Audit(audit_cmd::AuditArgs),
     /// Manage the keys that protect identifying data
     Keys(audit_cmd::KeysArgs),
+    /// All 1- to k-way marginal counts with disclosure control, or with DP noise
+    Aggregate(stats_cmd::AggregateArgs),
+    /// DP synthetic microdata and their utility report
+    Synth(stats_cmd::SynthArgs),
+    /// Standard exports of the case data (CTDC submission)
+    Export(stats_cmd::ExportArgs),
+    /// Benchmark helpers (a CTDC-shaped table generator)
+    Bench(stats_cmd::BenchArgs),
     /// Take a consistent online backup of the database into a new file
     Backup(backup_cmd::BackupArgs),
     /// Restore a backup into an empty data directory or PostgreSQL database
@@ -161,6 +170,10 @@ async fn run(cli: Cli) -> Result<(), String> {
             store.close().await;
             result
         }
+        Command::Aggregate(args) => stats_cmd::aggregate(args, &file, clock.as_ref()).await,
+        Command::Synth(args) => stats_cmd::synth(args, &file, clock.as_ref()).await,
+        Command::Export(args) => stats_cmd::export(args, &file, clock.as_ref()).await,
+        Command::Bench(args) => stats_cmd::bench(args),
         Command::Backup(args) => {
             let db = args.db.resolve(&file)?;
             let store = open(&db, clock.as_ref()).await?;

@@ -9,6 +9,9 @@ use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+#[path = "cli/stats.rs"]
+mod stats;
+
 const BIN: &str = env!("CARGO_BIN_EXE_mayak");
 
 fn mayak(args: &[&str]) -> Command {

@@ -11,6 +11,7 @@ pub mod db;
 pub mod demo;
 pub mod demo_hotline;
 pub mod demo_rehab;
+pub mod demo_stats;
 pub mod drafts;
 pub mod error;
 pub mod hotline;
@@ -22,6 +23,7 @@ pub mod persons;
 pub mod reference;
 pub mod rehab;
 pub mod retention;
+pub mod stats;
 pub mod vault;
 
 pub use db::{Backend, Store};
