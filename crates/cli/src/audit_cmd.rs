@@ -176,6 +176,9 @@ pub async fn keys(
             mayak_store::drafts::rewrap_all(store, &vault, rng, new)
                 .await
                 .map_err(|e| e.to_string())?;
+            mayak_store::hotline::rewrap_all(store, &vault, rng, new)
+                .await
+                .map_err(|e| e.to_string())?;
             ring.retire_before(new).map_err(|e| e.to_string())?;
             let mut e = operator("keys.rotate");
             e.record_type = Some("kek".to_owned());

@@ -64,6 +64,19 @@ pub struct ServeArgs {
     /// case closed, e.g. 5y [default: 5y]
     #[arg(long, env = "MAYAK_RETENTION_PERIOD", value_name = "DURATION")]
     pub retention_period: Option<String>,
+    /// The hotline's working hours in its time zone [default: 08:00-20:00]
+    #[arg(long, env = "MAYAK_HOTLINE_HOURS", value_name = "HH:MM-HH:MM")]
+    pub hotline_hours: Option<String>,
+    /// The hotline's time zone as a UTC offset [default: +03:00]
+    #[arg(long, env = "MAYAK_HOTLINE_UTC_OFFSET", value_name = "OFFSET")]
+    pub hotline_utc_offset: Option<String>,
+    /// The hotline's numbers by channel, CHANNEL=NUMBER separated by `;`
+    /// [default: NationalLine=8 801 201 5555; InternationalLine=+375 162 21 8888; ShortNumber=113]
+    #[arg(long, env = "MAYAK_HOTLINE_NUMBERS", value_name = "LIST")]
+    pub hotline_numbers: Option<String>,
+    /// Online requests one address may send per 10 minutes [default: 5]
+    #[arg(long, env = "MAYAK_HOTLINE_PUBLIC_RATE", value_name = "N")]
+    pub hotline_public_rate: Option<i64>,
 }
 
 /// The TOML configuration file. Unknown keys are refused, so a typo does not pass silently.
@@ -96,6 +109,14 @@ pub struct FileConfig {
     pub behind_proxy: Option<bool>,
     /// Retention period.
     pub retention_period: Option<String>,
+    /// Hotline working hours.
+    pub hotline_hours: Option<String>,
+    /// Hotline time zone.
+    pub hotline_utc_offset: Option<String>,
+    /// Hotline numbers.
+    pub hotline_numbers: Option<String>,
+    /// Online requests per address per 10 minutes.
+    pub hotline_public_rate: Option<i64>,
 }
 
 impl FileConfig {
@@ -148,6 +169,8 @@ pub struct ServeConfig {
     pub behind_proxy: bool,
     /// Retention period.
     pub retention_period: time::Duration,
+    /// The hotline's settings.
+    pub hotline: mayak_web::HotlineConfig,
 }
 
 /// Parses a duration such as `45s`, `30m`, `12h` or `7d`.
@@ -288,7 +311,38 @@ impl ServeArgs {
                     .or(file.retention_period.as_deref())
                     .unwrap_or("5y"),
             )?,
+            hotline: self.hotline(file)?,
         })
+    }
+
+    fn hotline(&self, file: &FileConfig) -> Result<mayak_web::HotlineConfig, String> {
+        let pick = |a: &Option<String>, b: &Option<String>| a.clone().or_else(|| b.clone());
+        let mut h = mayak_web::HotlineConfig::default();
+        let hours = pick(&self.hotline_hours, &file.hotline_hours);
+        let offset = pick(&self.hotline_utc_offset, &file.hotline_utc_offset);
+        if hours.is_some() || offset.is_some() {
+            h.hours = mayak_domain::hotline::WorkingHours::parse(
+                hours.as_deref().unwrap_or("08:00-20:00"),
+                offset.as_deref().unwrap_or("+03:00"),
+            )
+            .map_err(|e| {
+                format!("--hotline-hours / --hotline-utc-offset (MAYAK_HOTLINE_HOURS, MAYAK_HOTLINE_UTC_OFFSET): {e}")
+            })?;
+        }
+        if let Some(n) = pick(&self.hotline_numbers, &file.hotline_numbers) {
+            h.numbers = mayak_domain::hotline::parse_numbers(&n)
+                .map_err(|e| format!("--hotline-numbers (MAYAK_HOTLINE_NUMBERS): {e}"))?;
+        }
+        if let Some(r) = self.hotline_public_rate.or(file.hotline_public_rate) {
+            if !(1..=1000).contains(&r) {
+                return Err(
+                    "--hotline-public-rate (MAYAK_HOTLINE_PUBLIC_RATE) must be 1 to 1000"
+                        .to_owned(),
+                );
+            }
+            h.public_rate = r;
+        }
+        Ok(h)
     }
 }
 

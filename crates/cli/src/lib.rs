@@ -409,6 +409,7 @@ pub async fn start(
             mfa_policy: cfg.mfa_policy,
             behind_proxy: cfg.behind_proxy,
             retention_period: cfg.retention_period,
+            hotline: cfg.hotline.clone(),
         }),
     };
     let server = match Server::bind(cfg.listen, state).await {

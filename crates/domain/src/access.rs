@@ -57,6 +57,8 @@ permissions! {
     RehabManage => "rehabilitation.manage", "Add rehabilitation centres, rooms and beds; plan shifts";
     RehabAdmit => "rehabilitation.admit", "Admit from a case in scope, keep the waiting list, discharge; keep the rehabilitation plan, sessions and progress notes";
     RehabStats => "rehabilitation.stats", "See the rehabilitation centre's statistics (aggregates only)";
+    HotlineConsult => "hotline.consult", "Log hotline consultations, read the organisation's consultation log, answer online requests";
+    HotlineStatistics => "hotline.statistics", "See and export hotline statistics (aggregates only)";
 }
 
 /// The permissions of one role.
@@ -88,6 +90,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             GroupsManage,
             RehabRead,
             RehabStats,
+            HotlineStatistics,
         ],
         Role::CaseManager => &[
             DirectoryRead,
@@ -100,7 +103,14 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             ReferralsRespond,
             RehabRead,
         ],
-        Role::HotlineConsultant => &[DirectoryRead, ReferenceRead, CasesRead, CasesCreate],
+        Role::HotlineConsultant => &[
+            DirectoryRead,
+            ReferenceRead,
+            CasesRead,
+            CasesCreate,
+            HotlineConsult,
+            HotlineStatistics,
+        ],
         Role::MdgMember => &[
             DirectoryRead,
             ReferenceRead,
@@ -119,7 +129,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             RehabStats,
         ],
         Role::PartnerCaseworker => &[DirectoryRead, ReferenceRead, CasesRead, ReferralsRespond],
-        Role::Analyst => &[DirectoryRead, ReferenceRead, RehabStats],
+        Role::Analyst => &[DirectoryRead, ReferenceRead, RehabStats, HotlineStatistics],
         Role::Trainer | Role::ContentEditor => &[DirectoryRead, ReferenceRead],
     }
 }

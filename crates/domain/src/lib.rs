@@ -8,6 +8,7 @@ pub mod case;
 pub mod case_list;
 pub mod clock;
 pub mod crypto;
+pub mod hotline;
 pub mod lang;
 pub mod password;
 pub mod person;

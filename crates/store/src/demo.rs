@@ -678,6 +678,7 @@ async fn load_unlocked(
     crate::demo_nrm::load(store, now).await?;
     crate::demo_stats::load(store, now).await?;
     crate::demo_rehab::load(store, vault, now, rng).await?;
+    crate::demo_hotline::load(store, vault, rng, now).await?;
     orgs::meta_set(store, DEMO_MARK, "1").await?;
     Ok(DemoOutcome::Loaded {
         logins,

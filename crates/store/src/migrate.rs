@@ -48,6 +48,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(9, "0009_case_list_orders"),
     migration!(10, "0010_rehabilitation"),
     migration!(11, "0011_referrals"),
+    migration!(12, "0012_hotline"),
 ];
 
 /// The newest schema version this build knows.

@@ -21,6 +21,11 @@ pub const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../static/mayak.js"),
     ),
     (
+        "hotline.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../static/hotline.js"),
+    ),
+    (
         "mayak.svg",
         "image/svg+xml",
         include_bytes!("../static/mayak.svg"),

@@ -51,6 +51,33 @@ pub struct WebConfig {
     pub behind_proxy: bool,
     /// Identifying data is erased (after approval) this long after a person's last case closed.
     pub retention_period: time::Duration,
+    /// The hotline's lines, hours and public-form defences.
+    pub hotline: HotlineConfig,
+}
+
+/// Settings of the hotline.
+#[derive(Debug, Clone)]
+pub struct HotlineConfig {
+    /// When consultants answer; online requests outside these hours wait in the queue.
+    pub hours: mayak_domain::hotline::WorkingHours,
+    /// Numbers by channel code, shown to consultants and on the public form.
+    pub numbers: Vec<(String, String)>,
+    /// Leading zero hex digits the public form's proof-of-work needs.
+    pub pow_difficulty: usize,
+    /// Online requests (and ticket look-ups) one address may send per 10 minutes.
+    pub public_rate: i64,
+}
+
+impl Default for HotlineConfig {
+    fn default() -> Self {
+        Self {
+            hours: Default::default(),
+            numbers: mayak_domain::hotline::parse_numbers(mayak_domain::hotline::DEFAULT_NUMBERS)
+                .unwrap_or_default(),
+            pow_difficulty: 3,
+            public_rate: 5,
+        }
+    }
 }
 
 impl WebConfig {
@@ -66,6 +93,7 @@ impl WebConfig {
             mfa_policy: mayak_domain::access::MfaPolicy::default(),
             behind_proxy: false,
             retention_period: time::Duration::days(5 * 365),
+            hotline: HotlineConfig::default(),
         }
     }
 }

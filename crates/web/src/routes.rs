@@ -271,6 +271,45 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
     // The audit trail.
     ("GET", "/audit", Needs(AuditRead)),
     ("POST", "/audit/export", Needs(AuditRead)),
+    // Prevention: the safe-travel hotline.
+    ("GET", "/hotline", Needs(HotlineConsult)),
+    ("GET", "/hotline/new", Needs(HotlineConsult)),
+    ("POST", "/hotline/consultations", Needs(HotlineConsult)),
+    ("POST", "/hotline/draft", Needs(HotlineConsult)),
+    ("GET", "/hotline/consultations/{id}", Needs(HotlineConsult)),
+    (
+        "POST",
+        "/hotline/consultations/{id}/escalate",
+        Needs(HotlineConsult),
+    ),
+    ("GET", "/hotline/requests", Needs(HotlineConsult)),
+    ("GET", "/hotline/requests/{id}", Needs(HotlineConsult)),
+    ("POST", "/hotline/requests/{id}", Needs(HotlineConsult)),
+    ("GET", "/hotline/statistics", Needs(HotlineStatistics)),
+    ("GET", "/hotline/statistics.csv", Needs(HotlineStatistics)),
+    ("GET", "/hotline/statistics.xlsx", Needs(HotlineStatistics)),
+    ("GET", "/consultation", Public),
+    ("POST", "/consultation", Public),
+    ("GET", "/consultation/ticket", Public),
+    ("POST", "/consultation/ticket", Public),
+    (
+        "GET",
+        "/api/v1/hotline/consultations",
+        Needs(HotlineConsult),
+    ),
+    (
+        "POST",
+        "/api/v1/hotline/consultations",
+        Needs(HotlineConsult),
+    ),
+    (
+        "GET",
+        "/api/v1/hotline/statistics",
+        Needs(HotlineStatistics),
+    ),
+    ("GET", "/api/v1/public/consultation-challenge", Public),
+    ("POST", "/api/v1/public/consultation-requests", Public),
+    ("POST", "/api/v1/public/consultation-tickets", Public),
 ];
 
 /// The guard of a route, if it has one.

@@ -330,6 +330,7 @@ async fn openapi_document_describes_every_api_route() {
     // Every documented GET route answers (the document cannot describe routes that do not
     // exist), for the administrator or, for case routes, the case manager.
     let casemanager = token_for(&db.store, "casemanager").await;
+    let hotline = token_for(&db.store, "hotline").await;
     let first_case = get_as(&app, "/api/v1/cases?limit=1", &casemanager)
         .await
         .json()[0]["id"]
@@ -374,6 +375,8 @@ async fn openapi_document_describes_every_api_route() {
             &casemanager
         } else if p.starts_with("/api/v1/rehabilitation") {
             &rehab_staff
+        } else if p.starts_with("/api/v1/hotline") {
+            &hotline
         } else {
             &admin
         };
@@ -1072,7 +1075,12 @@ async fn sign_in_with_a_password_then_out() {
         assert_eq!(me["login"], "analyst");
         assert_eq!(
             me["permissions"],
-            serde_json::json!(["directory.read", "reference.read", "rehabilitation.stats"])
+            serde_json::json!([
+                "directory.read",
+                "reference.read",
+                "rehabilitation.stats",
+                "hotline.statistics"
+            ])
         );
         // The session is stored only as a digest.
         let stored: Vec<String> = auth::list_sessions(&db.store, d.clock.now())
@@ -3983,5 +3991,7 @@ async fn a_completed_service_keeps_its_outcome() {
     });
 }
 
+#[path = "web/hotline.rs"]
+mod hotline;
 #[path = "web/rehab.rs"]
 mod rehab;

@@ -3,6 +3,7 @@
 
 mod auth;
 mod cases;
+mod hotline;
 mod organisations;
 mod reference;
 mod referrals;
@@ -33,7 +34,8 @@ use utoipa_axum::routes;
         (name = "cases", description = "Case management: cases, consents, services"),
         (name = "reference", description = "Reference lists with stable codes and labels in three languages"),
         (name = "partnership", description = "Organisations, regional multidisciplinary groups, and referrals of the National Referral Mechanism"),
-        (name = "rehabilitation", description = "The rehabilitation centre: centres, shifts, admissions, discharges, plans, statistics")
+        (name = "rehabilitation", description = "The rehabilitation centre: centres, shifts, admissions, discharges, plans, statistics"),
+        (name = "hotline", description = "The safe-travel hotline: consultations, statistics, public online requests")
     ),
     components(schemas(Problem, ProblemFieldError)),
     modifiers(&SecuritySchemes)
@@ -99,6 +101,11 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(rehab::discharge))
         .routes(routes!(rehab::plan, rehab::add_plan_item))
         .routes(routes!(rehab::stats))
+        .routes(routes!(hotline::list, hotline::create))
+        .routes(routes!(hotline::statistics))
+        .routes(routes!(hotline::challenge))
+        .routes(routes!(hotline::submit))
+        .routes(routes!(hotline::ticket))
 }
 
 /// An RFC 9457 problem document, as every API error is answered.

@@ -1082,6 +1082,8 @@ struct CasePage {
     relatives: Vec<RelativeView>,
     relations: Vec<Entry>,
     sexes: Vec<Entry>,
+    /// The hotline consultation the case was opened from.
+    from_hotline: Option<i64>,
 }
 
 /// A family member or accompanying child as the case page shows them (their identity read
@@ -1352,6 +1354,7 @@ async fn case_page(
         show,
         referrals,
         can_refer,
+        from_hotline: mayak_store::hotline::of_case(&state.store, c.id).await?,
         edit,
         relatives,
         relations: list(ListKind::FamilyRelation).await?,

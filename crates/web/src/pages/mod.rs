@@ -4,6 +4,8 @@
 mod admin;
 pub mod cases;
 mod home;
+pub mod hotline;
+pub mod hotline_public;
 mod login;
 mod partners;
 mod reference;
@@ -168,6 +170,31 @@ pub fn router() -> Router<AppState> {
         .route("/rehab/stays/{id}/discharge", post(rehab::discharge))
         .route("/audit", get(admin::audit))
         .route("/audit/export", post(admin::audit_export))
+        .route("/hotline", get(hotline::log))
+        .route("/hotline/new", get(hotline::new_form))
+        .route("/hotline/consultations", post(hotline::create))
+        .route("/hotline/draft", post(hotline::save_draft))
+        .route("/hotline/consultations/{id}", get(hotline::show))
+        .route(
+            "/hotline/consultations/{id}/escalate",
+            post(hotline::escalate),
+        )
+        .route("/hotline/requests", get(hotline_public::queue))
+        .route(
+            "/hotline/requests/{id}",
+            get(hotline_public::request).post(hotline_public::answer),
+        )
+        .route("/hotline/statistics", get(hotline::statistics))
+        .route("/hotline/statistics.csv", get(hotline::statistics_csv))
+        .route("/hotline/statistics.xlsx", get(hotline::statistics_xlsx))
+        .route(
+            "/consultation",
+            get(hotline_public::form).post(hotline_public::submit),
+        )
+        .route(
+            "/consultation/ticket",
+            get(hotline_public::ticket_form).post(hotline_public::ticket),
+        )
 }
 
 /// One link of the navigation.
@@ -195,7 +222,28 @@ pub struct NavSection {
 pub const NAV: &[NavSection] = &[
     NavSection {
         key: "nav-prevention",
-        links: &[],
+        links: &[
+            NavLink {
+                key: "nav-hotline",
+                href: "/hotline",
+                needs: Permission::HotlineConsult,
+            },
+            NavLink {
+                key: "nav-hotline-new",
+                href: "/hotline/new",
+                needs: Permission::HotlineConsult,
+            },
+            NavLink {
+                key: "nav-hotline-requests",
+                href: "/hotline/requests",
+                needs: Permission::HotlineConsult,
+            },
+            NavLink {
+                key: "nav-hotline-statistics",
+                href: "/hotline/statistics",
+                needs: Permission::HotlineStatistics,
+            },
+        ],
     },
     NavSection {
         key: "nav-prosecution",
