@@ -49,6 +49,10 @@ permissions! {
     IdentificationDecide => "identification.decide", "Record the identification decision (only for organisations allowed to identify)";
     CasesBreakGlass => "cases.break_glass", "Open a case outside one's scope by giving a reason (flagged for review)";
     BreakGlassReview => "break_glass.review", "Review break-glass openings";
+    CampaignsManage => "campaigns.manage", "Record information campaigns, their materials, reach and events; preview and publish them";
+    ContentManage => "content.manage", "Build self-check quizzes, edit public pages and the partners listed publicly; preview and publish";
+    TrainingsManage => "trainings.manage", "Record courses, sessions, participants, attendance, tests and feedback; issue certificates";
+    PreventionStats => "prevention.stats", "See campaign reach and training statistics (aggregates only)";
 }
 
 /// The permissions of one role.
@@ -93,7 +97,20 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
         Role::RehabilitationStaff | Role::PartnerCaseworker => {
             &[DirectoryRead, ReferenceRead, CasesRead]
         }
-        Role::Trainer | Role::Analyst | Role::ContentEditor => &[DirectoryRead, ReferenceRead],
+        Role::Trainer => &[
+            DirectoryRead,
+            ReferenceRead,
+            TrainingsManage,
+            PreventionStats,
+        ],
+        Role::Analyst => &[DirectoryRead, ReferenceRead, PreventionStats],
+        Role::ContentEditor => &[
+            DirectoryRead,
+            ReferenceRead,
+            CampaignsManage,
+            ContentManage,
+            PreventionStats,
+        ],
     }
 }
 

@@ -10,6 +10,7 @@ pub mod crypto;
 pub mod lang;
 pub mod password;
 pub mod person;
+pub mod prevention;
 pub mod reference;
 pub mod role;
 pub mod screening;

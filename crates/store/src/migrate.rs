@@ -45,6 +45,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(6, "0006_relatives"),
     migration!(7, "0007_intake_drafts"),
     migration!(8, "0008_service_outcome"),
+    migration!(13, "0013_prevention"),
 ];
 
 /// The newest schema version this build knows.
@@ -79,7 +80,14 @@ pub async fn apply(store: &Store, now: OffsetDateTime) -> Result<usize> {
                         .fetch_one(&mut *tx)
                         .await?;
                 check_not_newer(current)?;
-                if m.version > current {
+                // Modules land in parallel with reserved numbers, so a lower version may
+                // arrive after a higher one: apply every version not yet recorded.
+                let done: i64 =
+                    sqlx::query_scalar("SELECT COUNT(*) FROM mayak_schema WHERE version = $1")
+                        .bind(m.version)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                if done == 0 {
                     sqlx::raw_sql(m.sqlite).execute(&mut *tx).await?;
                     record(&mut *tx, m, &stamp).await?;
                     applied += 1;
@@ -106,7 +114,12 @@ pub async fn apply(store: &Store, now: OffsetDateTime) -> Result<usize> {
                             .fetch_one(&mut *tx)
                             .await?;
                     check_not_newer(current)?;
-                    if m.version > current {
+                    let done: i64 =
+                        sqlx::query_scalar("SELECT COUNT(*) FROM mayak_schema WHERE version = $1")
+                            .bind(m.version)
+                            .fetch_one(&mut *tx)
+                            .await?;
+                    if done == 0 {
                         sqlx::raw_sql(m.postgres).execute(&mut *tx).await?;
                         record(&mut *tx, m, &stamp).await?;
                         applied += 1;

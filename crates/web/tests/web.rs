@@ -15,6 +15,9 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 use tower::ServiceExt;
 
+#[path = "web/prevention.rs"]
+mod prevention;
+
 async fn state(store: &Store, public_url: Option<&str>) -> AppState {
     state_with_clock(store, public_url, Arc::new(clock())).await
 }
@@ -330,15 +333,30 @@ async fn openapi_document_describes_every_api_route() {
         .json()[0]["id"]
         .as_i64()
         .unwrap();
+    let editor = token_for(&db.store, "editor").await;
+    let trainer = token_for(&db.store, "trainer").await;
+    let first_campaign = get_as(&app, "/api/v1/campaigns", &editor).await.json()[0]["id"]
+        .as_i64()
+        .unwrap();
+    let first_session = get_as(&app, "/api/v1/trainings", &trainer).await.json()[0]["id"]
+        .as_i64()
+        .unwrap();
     for (p, item) in doc["paths"].as_object().unwrap() {
         if item.get("get").is_none() {
             continue;
         }
         let concrete = p
             .replace("{list}", "region")
-            .replace("{id}", &first_case.to_string());
+            .replace("{id}", &first_case.to_string())
+            .replace("{campaign}", &first_campaign.to_string())
+            .replace("{session}", &first_session.to_string())
+            .replace("{quiz}", "safe-job-offer");
         let token = if p.starts_with("/api/v1/cases") {
             &casemanager
+        } else if p.starts_with("/api/v1/campaigns") {
+            &editor
+        } else if p.starts_with("/api/v1/trainings") {
+            &trainer
         } else {
             &admin
         };
@@ -857,6 +875,15 @@ fn concrete(path: &str) -> String {
         .replace("{id}", "999999")
         .replace("{handle}", "0000000000000000")
         .replace("{name}", "mayak.css")
+        // Prevention: public routes name demo records that exist; the others name none.
+        .replace("{quiz}", "safe-job-offer")
+        .replace("{page}", "safe-travel")
+        .replace("{campaign}", "999999")
+        .replace("{session}", "999999")
+        .replace("{material}", "999999")
+        .replace("{event}", "999999")
+        .replace("{participant}", "999999")
+        .replace("{question}", "999999")
 }
 
 #[tokio::test]
@@ -1037,7 +1064,7 @@ async fn sign_in_with_a_password_then_out() {
         assert_eq!(me["login"], "analyst");
         assert_eq!(
             me["permissions"],
-            serde_json::json!(["directory.read", "reference.read"])
+            serde_json::json!(["directory.read", "reference.read", "prevention.stats"])
         );
         // The session is stored only as a digest.
         let stored: Vec<String> = auth::list_sessions(&db.store, d.clock.now())

@@ -4,6 +4,7 @@
 mod auth;
 mod cases;
 mod organisations;
+mod prevention;
 mod reference;
 mod users;
 
@@ -30,7 +31,8 @@ use utoipa_axum::routes;
         (name = "identity", description = "Signing in, the caller, users"),
         (name = "cases", description = "Case management: cases, consents, services"),
         (name = "reference", description = "Reference lists with stable codes and labels in three languages"),
-        (name = "partnership", description = "Organisations and regional multidisciplinary groups")
+        (name = "partnership", description = "Organisations and regional multidisciplinary groups"),
+        (name = "prevention", description = "Information campaigns and their reach, trainings with participants and tests, public self-check quizzes")
     ),
     components(schemas(Problem, ProblemFieldError)),
     modifiers(&SecuritySchemes)
@@ -66,6 +68,22 @@ impl utoipa::Modify for SecuritySchemes {
 /// The API routes with their OpenAPI description.
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(
+            prevention::list_campaigns,
+            prevention::create_campaign
+        ))
+        .routes(routes!(prevention::get_campaign))
+        .routes(routes!(prevention::add_material))
+        .routes(routes!(prevention::add_reach))
+        .routes(routes!(
+            prevention::list_trainings,
+            prevention::create_training
+        ))
+        .routes(routes!(prevention::get_training))
+        .routes(routes!(prevention::add_participants))
+        .routes(routes!(prevention::list_quizzes))
+        .routes(routes!(prevention::get_quiz))
+        .routes(routes!(prevention::answer_quiz))
         .routes(routes!(auth::login))
         .routes(routes!(auth::logout))
         .routes(routes!(auth::me))
