@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod audit_cmd;
+pub mod backup_cmd;
 pub mod config;
 
 use clap::{Parser, Subcommand};
@@ -54,6 +55,10 @@ pub enum Command {
     Audit(audit_cmd::AuditArgs),
     /// Manage the keys that protect identifying data
     Keys(audit_cmd::KeysArgs),
+    /// Take a consistent online backup of the database into a new file
+    Backup(backup_cmd::BackupArgs),
+    /// Restore a backup into an empty data directory or PostgreSQL database
+    Restore(backup_cmd::RestoreArgs),
 }
 
 /// Randomness from the operating system, for secrets.
@@ -155,6 +160,18 @@ async fn run(cli: Cli) -> Result<(), String> {
             let result = admin::run(&store, args.command, clock.as_ref(), rng.as_ref()).await;
             store.close().await;
             result
+        }
+        Command::Backup(args) => {
+            let db = args.db.resolve(&file)?;
+            let store = open(&db, clock.as_ref()).await?;
+            let result = backup_cmd::backup(&db, &store, &args, clock.as_ref()).await;
+            store.close().await;
+            result
+        }
+        Command::Restore(args) => {
+            let db = args.db.resolve(&file)?;
+            prepare_data_dir(&db.data_dir)?;
+            backup_cmd::restore(&db, &args, clock.as_ref()).await
         }
         Command::Migrate(args) => {
             let db = args.resolve(&file)?;

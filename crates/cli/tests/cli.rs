@@ -848,3 +848,96 @@ fn keys_rotate_while_the_server_runs() {
     assert!(o.status.success(), "{}", stderr(&o));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn backup_while_serving_then_restore_into_an_empty_data_directory() {
+    let dir = mayak_testkit::temp_dir();
+    let served = serve(
+        &dir,
+        &["--demo"],
+        &[("MAYAK_DEMO_PASSWORD", "a-demo-password-1")],
+    );
+    assert_eq!(http_get(served.port, "/healthz").0, 200);
+    let file = dir.join("nightly.mayak-backup");
+    let o = run(mayak(&[
+        "backup",
+        "--data-dir",
+        dir.to_str().unwrap(),
+        "--to",
+        file.to_str().unwrap(),
+    ]));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("backup written to") && out.contains("keep the key file"),
+        "{out}"
+    );
+    // The server keeps serving during and after the backup.
+    assert_eq!(http_get(served.port, "/readyz").0, 200);
+    let (status, _) = served.stop();
+    assert!(status.success());
+    // A second backup to the same file is refused in one line, and the file is kept.
+    let o = run(mayak(&[
+        "backup",
+        "--data-dir",
+        dir.to_str().unwrap(),
+        "--to",
+        file.to_str().unwrap(),
+    ]));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("exists already"), "{}", stderr(&o));
+
+    let restored = mayak_testkit::temp_dir();
+    let o = run(mayak(&[
+        "restore",
+        "--data-dir",
+        restored.to_str().unwrap(),
+        "--from",
+        file.to_str().unwrap(),
+    ]));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("restored 3"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    // The key file travels separately, as an operator keeps it.
+    std::fs::create_dir_all(restored.join("keys")).unwrap();
+    std::fs::copy(dir.join("keys/kek"), restored.join("keys/kek")).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(
+            restored.join("keys/kek"),
+            std::fs::Permissions::from_mode(0o600),
+        )
+        .unwrap();
+    }
+    let o = run(mayak(&[
+        "audit",
+        "verify",
+        "--data-dir",
+        restored.to_str().unwrap(),
+    ]));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("audit trail intact"));
+    // Restoring over a database is refused, and the database stays as it was.
+    let o = run(mayak(&[
+        "restore",
+        "--data-dir",
+        restored.to_str().unwrap(),
+        "--from",
+        file.to_str().unwrap(),
+    ]));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("exists already"), "{}", stderr(&o));
+    let o = run(mayak(&[
+        "audit",
+        "verify",
+        "--data-dir",
+        restored.to_str().unwrap(),
+    ]));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&restored);
+}

@@ -5,6 +5,7 @@
 pub mod access;
 pub mod account;
 pub mod case;
+pub mod case_list;
 pub mod clock;
 pub mod crypto;
 pub mod lang;

@@ -17,6 +17,7 @@
 
 use mayak_domain::access::Subject;
 use mayak_domain::case::{self as rules, CaseStatus};
+use mayak_domain::case_list::{CaseCursor, CaseSort, SortKey};
 use mayak_domain::crypto;
 use mayak_domain::person::{Document, Identity};
 use mayak_domain::{Random, Role, SplitMix64};
@@ -928,6 +929,14 @@ async fn offset_page(store: &Store, s: &Subject, offset: i64) -> Result<Vec<i64>
     })
 }
 
+/// The cursor after a case in the newest-first order.
+fn by_id(id: Option<i64>) -> Option<CaseCursor> {
+    id.map(|id| CaseCursor {
+        key: SortKey::Id,
+        id,
+    })
+}
+
 fn filter() -> CaseFilter {
     CaseFilter {
         limit: PAGE,
@@ -959,6 +968,19 @@ async fn probes(store: &Store, world: &World, o: &Options, deep: i64) -> Result<
         .last()
         .copied();
     let page20 = offset_page(store, &sup, 18 * PAGE).await?.last().copied();
+    // The cursor of page 20 in registration-date order, reached by walking 19 pages.
+    let mut reg_page20 = None;
+    for _ in 0..19 {
+        let f = CaseFilter {
+            sort: CaseSort::RegisteredDesc,
+            after: reg_page20.clone(),
+            ..filter()
+        };
+        reg_page20 = cases::list(store, &f, &sup)
+            .await?
+            .last()
+            .map(|c| c.cursor(CaseSort::RegisteredDesc));
+    }
 
     // People whose cases the national supervisor reaches (search results are limited to what
     // the user may see): one a third of the way in, searched for by name, and one half-way,
@@ -973,7 +995,7 @@ async fn probes(store: &Store, world: &World, o: &Options, deep: i64) -> Result<
     };
     let national_cases = |from: u64| CaseFilter {
         lead_organisation: Some(national.id),
-        before_id: Some(from as i64),
+        after: by_id(Some(from as i64)),
         limit: 20,
         ..filter()
     };
@@ -992,7 +1014,7 @@ async fn probes(store: &Store, world: &World, o: &Options, deep: i64) -> Result<
     let mid_code: String = cases::list(
         store,
         &CaseFilter {
-            before_id: Some(o.cases as i64 / 2),
+            after: by_id(Some(o.cases as i64 / 2)),
             limit: 1,
             ..filter()
         },
@@ -1024,7 +1046,7 @@ async fn probes(store: &Store, world: &World, o: &Options, deep: i64) -> Result<
         Probe {
             label: "First page, no filter".into(),
             reach: "partner caseworker (assigned + referred)",
-            kind: ProbeKind::List(partner, filter()),
+            kind: ProbeKind::List(partner.clone(), filter()),
         },
         Probe {
             label: "Page 20 by keyset cursor".into(),
@@ -1032,7 +1054,7 @@ async fn probes(store: &Store, world: &World, o: &Options, deep: i64) -> Result<
             kind: ProbeKind::List(
                 sup.clone(),
                 CaseFilter {
-                    before_id: page20,
+                    after: by_id(page20),
                     ..filter()
                 },
             ),
@@ -1048,7 +1070,7 @@ async fn probes(store: &Store, world: &World, o: &Options, deep: i64) -> Result<
             kind: ProbeKind::List(
                 sup.clone(),
                 CaseFilter {
-                    before_id: cursor,
+                    after: by_id(cursor),
                     ..filter()
                 },
             ),
@@ -1159,6 +1181,87 @@ async fn probes(store: &Store, world: &World, o: &Options, deep: i64) -> Result<
             ),
         },
         Probe {
+            label: "Registered in 2020, by registration date (the list's default)".into(),
+            reach: nat,
+            kind: ProbeKind::List(
+                sup.clone(),
+                CaseFilter {
+                    registered_from: Some(date!(2020 - 01 - 01)),
+                    registered_until: Some(date!(2020 - 12 - 31)),
+                    sort: CaseSort::RegisteredDesc,
+                    ..filter()
+                },
+            ),
+        },
+        Probe {
+            label: "Order: registration date, latest first".into(),
+            reach: nat,
+            kind: ProbeKind::List(
+                sup.clone(),
+                CaseFilter {
+                    sort: CaseSort::RegisteredDesc,
+                    ..filter()
+                },
+            ),
+        },
+        Probe {
+            label: "Order: registration date, page 20 by cursor".into(),
+            reach: nat,
+            kind: ProbeKind::List(
+                sup.clone(),
+                CaseFilter {
+                    sort: CaseSort::RegisteredDesc,
+                    after: reg_page20.clone(),
+                    ..filter()
+                },
+            ),
+        },
+        Probe {
+            label: "Order: case code".into(),
+            reach: nat,
+            kind: ProbeKind::List(
+                sup.clone(),
+                CaseFilter {
+                    sort: CaseSort::Code,
+                    ..filter()
+                },
+            ),
+        },
+        Probe {
+            label: format!("Code prefix {old_prefix}, in code order (the list's default)"),
+            reach: nat,
+            kind: ProbeKind::List(
+                sup.clone(),
+                CaseFilter {
+                    code_prefix: Some(old_prefix.into()),
+                    sort: CaseSort::Code,
+                    ..filter()
+                },
+            ),
+        },
+        Probe {
+            label: "Order: recently changed".into(),
+            reach: nat,
+            kind: ProbeKind::List(
+                sup.clone(),
+                CaseFilter {
+                    sort: CaseSort::Updated,
+                    ..filter()
+                },
+            ),
+        },
+        Probe {
+            label: "Order: registration date".into(),
+            reach: "partner caseworker (assigned + referred)",
+            kind: ProbeKind::List(
+                partner.clone(),
+                CaseFilter {
+                    sort: CaseSort::RegisteredDesc,
+                    ..filter()
+                },
+            ),
+        },
+        Probe {
             label: "Exploitation type OrganRemoval (rare)".into(),
             reach: nat,
             kind: ProbeKind::List(
@@ -1174,7 +1277,7 @@ async fn probes(store: &Store, world: &World, o: &Options, deep: i64) -> Result<
     let keyset: Vec<i64> = cases::list(
         store,
         &CaseFilter {
-            before_id: cursor,
+            after: by_id(cursor),
             ..filter()
         },
         &sup,
@@ -1214,7 +1317,7 @@ async fn walk_pages(store: &Store, sup: &Subject, deep: i64) -> Result<Duration>
         let page = cases::list(
             store,
             &CaseFilter {
-                before_id: before,
+                after: by_id(before),
                 ..filter()
             },
             sup,

@@ -45,6 +45,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(6, "0006_relatives"),
     migration!(7, "0007_intake_drafts"),
     migration!(8, "0008_service_outcome"),
+    migration!(9, "0009_case_list_orders"),
     migration!(13, "0013_prevention"),
 ];
 
@@ -61,6 +62,12 @@ const PG_MIGRATION_LOCK: i64 = 0x6d61_7961_6b00_0001;
 
 /// Applies every pending migration; returns how many were applied.
 pub async fn apply(store: &Store, now: OffsetDateTime) -> Result<usize> {
+    apply_up_to(store, now, latest_version()).await
+}
+
+/// Applies the pending migrations up to version `last` (a restore recreates the schema its
+/// backup was taken with, loads the rows, then applies the rest).
+pub async fn apply_up_to(store: &Store, now: OffsetDateTime, last: i64) -> Result<usize> {
     let stamp = now
         .format(&Rfc3339)
         .map_err(|e| StoreError::Config(format!("cannot format the migration time: {e}")))?;
@@ -87,7 +94,7 @@ pub async fn apply(store: &Store, now: OffsetDateTime) -> Result<usize> {
                         .bind(m.version)
                         .fetch_one(&mut *tx)
                         .await?;
-                if done == 0 {
+                if done == 0 && m.version <= last {
                     sqlx::raw_sql(m.sqlite).execute(&mut *tx).await?;
                     record(&mut *tx, m, &stamp).await?;
                     applied += 1;
@@ -119,7 +126,7 @@ pub async fn apply(store: &Store, now: OffsetDateTime) -> Result<usize> {
                             .bind(m.version)
                             .fetch_one(&mut *tx)
                             .await?;
-                    if done == 0 {
+                    if done == 0 && m.version <= last {
                         sqlx::raw_sql(m.postgres).execute(&mut *tx).await?;
                         record(&mut *tx, m, &stamp).await?;
                         applied += 1;

@@ -9,6 +9,10 @@ use mayak_store::{StoreError, migrate, orgs, reference};
 use mayak_testkit::{clock, each_backend, rng};
 use std::collections::HashSet;
 
+#[path = "store/backup.rs"]
+mod backup;
+#[path = "store/case_list.rs"]
+mod case_list;
 #[path = "store/prevention.rs"]
 mod prevention;
 

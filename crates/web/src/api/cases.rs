@@ -13,6 +13,7 @@ use mayak_domain::access::{Permission, Scope};
 use mayak_domain::case::{
     self as rules, CaseStatus, ConsentPurpose, LegalStatus, NrmPhase, ServiceStatus,
 };
+use mayak_domain::case_list::{CaseCursor, CaseSort, SortKey};
 use mayak_domain::person::{Document, Identity};
 use mayak_domain::{FieldError, FieldErrors, ListKind};
 use mayak_store::StoreError;
@@ -196,7 +197,19 @@ pub struct ListParams {
     pub document_number: Option<String>,
     /// Only cases assigned to this user.
     pub assigned_to: Option<i64>,
-    /// Cases with ids below this (the next page).
+    /// Only cases led by this organisation.
+    pub lead_organisation: Option<i64>,
+    /// Registered on or after this date (YYYY-MM-DD).
+    pub registered_from: Option<String>,
+    /// Registered on or before this date (YYYY-MM-DD).
+    pub registered_until: Option<String>,
+    /// Order: `newest` (default), `oldest`, `registered_desc`, `registered_asc`, `code`,
+    /// `updated`. With a date range the default is `registered_desc`, with a code prefix `code`.
+    pub sort: Option<String>,
+    /// Where the next page starts: the `cursor` of the `Link: <…>; rel="next"` header of the
+    /// previous page (opaque; valid for the same order only).
+    pub cursor: Option<String>,
+    /// Cases with ids below this (the next page of the `newest` order; older clients).
     pub before_id: Option<i64>,
     /// Page size, 1–500 (default 50).
     pub limit: Option<i64>,
@@ -205,7 +218,8 @@ pub struct ListParams {
 /// `GET /api/v1/cases`
 #[utoipa::path(get, path = "/api/v1/cases", tag = "cases", params(ListParams),
     responses(
-        (status = 200, description = "Cases the caller may reach, newest first, without identifying data", body = Vec<CaseDto>),
+        (status = 200, description = "Cases the caller may reach, in the chosen order, without identifying data; a full page carries the next page's address in `Link`", body = Vec<CaseDto>,
+            headers(("link" = String, description = "`</api/v1/cases?…&cursor=…>; rel=\"next\"` when there may be more"))),
         (status = 422, description = "An unknown code", body = super::Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []), ("session" = [])))]
@@ -213,7 +227,7 @@ pub async fn list(
     State(state): State<AppState>,
     v: Viewer,
     Query(p): Query<ListParams>,
-) -> Result<axum::Json<Vec<CaseDto>>, ApiError> {
+) -> Result<axum::response::Response, ApiError> {
     let mut e = FieldErrors::default();
     let parse = |field: &str, raw: &Option<String>, f: fn(&str) -> bool, e: &mut FieldErrors| {
         if let Some(r) = raw
@@ -245,6 +259,53 @@ pub async fn list(
     {
         e.push(FieldError::unknown_code("region"));
     }
+    let date = |field: &str, raw: &Option<String>, e: &mut FieldErrors| {
+        crate::forms::parse_date(field, raw.as_deref().unwrap_or(""), e, false)
+    };
+    let registered_from = date("registered_from", &p.registered_from, &mut e);
+    let registered_until = date("registered_until", &p.registered_until, &mut e);
+    if let (Some(a), Some(b)) = (registered_from, registered_until)
+        && b < a
+    {
+        e.push(FieldError::new("registered_until", "before_start"));
+    }
+    let sort = match p.sort.as_deref() {
+        Some(code) => CaseSort::parse(code).unwrap_or_else(|| {
+            e.push(FieldError::unknown_code("sort"));
+            CaseSort::Newest
+        }),
+        None => CaseSort::default_for(
+            registered_from.is_some() || registered_until.is_some(),
+            p.code.is_some(),
+        ),
+    };
+    let after = match (&p.cursor, p.before_id) {
+        (Some(c), _) => {
+            let parsed = CaseCursor::parse(sort, c);
+            if parsed.is_none() {
+                e.push(FieldError::new("cursor", "cursor_invalid"));
+            }
+            parsed
+        }
+        (None, Some(id)) if sort == CaseSort::Newest => Some(CaseCursor {
+            key: SortKey::Id,
+            id,
+        }),
+        (None, Some(_)) => {
+            e.push(FieldError::new("before_id", "cursor_invalid"));
+            None
+        }
+        (None, None) => None,
+    };
+    if let Some(l) = p.limit
+        && !(1..=500).contains(&l)
+    {
+        e.push(
+            FieldError::new("limit", "out_of_range")
+                .with("min", "1")
+                .with("max", "500"),
+        );
+    }
     if !e.is_empty() {
         return Err(ApiError::Validation(e));
     }
@@ -262,25 +323,70 @@ pub async fn list(
     };
     let filter = CaseFilter {
         status: p.status.as_deref().and_then(CaseStatus::parse),
-        region: p.region,
+        region: p.region.clone(),
         phase: p.nrm_phase.as_deref().and_then(NrmPhase::parse),
         legal_status: p.legal_status.as_deref().and_then(LegalStatus::parse),
-        exploitation_type: p.exploitation_type,
-        code_prefix: p.code,
+        exploitation_type: p.exploitation_type.clone(),
+        code_prefix: p.code.clone(),
         person_ids,
         assigned_to: p.assigned_to,
-        before_id: p.before_id,
+        lead_organisation: p.lead_organisation,
+        registered_from,
+        registered_until,
+        sort,
+        after,
         limit: p.limit.unwrap_or(50),
-        ..Default::default()
     };
     let subject = subject_of(&state, &v).await?;
-    Ok(axum::Json(
-        cases::list(&state.store, &filter, &subject)
-            .await?
-            .into_iter()
-            .map(|c| dto(c, None))
-            .collect(),
-    ))
+    let rows = cases::list(&state.store, &filter, &subject).await?;
+    let next = (rows.len() as i64 == filter.limit)
+        .then(|| rows.last())
+        .flatten()
+        .map(|last| next_link(&p, sort, &last.cursor(sort)));
+    let body: Vec<CaseDto> = rows.into_iter().map(|c| dto(c, None)).collect();
+    let mut res = axum::response::IntoResponse::into_response(axum::Json(body));
+    if let Some(link) = next
+        && let Ok(v) = axum::http::HeaderValue::from_str(&link)
+    {
+        res.headers_mut().insert(axum::http::header::LINK, v);
+    }
+    Ok(res)
+}
+
+/// The `Link` header of the next page: the same query with the cursor of the last row.
+fn next_link(p: &ListParams, sort: CaseSort, cursor: &CaseCursor) -> String {
+    let mut pairs: Vec<(&str, String)> = Vec::new();
+    let text = [
+        ("status", &p.status),
+        ("region", &p.region),
+        ("nrm_phase", &p.nrm_phase),
+        ("legal_status", &p.legal_status),
+        ("exploitation_type", &p.exploitation_type),
+        ("code", &p.code),
+        ("document_number", &p.document_number),
+        ("registered_from", &p.registered_from),
+        ("registered_until", &p.registered_until),
+    ];
+    for (name, value) in text {
+        if let Some(v) = value {
+            pairs.push((name, v.clone()));
+        }
+    }
+    for (name, value) in [
+        ("assigned_to", p.assigned_to),
+        ("lead_organisation", p.lead_organisation),
+        ("limit", p.limit),
+    ] {
+        if let Some(v) = value {
+            pairs.push((name, v.to_string()));
+        }
+    }
+    pairs.push(("sort", sort.code().to_owned()));
+    pairs.push(("cursor", cursor.encode()));
+    format!(
+        "</api/v1/cases?{}>; rel=\"next\"",
+        serde_urlencoded::to_string(pairs).unwrap_or_default()
+    )
 }
 
 /// `GET /api/v1/cases/{id}`

@@ -14,6 +14,7 @@ use mayak_domain::access::{self, FieldClass, Permission, Scope, Subject};
 use mayak_domain::case::{
     self as rules, CaseStatus, ConsentPurpose, LegalStatus, NrmPhase, ServiceStatus,
 };
+use mayak_domain::case_list::{CaseCursor, CaseSort};
 use mayak_domain::person::{Document, Identity};
 use mayak_domain::{FieldError, FieldErrors, ListKind, Role, crypto};
 use mayak_store::StoreError;
@@ -243,6 +244,19 @@ pub struct ListQuery {
     exploitation: Option<String>,
     q: Option<String>,
     mine: Option<String>,
+    /// Registered on or after (`YYYY-MM-DD`).
+    from: Option<String>,
+    /// Registered on or before.
+    until: Option<String>,
+    /// Lead organisation id.
+    org: Option<String>,
+    /// Assigned case manager's user id.
+    manager: Option<String>,
+    /// Order code ([`CaseSort`]).
+    sort: Option<String>,
+    /// Cursor of the next page.
+    after: Option<String>,
+    /// The next page of the newest-first order, as links made before cursors had keys.
     before: Option<i64>,
 }
 
@@ -256,6 +270,11 @@ impl ListQuery {
             "legal" => &self.legal,
             "type" => &self.exploitation,
             "q" => &self.q,
+            "from" => &self.from,
+            "until" => &self.until,
+            "org" => &self.org,
+            "manager" => &self.manager,
+            "sort" => &self.sort,
             _ => &None,
         };
         v.as_deref().unwrap_or_default()
@@ -263,7 +282,10 @@ impl ListQuery {
 
     fn without_paging(&self) -> String {
         let mut pairs: Vec<(&str, &str)> = Vec::new();
-        for name in ["status", "region", "phase", "legal", "type", "q"] {
+        for name in [
+            "status", "region", "phase", "legal", "type", "q", "from", "until", "org", "manager",
+            "sort",
+        ] {
             let v = self.value(name);
             if !v.is_empty() {
                 pairs.push((name, v));
@@ -283,6 +305,13 @@ pub struct Select {
     options: Vec<Entry>,
 }
 
+/// A drop-down whose options are records (organisations, users) rather than list entries.
+pub struct Choices {
+    name: &'static str,
+    key: &'static str,
+    options: Vec<(String, String)>,
+}
+
 #[derive(Template)]
 #[template(path = "cases.html")]
 struct ListPage {
@@ -291,6 +320,9 @@ struct ListPage {
     labels: Labels,
     f: ListQuery,
     selects: Vec<Select>,
+    choices: Vec<Choices>,
+    sorts: Vec<(&'static str, String)>,
+    errors: Errors,
     next: Option<String>,
     searched_identity: bool,
 }
@@ -307,9 +339,29 @@ pub async fn list(
     let f = q.0;
     let mut filter = CaseFilter {
         limit: PAGE,
-        before_id: f.before,
         ..Default::default()
     };
+    let mut field_errors = FieldErrors::default();
+    filter.registered_from = parse_date("from", f.value("from"), &mut field_errors, false);
+    filter.registered_until = parse_date("until", f.value("until"), &mut field_errors, false);
+    if let (Some(a), Some(b)) = (filter.registered_from, filter.registered_until)
+        && b < a
+    {
+        field_errors.push(FieldError::new("until", "before_start"));
+        filter.registered_until = None;
+    }
+    for (name, slot) in [
+        ("org", &mut filter.lead_organisation),
+        ("manager", &mut filter.assigned_to),
+    ] {
+        let raw = f.value(name).trim();
+        if !raw.is_empty() {
+            match raw.parse::<i64>() {
+                Ok(id) if id > 0 => *slot = Some(id),
+                _ => field_errors.push(FieldError::unknown_code(name)),
+            }
+        }
+    }
     filter.status = f.status.as_deref().and_then(CaseStatus::parse);
     filter.region = f.region.clone().filter(|r| !r.is_empty());
     filter.phase = f.phase.as_deref().and_then(NrmPhase::parse);
@@ -360,18 +412,83 @@ pub async fn list(
             filter.person_ids = Some(ids);
         }
     }
+    let chosen = f.value("sort");
+    let sort = CaseSort::parse(chosen).unwrap_or_else(|| {
+        if !chosen.is_empty() {
+            field_errors.push(FieldError::unknown_code("sort"));
+        }
+        CaseSort::default_for(
+            filter.registered_from.is_some() || filter.registered_until.is_some(),
+            filter.code_prefix.is_some(),
+        )
+    });
+    filter.sort = sort;
+    filter.after = match (f.after.as_deref(), f.before) {
+        (Some(a), _) => CaseCursor::parse(sort, a),
+        (None, Some(id)) if sort == CaseSort::Newest => Some(CaseCursor {
+            key: mayak_domain::case_list::SortKey::Id,
+            id,
+        }),
+        _ => None,
+    };
     let subject = subject_of(&state, &v).await?;
     let rows = cases::list(&state.store, &filter, &subject).await?;
-    let next = (rows.len() as i64 == PAGE).then(|| {
-        let base = f.without_paging();
-        let last = rows.last().map_or(0, |c| c.id);
-        if base.is_empty() {
-            format!("/cases?before={last}")
-        } else {
-            format!("/cases?{base}&before={last}")
-        }
-    });
+    let next = (rows.len() as i64 == PAGE)
+        .then(|| rows.last())
+        .flatten()
+        .map(|last| {
+            let after = serde_urlencoded::to_string([("after", last.cursor(sort).encode())])
+                .unwrap_or_default();
+            let base = f.without_paging();
+            if base.is_empty() {
+                format!("/cases?{after}")
+            } else {
+                format!("/cases?{base}&{after}")
+            }
+        });
     let labels = Labels::load(&state, &b).await?;
+    let mut org_options: Vec<(String, String)> = orgs::list_organisations(&state.store)
+        .await?
+        .into_iter()
+        .map(|o| (o.id.to_string(), o.name(b.lang()).to_owned()))
+        .collect();
+    org_options.sort_by(|a, b| a.1.cmp(&b.1));
+    // The managers a case of the viewer's organisation can be assigned to.
+    let mut managers: Vec<(String, String)> = orgs::list_users(&state.store)
+        .await?
+        .into_iter()
+        .filter(|u| {
+            u.organisation_id == v.organisation_id
+                && !u.disabled
+                && u.roles
+                    .iter()
+                    .any(|r| matches!(r, Role::CaseManager | Role::Supervisor))
+        })
+        .map(|u| (u.id.to_string(), u.display_name.clone()))
+        .collect();
+    managers.sort_by(|a, b| a.1.cmp(&b.1));
+    let choices = vec![
+        Choices {
+            name: "org",
+            key: "cases-filter-org",
+            options: org_options,
+        },
+        Choices {
+            name: "manager",
+            key: "cases-col-manager",
+            options: managers,
+        },
+    ];
+    let sorts = CaseSort::ALL
+        .iter()
+        .map(|s| {
+            (
+                s.code(),
+                format!("cases-sort-{}", s.code().replace('_', "-")),
+            )
+        })
+        .collect();
+    let errors = Errors::from(&b.tr, &field_errors);
     let mut selects = Vec::new();
     for (name, key, kind) in [
         ("status", "cases-col-status", ListKind::CaseStatus),
@@ -388,6 +505,9 @@ pub async fn list(
     }
     render(&ListPage {
         selects,
+        choices,
+        sorts,
+        errors,
         b,
         rows,
         labels,
