@@ -897,8 +897,8 @@ fn backup_while_serving_then_restore_into_an_empty_data_directory() {
     ]));
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
-        // Every table of the schema (their number grows as modules land).
-        String::from_utf8_lossy(&o.stdout).contains("restored ")
+        // Every table of the schema, however many later migrations add.
+        String::from_utf8_lossy(&o.stdout).starts_with("restored ")
             && String::from_utf8_lossy(&o.stdout).contains(" tables, "),
         "{}",
         String::from_utf8_lossy(&o.stdout)

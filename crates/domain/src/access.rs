@@ -49,6 +49,10 @@ permissions! {
     IdentificationDecide => "identification.decide", "Record the identification decision (only for organisations allowed to identify)";
     CasesBreakGlass => "cases.break_glass", "Open a case outside one's scope by giving a reason (flagged for review)";
     BreakGlassReview => "break_glass.review", "Review break-glass openings";
+    RehabRead => "rehabilitation.read", "See the rehabilitation centres, their shifts, the occupancy calendar and the day view (case codes only)";
+    RehabManage => "rehabilitation.manage", "Add rehabilitation centres, rooms and beds; plan shifts";
+    RehabAdmit => "rehabilitation.admit", "Admit from a case in scope, keep the waiting list, discharge; keep the rehabilitation plan, sessions and progress notes";
+    RehabStats => "rehabilitation.stats", "See the rehabilitation centre's statistics (aggregates only)";
     CampaignsManage => "campaigns.manage", "Record information campaigns, their materials, reach and events; preview and publish them";
     ContentManage => "content.manage", "Build self-check quizzes, edit public pages and the partners listed publicly; preview and publish";
     TrainingsManage => "trainings.manage", "Record courses, sessions, participants, attendance, tests and feedback; issue certificates";
@@ -78,6 +82,8 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             CasesEdit,
             IdentificationDecide,
             CasesBreakGlass,
+            RehabRead,
+            RehabStats,
         ],
         Role::CaseManager => &[
             DirectoryRead,
@@ -86,6 +92,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             CasesCreate,
             CasesEdit,
             IdentificationDecide,
+            RehabRead,
         ],
         Role::HotlineConsultant => &[DirectoryRead, ReferenceRead, CasesRead, CasesCreate],
         Role::MdgMember => &[
@@ -94,16 +101,23 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             CasesRead,
             IdentificationDecide,
         ],
-        Role::RehabilitationStaff | Role::PartnerCaseworker => {
-            &[DirectoryRead, ReferenceRead, CasesRead]
-        }
+        Role::RehabilitationStaff => &[
+            DirectoryRead,
+            ReferenceRead,
+            CasesRead,
+            RehabRead,
+            RehabManage,
+            RehabAdmit,
+            RehabStats,
+        ],
+        Role::PartnerCaseworker => &[DirectoryRead, ReferenceRead, CasesRead],
         Role::Trainer => &[
             DirectoryRead,
             ReferenceRead,
             TrainingsManage,
             PreventionStats,
         ],
-        Role::Analyst => &[DirectoryRead, ReferenceRead, PreventionStats],
+        Role::Analyst => &[DirectoryRead, ReferenceRead, RehabStats, PreventionStats],
         Role::ContentEditor => &[
             DirectoryRead,
             ReferenceRead,

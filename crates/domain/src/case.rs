@@ -56,6 +56,7 @@ coded!(
         Referral => "Referral",
         LawEnforcementSharing => "LawEnforcementSharing",
         AnonymisedStatistics => "AnonymisedStatistics",
+        RehabilitationStay => "RehabilitationStay",
     }
 );
 

@@ -13,6 +13,7 @@ pub mod password;
 pub mod person;
 pub mod prevention;
 pub mod reference;
+pub mod rehab;
 pub mod role;
 pub mod screening;
 pub mod token;

@@ -97,6 +97,12 @@ impl Store {
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .acquire_timeout(Duration::from_secs(10))
+            // SQLite rolls a transaction back by itself on some errors (a full disk); sqlx's
+            // ROLLBACK then fails and its transaction depth stays above zero, so every later
+            // BEGIN on that connection would fail. Such a connection is closed, not reused.
+            .before_acquire(|conn, _meta| {
+                Box::pin(async move { Ok(!sqlx::Connection::is_in_transaction(conn)) })
+            })
             .connect_with(opts)
             .await
             .map_err(|e| StoreError::Config(format!("cannot open the SQLite database: {e}")))?;

@@ -675,6 +675,7 @@ async fn load_unlocked(
         orgs::insert_user(store, &u, now).await?;
     }
     load_persons(store, vault, now, rng).await?;
+    crate::demo_rehab::load(store, vault, now, rng).await?;
     crate::demo_prevention::load(store, &ids, now, rng).await?;
     orgs::meta_set(store, DEMO_MARK, "1").await?;
     Ok(DemoOutcome::Loaded {

@@ -6,6 +6,9 @@ pub enum StoreError {
     /// The database cannot be reached or answered with an I/O failure; try again later.
     #[error("the database is unavailable: {0}")]
     Unavailable(String),
+    /// The disk under the database is full: nothing was written.
+    #[error("the database has no disk space left")]
+    StorageFull,
     /// A uniqueness or reference rule of the data was broken.
     #[error("conflict: {0}")]
     Conflict(String),
@@ -52,6 +55,12 @@ impl From<sqlx::Error> for StoreError {
             sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
                 StoreError::Conflict(db.message().to_owned())
             }
+            sqlx::Error::Database(db) if out_of_space(db.code().as_deref()) => {
+                StoreError::StorageFull
+            }
+            sqlx::Error::Database(db) if server_gone(db.code().as_deref()) => {
+                StoreError::Unavailable(db.message().to_owned())
+            }
             sqlx::Error::RowNotFound => StoreError::NotFound,
             sqlx::Error::Io(_)
             | sqlx::Error::PoolTimedOut
@@ -60,6 +69,26 @@ impl From<sqlx::Error> for StoreError {
             | sqlx::Error::Tls(_) => StoreError::Unavailable(e.to_string()),
             _ => StoreError::Database(e),
         }
+    }
+}
+
+/// SQLITE_FULL (13), or PostgreSQL's disk_full (53100).
+fn out_of_space(code: Option<&str>) -> bool {
+    match code {
+        Some("53100") => true,
+        Some(c) => c.parse::<i32>().is_ok_and(|n| n & 0xff == 13),
+        None => false,
+    }
+}
+
+/// A server that went away or is shutting down: PostgreSQL's connection exceptions (08…),
+/// operator intervention such as a shutdown (57P…) and out-of-memory (53200); SQLite's I/O
+/// errors (10 and its extended codes), which the next attempt may not meet.
+fn server_gone(code: Option<&str>) -> bool {
+    match code {
+        Some(c) if c.starts_with("08") || c.starts_with("57P") || c == "53200" => true,
+        Some(c) => c.parse::<i32>().is_ok_and(|n| n & 0xff == 10),
+        None => false,
     }
 }
 

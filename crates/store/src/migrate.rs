@@ -46,6 +46,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(7, "0007_intake_drafts"),
     migration!(8, "0008_service_outcome"),
     migration!(9, "0009_case_list_orders"),
+    migration!(10, "0010_rehabilitation"),
     migration!(13, "0013_prevention"),
 ];
 

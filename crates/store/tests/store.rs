@@ -1153,3 +1153,6 @@ async fn intake_drafts_are_sealed_owned_rewrapped_and_expire() {
         );
     });
 }
+
+#[path = "store/rehab.rs"]
+mod rehab;

@@ -131,6 +131,8 @@ error-page-too-many-title = Занадта шмат спроб
 error-page-too-many-text = Пачакайце некалькі хвілін і паспрабуйце зноў.
 error-page-unavailable-title = «Маяк» часова недаступны
 error-page-unavailable-text = База даных не адказвае. Адпраўленыя даныя не захаваныя; паспрабуйце праз хвіліну. Калі гэта працягваецца, паведаміце адміністратару.
+error-page-storage-full-title = Дыск сервера запоўнены
+error-page-storage-full-text = Нічога з адпраўленага не захавана: на дыску базы даных няма месца. Захавайце ўведзенае, паведаміце адміністратару і паўтарыце, калі месца вызваліцца.
 error-page-internal-title = Нешта пайшло не так
 error-page-internal-text = «Маяк» не змог выканаць запыт, нічога не зменена. Памылка запісана ў журнал; паспрабуйце яшчэ раз або паведаміце адміністратару.
 
@@ -168,6 +170,8 @@ problem-too-many-requests-detail = { $plural ->
 }
 problem-unavailable = Сэрвіс часова недаступны
 problem-unavailable-detail = База даных не адказвае; нічога не зменена. Паўтарыце пазней.
+problem-storage-full = Дыск сервера запоўнены
+problem-storage-full-detail = На дыску базы даных няма месца; нічога не зменена. Паўтарыце, калі адміністратар вызваліць месца.
 problem-internal = Унутраная памылка
 problem-internal-detail = Запыт не выкананы, нічога не зменена. Памылка запісана ў журнал.
 
@@ -720,6 +724,238 @@ notice-draft-saved = Чарнавік захаваны (у зашыфраван�
 notice-draft-deleted = Чарнавік выдалены.
 field-draft-too-large = Форма занадта вялікая для чарнавіка: скараціце самыя доўгія тэксты.
 
+## rehab
+nav-rehab = Рэабілітацыйны цэнтр
+nav-rehab-day = Цэнтр: сёння
+nav-rehab-stats = Статыстыка цэнтра
+rehab-title = Рэабілітацыйны цэнтр
+rehab-lead = Змены для жанчын, для мужчын, для дзяцей з бацькамі і для сем'яў пацярпелых; знаходжанні па выпадках, індывідуальны план рэабілітацыі і выпіска. Календары паказваюць толькі коды выпадкаў.
+rehab-rooms-beds = { $plural ->
+    [one] { $count } ложак
+    [few] { $count } ложкі
+    [many] { $count } ложкаў
+   *[other] { $count } ложка
+}
+rehab-rooms = { $plural ->
+    [one] { $count } пакой
+    [few] { $count } пакоі
+    [many] { $count } пакояў
+   *[other] { $count } пакоя
+}
+rehab-persons = { $plural ->
+    [one] { $count } чалавек
+    [few] { $count } чалавекі
+    [many] { $count } чалавек
+   *[other] { $count } чалавека
+}
+rehab-minutes-n = { $plural ->
+    [one] { $count } хвіліна
+    [few] { $count } хвіліны
+    [many] { $count } хвілін
+   *[other] { $count } хвіліны
+}
+rehab-no-shifts = Побач з сённяшнім днём змен няма.
+rehab-shifts-caption = Змены цэнтра
+rehab-col-shift = Змена
+rehab-col-dates = Даты
+rehab-col-capacity = Месцаў
+rehab-col-tonight = Жыве сёння
+rehab-col-waiting = У лісце чакання
+rehab-col-sex = Пол
+rehab-col-age-band = Узроставая група
+rehab-col-legal = Прававы статус
+rehab-col-accompanying = Суправаджальныя сваякі
+rehab-col-who = Хто
+rehab-col-bed = Ложак
+rehab-col-status = Стан
+rehab-col-actions = Дзеянні
+rehab-now = зараз
+rehab-referred = Накіраваны на знаходжанне
+rehab-referred-hint = Выпадкі, накіраваныя ў ваш цэнтр, па якіх прыём яшчэ не аформлены. Адкрыйце змену і ўвядзіце код выпадку.
+rehab-referred-none = Выпадкаў, якія чакаюць прыёму, няма.
+rehab-plan-shift = Запланаваць змену
+rehab-centre = Цэнтр
+rehab-shift-kind = Від змены
+rehab-starts-on = Першы дзень
+rehab-ends-on = Апошні дзень (выезд)
+rehab-capacity = Месцаў (чалавек за ноч)
+rehab-capacity-hint = Не больш за колькасць ложкаў цэнтра.
+rehab-add-centre = Дадаць цэнтр
+rehab-centre-name = Назва цэнтра
+rehab-rooms-spec = Пакоі і ложкі
+rehab-rooms-hint = Кожны пакой з колькасцю ложкаў, напрыклад: 101: 3, 102: 2
+rehab-add-room = Дадаць пакой
+rehab-room-name = Пакой
+rehab-room-beds = Ложкаў
+rehab-shift-rule = Каго прымаюць
+rehab-rule-Women = Жанчын; дзяўчынак і хлопчыкаў да 13 гадоў з маці. Дзяцей — толькі з бацькам, маці або законным прадстаўніком у той жа змене.
+rehab-rule-Men = Мужчын; хлопчыкаў і дзяўчынак да 13 гадоў з бацькам. Дзяцей — толькі з бацькам, маці або законным прадстаўніком у той жа змене.
+rehab-rule-ChildrenWithParents = Дзяцей, кожнага з бацькам, маці або законным прадстаўніком; кожны дарослы суправаджае дзіця.
+rehab-rule-Families = Сем'і пацярпелых; дзяцей — толькі з бацькам, маці або законным прадстаўніком у той жа змене.
+rehab-admit = Прыняць па выпадку
+rehab-case-code = Код выпадку
+rehab-admit-next = Далей
+rehab-stays = Знаходжанні
+rehab-no-stays = У гэтую змену яшчэ нікога не прынялі.
+rehab-the-person = Сам чалавек
+rehab-child = дзіця
+rehab-arrived = Прыбыў(-ла)
+rehab-cancel = Адмяніць
+rehab-discharge = Выпісаць
+rehab-waiting-list = Ліст чакання
+rehab-waiting-none = Ніхто не чакае.
+rehab-place = Прыняць у змену
+rehab-not-admissible = Прыняць па гэтым выпадку пакуль нельга:
+rehab-who-comes = Хто прыязджае (сам чалавек і сваякі, звязаныя з выпадкам)
+rehab-bed-any = Першы вольны ложак
+rehab-planned-from = Заезд
+rehab-planned-to = Выезд
+rehab-arrived-now = Прыбыў(-ла) сёння (знаходжанне пачынаецца зараз)
+rehab-consent-hint = Інфармаваная згода чалавека на знаходжанне і правілы цэнтра запісваецца ў выпадку; за дзіця — згода законнага прадстаўніка.
+rehab-to-waiting-list = Паставіць у ліст чакання
+rehab-stay = Знаходжанне
+rehab-open-case = Адкрыць выпадак
+rehab-with = Прыняты(-ая) разам з
+rehab-plan = Індывідуальны план рэабілітацыі
+rehab-plan-empty = Мэт пакуль няма.
+rehab-plan-add = Дадаць мэту
+rehab-kind = Від рэабілітацыі
+rehab-goal = Мэта
+rehab-activities = Мерапрыемствы
+rehab-save = Захаваць
+rehab-sessions = Заняткі
+rehab-sessions-none = Заняткаў пакуль не было.
+rehab-session-add = Запісаць заняткі
+rehab-held-on = Дзень
+rehab-held-by = Правёў(-ла)
+rehab-minutes = Хвілін
+rehab-topic = Тэма
+rehab-notes = Запісы пра ход рэабілітацыі
+rehab-notes-hint = Пішуцца разам з чалавекам; захоўваюцца зашыфраванымі, кожнае чытанне запісваецца.
+rehab-notes-none = Запісаў пакуль няма.
+rehab-note = Запіс
+rehab-note-add = Дадаць запіс
+rehab-participation = Як чалавек удзельнічаў
+rehab-review = Вынікі пры выпісцы
+rehab-discharge-children = Дзеці, якія прыехалі з чалавекам, выпісваюцца разам з ім.
+rehab-left-on = Дзень выезду
+rehab-reason = Прычына
+rehab-destination = Куды
+rehab-summary = Вынік знаходжання
+rehab-summary-hint = Чаго ўдалося дасягнуць і што далей — так, як дамовіліся з чалавекам.
+rehab-calendar-title = Каляндар запоўненасці
+rehab-calendar-hint = Хто на якім ложку — толькі па кодзе выпадку.
+rehab-from = З
+rehab-to = Па
+rehab-show = Паказаць
+rehab-earlier = Раней
+rehab-later = Пазней
+rehab-legend-staying = жыве
+rehab-legend-planned = запланавана
+rehab-legend-child = дзіця
+rehab-day-title = Дзень у цэнтры
+rehab-date = Дзень
+rehab-day-occupied = Сёння занята { $occupied } з { $beds } ложкаў
+rehab-day-beds = Ложкі на гэтую ноч
+rehab-bed-free = вольны
+rehab-until = да { $date }
+rehab-day-arriving = Заязджаюць
+rehab-day-leaving = Выязджаюць
+rehab-none = Няма.
+rehab-stats-title = Статыстыка рэабілітацыйнага цэнтра
+rehab-stat-stays = Знаходжанні
+rehab-stat-bed-nights = Ложка-дні
+rehab-stat-occupancy = Запоўненасць
+rehab-stat-average = Сярэдняя працягласць знаходжання (начэй)
+rehab-stat-by-month = Ложка-дні па месяцах
+rehab-stat-chart-title = Ложка-дні па месяцах, слупковая дыяграма; тыя ж лічбы — у табліцы ніжэй.
+rehab-stat-by-kind = Па відах змен
+rehab-stat-by-sex = Па поле
+rehab-stat-by-age = Па ўзроставых групах
+rehab-stat-by-citizenship = Па грамадзянстве
+rehab-stat-services = Паслугі падчас знаходжання
+rehab-stat-offered = Ложка-дзён, прапанаваных зменамі за перыяд: { $offered }.
+rehab-month = Месяц
+rehab-unknown = Невядома
+rehab-citizenship = Грамадзянства
+rehab-service = Паслуга
+rehab-count = Колькасць
+rehab-status-Waiting = Ліст чакання
+rehab-status-Planned = Запланавана
+rehab-status-Admitted = Жыве
+rehab-status-Discharged = Выпісаны(-ая)
+rehab-status-Cancelled = Адменена
+rehab-reason-ProgrammeCompleted = Праграма пройдзена
+rehab-reason-OwnDecision = Уласнае рашэнне чалавека
+rehab-reason-TransferredElsewhere = Перададзены(-ая) ў іншую службу
+rehab-reason-HealthReasons = Па стане здароўя
+rehab-reason-RulesBroken = Парушэнне правіл цэнтра
+rehab-reason-Other = Іншае
+rehab-destination-Home = Дадому
+rehab-destination-Relatives = Да сваякоў
+rehab-destination-OwnHousing = Сваё або арэнднае жыллё
+rehab-destination-Shelter = Іншы прытулак
+rehab-destination-Hospital = Бальніца
+rehab-destination-ReturnAbroad = Вяртанне ў краіну паходжання
+rehab-destination-Unknown = Невядома
+rehab-goal-Open = У рабоце
+rehab-goal-Achieved = Дасягнута
+rehab-goal-PartlyAchieved = Дасягнута часткова
+rehab-goal-NotAchieved = Не дасягнута
+rehab-participation-CoWritten = Напісана разам
+rehab-participation-ReadAndAgreed = Прачытана чалавеку, ён (яна) згодны(-ая)
+rehab-participation-PersonsOwnWords = Словамі самога чалавека
+rehab-citizenship-Citizen = Грамадзяне Беларусі
+rehab-citizenship-Foreigner = Замежнікі
+rehab-citizenship-Stateless = Асобы без грамадзянства
+rehab-notice-centre-added = Цэнтр дададзены.
+rehab-notice-room-added = Пакой дададзены.
+rehab-notice-shift-planned = Змена запланавана.
+rehab-notice-admitted = Прыняты(-ая): знаходжанне пачалося.
+rehab-notice-planned = Прыём запланаваны; адзначце прыбыццё ў дзень заезду.
+rehab-notice-waiting = Змена запоўнена: прыём пастаўлены ў ліст чакання.
+rehab-notice-arrived = Прыбыццё адзначана.
+rehab-notice-cancelled = Прыём адменены.
+rehab-notice-placed = Прыём перанесены з ліста чакання і запланаваны.
+rehab-notice-plan-added = Мэта дададзена ў план.
+rehab-notice-plan-updated = Мэта абноўлена.
+rehab-notice-session-added = Заняткі запісаны.
+rehab-notice-note-added = Запіс дададзены (зашыфраваны).
+rehab-notice-discharged = Выпіска аформлена.
+event-rehab-admitted = Прыняты(-ая) ў рэабілітацыйны цэнтр
+event-rehab-waiting = У лісце чакання рэабілітацыйнага цэнтра
+event-rehab-arrived = Прыбыў(-ла) у рэабілітацыйны цэнтр
+event-rehab-cancelled = Прыём у рэабілітацыйны цэнтр адменены
+event-rehab-discharged = Выпісаны(-ая) з рэабілітацыйнага цэнтра
+event-rehab-plan = План рэабілітацыі: дададзена мэта
+event-rehab-session = Праведзены заняткі рэабілітацыі
+event-rehab-note = Дададзены запіс пра ход рэабілітацыі
+field-stay-not-eligible = Няма права на знаходжанне: статус пацярпелага не пацверджаны.
+field-stay-consent-missing = Няма згоды: запішыце ў выпадку інфармаваную згоду чалавека на знаходжанне ў цэнтры і яго правілы (за дзіця — законнага прадстаўніка).
+field-case-closed = Выпадак закрыты: адкрыйце яго зноў перад прыёмам.
+field-capacity-range = Укажыце колькасць месцаў ад 1 да { $max }.
+field-capacity-over-beds = Больш, чым ложкаў у цэнтры: не больш за { $max }.
+field-shift-too-long = Змена доўжыцца не больш за { $max } дзён.
+field-stay-too-short = Знаходжанне — хаця б адна ноч: выезд пазней за заезд.
+field-stay-outside-shift = Знаходжанне павінна ўкладвацца ў змену: з { $from } па { $to }.
+field-shift-women-only = Гэта жаночая змена: мужчыну ў яе прыняць нельга. Выберыце мужчынскую змену або змену для сем'яў.
+field-shift-men-only = Гэта мужчынская змена: жанчыну ў яе прыняць нельга. Выберыце жаночую змену або змену для сем'яў.
+field-child-too-old-for-shift = Дзіця іншага полу старэйшае за { $age } гадоў не жыве ў гэтай змене: выберыце змену для дзяцей з бацькамі або для сем'яў.
+field-child-needs-companion = Дзіця прымаюць толькі разам з суправаджальным бацькам, маці або законным прадстаўніком у той жа змене: прыміце іх разам.
+field-companion-dates = Дзіця не можа заставацца даўжэй за бацьку, маці або законнага прадстаўніка, з якім прыехала.
+field-adult-needs-child = Гэтая змена — для дзяцей з бацькамі: дарослага прымаюць толькі разам з дзіцем.
+field-bed-taken = Гэты ложак у гэтыя ночы заняты: выберыце іншы або пакіньце «першы вольны».
+field-shift-full = Змена запоўнена: { $capacity } чалавек у ноч на { $date }. Пастаўце прыём у ліст чакання або выберыце іншыя даты.
+field-not-arrived = Чалавек яшчэ не прыбыў.
+field-child-left-behind = Дзіця, якое прыехала з чалавекам, яшчэ жыве: яны выпісваюцца разам.
+field-participation-required = Укажыце, як чалавек удзельнічаў у запісе.
+field-not-planned = Так можна змяніць толькі запланаваны прыём.
+field-not-waiting = Гэтага прыёму няма ў лісце чакання.
+field-session-outside-stay = Заняткі павінны быць у межах знаходжання: з { $from } па { $to }.
+field-minutes-range = Укажыце ад 5 да 480 хвілін.
+field-number-format = Увядзіце цэлы лік.
+field-rooms-format = Запішыце кожны пакой як «назва: колькасць ложкаў» (ад 1 да 20), праз коску.
+field-arrival-today = Прыбыццё сёння азначае дату заезду { $date }.
 ## prevention
 
 home-campaigns-heading = Інфармацыйныя кампаніі
@@ -978,7 +1214,6 @@ prevention-month-9 = верасня
 prevention-month-10 = кастрычніка
 prevention-month-11 = лістапада
 prevention-month-12 = снежня
-field-number-format = Увядзіце цэлы лік.
 field-number-range = Увядзіце лік ад { $min } да { $max }.
 field-slug-chars = Выкарыстоўвайце ад 2 да 60 малых лацінскіх літар, лічбаў і злучак.
 field-band-order = Найбольшы бал меншы за найменшы.

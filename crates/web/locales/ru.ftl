@@ -131,6 +131,8 @@ error-page-too-many-title = Слишком много попыток
 error-page-too-many-text = Подождите несколько минут и попробуйте снова.
 error-page-unavailable-title = «Маяк» временно недоступен
 error-page-unavailable-text = База данных не отвечает. Отправленные данные не сохранены; попробуйте через минуту. Если это продолжается, сообщите администратору.
+error-page-storage-full-title = Диск сервера заполнен
+error-page-storage-full-text = Ничего из отправленного не сохранено: на диске базы данных нет места. Сохраните введённое, сообщите администратору и повторите, когда место освободится.
 error-page-internal-title = Что-то пошло не так
 error-page-internal-text = «Маяк» не смог выполнить запрос, ничего не изменено. Ошибка записана в журнал; попробуйте ещё раз или сообщите администратору.
 
@@ -168,6 +170,8 @@ problem-too-many-requests-detail = { $plural ->
 }
 problem-unavailable = Сервис временно недоступен
 problem-unavailable-detail = База данных не отвечает; ничего не изменено. Повторите позже.
+problem-storage-full = Диск сервера заполнен
+problem-storage-full-detail = На диске базы данных нет места; ничего не изменено. Повторите, когда администратор освободит место.
 problem-internal = Внутренняя ошибка
 problem-internal-detail = Запрос не выполнен, ничего не изменено. Ошибка записана в журнал.
 
@@ -720,6 +724,238 @@ notice-draft-saved = Черновик сохранён (в зашифрован�
 notice-draft-deleted = Черновик удалён.
 field-draft-too-large = Форма слишком велика для черновика: сократите самые длинные тексты.
 
+## rehab
+nav-rehab = Реабилитационный центр
+nav-rehab-day = Центр: сегодня
+nav-rehab-stats = Статистика центра
+rehab-title = Реабилитационный центр
+rehab-lead = Смены для женщин, для мужчин, для детей с родителями и для семей пострадавших; пребывания по случаям, индивидуальный план реабилитации и выписка. Календари показывают только коды случаев.
+rehab-rooms-beds = { $plural ->
+    [one] { $count } койка
+    [few] { $count } койки
+    [many] { $count } коек
+   *[other] { $count } койки
+}
+rehab-rooms = { $plural ->
+    [one] { $count } комната
+    [few] { $count } комнаты
+    [many] { $count } комнат
+   *[other] { $count } комнаты
+}
+rehab-persons = { $plural ->
+    [one] { $count } человек
+    [few] { $count } человека
+    [many] { $count } человек
+   *[other] { $count } человека
+}
+rehab-minutes-n = { $plural ->
+    [one] { $count } минута
+    [few] { $count } минуты
+    [many] { $count } минут
+   *[other] { $count } минуты
+}
+rehab-no-shifts = Рядом с сегодняшним днём смен нет.
+rehab-shifts-caption = Смены центра
+rehab-col-shift = Смена
+rehab-col-dates = Даты
+rehab-col-capacity = Мест
+rehab-col-tonight = Проживает сегодня
+rehab-col-waiting = В листе ожидания
+rehab-col-sex = Пол
+rehab-col-age-band = Возрастная группа
+rehab-col-legal = Правовой статус
+rehab-col-accompanying = Сопровождающие родственники
+rehab-col-who = Кто
+rehab-col-bed = Койка
+rehab-col-status = Состояние
+rehab-col-actions = Действия
+rehab-now = сейчас
+rehab-referred = Направлены на пребывание
+rehab-referred-hint = Случаи, направленные в ваш центр, по которым приём ещё не оформлен. Откройте смену и введите код случая.
+rehab-referred-none = Случаев, ожидающих приёма, нет.
+rehab-plan-shift = Запланировать смену
+rehab-centre = Центр
+rehab-shift-kind = Вид смены
+rehab-starts-on = Первый день
+rehab-ends-on = Последний день (выезд)
+rehab-capacity = Мест (человек за ночь)
+rehab-capacity-hint = Не больше числа коек центра.
+rehab-add-centre = Добавить центр
+rehab-centre-name = Название центра
+rehab-rooms-spec = Комнаты и койки
+rehab-rooms-hint = Каждая комната с числом коек, например: 101: 3, 102: 2
+rehab-add-room = Добавить комнату
+rehab-room-name = Комната
+rehab-room-beds = Коек
+rehab-shift-rule = Кого принимают
+rehab-rule-Women = Женщин; девочек и мальчиков до 13 лет с матерью. Детей — только с родителем или законным представителем в той же смене.
+rehab-rule-Men = Мужчин; мальчиков и девочек до 13 лет с отцом. Детей — только с родителем или законным представителем в той же смене.
+rehab-rule-ChildrenWithParents = Детей, каждого с родителем или законным представителем; каждый взрослый сопровождает ребёнка.
+rehab-rule-Families = Семьи пострадавших; детей — только с родителем или законным представителем в той же смене.
+rehab-admit = Принять по случаю
+rehab-case-code = Код случая
+rehab-admit-next = Далее
+rehab-stays = Пребывания
+rehab-no-stays = В эту смену ещё никто не принят.
+rehab-the-person = Сам человек
+rehab-child = ребёнок
+rehab-arrived = Прибыл(а)
+rehab-cancel = Отменить
+rehab-discharge = Выписать
+rehab-waiting-list = Лист ожидания
+rehab-waiting-none = Никто не ждёт.
+rehab-place = Принять в смену
+rehab-not-admissible = Принять по этому случаю пока нельзя:
+rehab-who-comes = Кто приезжает (сам человек и родственники, связанные со случаем)
+rehab-bed-any = Первая свободная койка
+rehab-planned-from = Заезд
+rehab-planned-to = Выезд
+rehab-arrived-now = Прибыл(а) сегодня (пребывание начинается сейчас)
+rehab-consent-hint = Информированное согласие человека на пребывание и правила центра записывается в случае; за ребёнка — согласие законного представителя.
+rehab-to-waiting-list = Поставить в лист ожидания
+rehab-stay = Пребывание
+rehab-open-case = Открыть случай
+rehab-with = Принят(а) вместе с
+rehab-plan = Индивидуальный план реабилитации
+rehab-plan-empty = Целей пока нет.
+rehab-plan-add = Добавить цель
+rehab-kind = Вид реабилитации
+rehab-goal = Цель
+rehab-activities = Мероприятия
+rehab-save = Сохранить
+rehab-sessions = Занятия
+rehab-sessions-none = Занятий пока не было.
+rehab-session-add = Записать занятие
+rehab-held-on = День
+rehab-held-by = Провёл(а)
+rehab-minutes = Минут
+rehab-topic = Тема
+rehab-notes = Записи о ходе реабилитации
+rehab-notes-hint = Пишутся вместе с человеком; хранятся зашифрованными, каждое чтение записывается.
+rehab-notes-none = Записей пока нет.
+rehab-note = Запись
+rehab-note-add = Добавить запись
+rehab-participation = Как человек участвовал
+rehab-review = Итоги при выписке
+rehab-discharge-children = Дети, приехавшие с человеком, выписываются вместе с ним.
+rehab-left-on = День выезда
+rehab-reason = Причина
+rehab-destination = Куда
+rehab-summary = Итог пребывания
+rehab-summary-hint = Чего удалось достичь и что дальше — так, как договорились с человеком.
+rehab-calendar-title = Календарь заполненности
+rehab-calendar-hint = Кто на какой койке — только по коду случая.
+rehab-from = С
+rehab-to = По
+rehab-show = Показать
+rehab-earlier = Раньше
+rehab-later = Позже
+rehab-legend-staying = проживает
+rehab-legend-planned = запланировано
+rehab-legend-child = ребёнок
+rehab-day-title = День в центре
+rehab-date = День
+rehab-day-occupied = Сегодня занято { $occupied } из { $beds } коек
+rehab-day-beds = Койки на эту ночь
+rehab-bed-free = свободна
+rehab-until = до { $date }
+rehab-day-arriving = Заезжают
+rehab-day-leaving = Выезжают
+rehab-none = Нет.
+rehab-stats-title = Статистика реабилитационного центра
+rehab-stat-stays = Пребывания
+rehab-stat-bed-nights = Койко-дни
+rehab-stat-occupancy = Заполненность
+rehab-stat-average = Средняя длительность пребывания (ночей)
+rehab-stat-by-month = Койко-дни по месяцам
+rehab-stat-chart-title = Койко-дни по месяцам, столбчатая диаграмма; те же числа — в таблице ниже.
+rehab-stat-by-kind = По видам смен
+rehab-stat-by-sex = По полу
+rehab-stat-by-age = По возрастным группам
+rehab-stat-by-citizenship = По гражданству
+rehab-stat-services = Услуги во время пребывания
+rehab-stat-offered = Койко-дней, предложенных сменами за период: { $offered }.
+rehab-month = Месяц
+rehab-unknown = Неизвестно
+rehab-citizenship = Гражданство
+rehab-service = Услуга
+rehab-count = Число
+rehab-status-Waiting = Лист ожидания
+rehab-status-Planned = Запланировано
+rehab-status-Admitted = Проживает
+rehab-status-Discharged = Выписан(а)
+rehab-status-Cancelled = Отменено
+rehab-reason-ProgrammeCompleted = Программа пройдена
+rehab-reason-OwnDecision = Собственное решение человека
+rehab-reason-TransferredElsewhere = Передан(а) в другую службу
+rehab-reason-HealthReasons = По состоянию здоровья
+rehab-reason-RulesBroken = Нарушение правил центра
+rehab-reason-Other = Другое
+rehab-destination-Home = Домой
+rehab-destination-Relatives = К родственникам
+rehab-destination-OwnHousing = Своё или съёмное жильё
+rehab-destination-Shelter = Другой приют
+rehab-destination-Hospital = Больница
+rehab-destination-ReturnAbroad = Возвращение в страну происхождения
+rehab-destination-Unknown = Неизвестно
+rehab-goal-Open = В работе
+rehab-goal-Achieved = Достигнута
+rehab-goal-PartlyAchieved = Достигнута частично
+rehab-goal-NotAchieved = Не достигнута
+rehab-participation-CoWritten = Написано вместе
+rehab-participation-ReadAndAgreed = Прочитано человеку, он(а) согласен(на)
+rehab-participation-PersonsOwnWords = Словами самого человека
+rehab-citizenship-Citizen = Граждане Беларуси
+rehab-citizenship-Foreigner = Иностранцы
+rehab-citizenship-Stateless = Лица без гражданства
+rehab-notice-centre-added = Центр добавлен.
+rehab-notice-room-added = Комната добавлена.
+rehab-notice-shift-planned = Смена запланирована.
+rehab-notice-admitted = Принят(а): пребывание началось.
+rehab-notice-planned = Приём запланирован; отметьте прибытие в день заезда.
+rehab-notice-waiting = Смена заполнена: приём поставлен в лист ожидания.
+rehab-notice-arrived = Прибытие отмечено.
+rehab-notice-cancelled = Приём отменён.
+rehab-notice-placed = Приём перенесён из листа ожидания и запланирован.
+rehab-notice-plan-added = Цель добавлена в план.
+rehab-notice-plan-updated = Цель обновлена.
+rehab-notice-session-added = Занятие записано.
+rehab-notice-note-added = Запись добавлена (зашифрована).
+rehab-notice-discharged = Выписка оформлена.
+event-rehab-admitted = Принят(а) в реабилитационный центр
+event-rehab-waiting = В листе ожидания реабилитационного центра
+event-rehab-arrived = Прибыл(а) в реабилитационный центр
+event-rehab-cancelled = Приём в реабилитационный центр отменён
+event-rehab-discharged = Выписан(а) из реабилитационного центра
+event-rehab-plan = План реабилитации: добавлена цель
+event-rehab-session = Проведено занятие реабилитации
+event-rehab-note = Добавлена запись о ходе реабилитации
+field-stay-not-eligible = Нет права на пребывание: статус пострадавшего не подтверждён.
+field-stay-consent-missing = Нет согласия: запишите в случае информированное согласие человека на пребывание в центре и его правила (за ребёнка — законного представителя).
+field-case-closed = Случай закрыт: откройте его снова перед приёмом.
+field-capacity-range = Укажите число мест от 1 до { $max }.
+field-capacity-over-beds = Больше, чем коек в центре: не более { $max }.
+field-shift-too-long = Смена длится не более { $max } дней.
+field-stay-too-short = Пребывание — хотя бы одна ночь: выезд позже заезда.
+field-stay-outside-shift = Пребывание должно укладываться в смену: с { $from } по { $to }.
+field-shift-women-only = Это женская смена: мужчину в неё принять нельзя. Выберите мужскую смену или смену для семей.
+field-shift-men-only = Это мужская смена: женщину в неё принять нельзя. Выберите женскую смену или смену для семей.
+field-child-too-old-for-shift = Ребёнок другого пола старше { $age } лет не живёт в этой смене: выберите смену для детей с родителями или для семей.
+field-child-needs-companion = Ребёнка принимают только вместе с сопровождающим родителем или законным представителем в той же смене: примите их вместе.
+field-companion-dates = Ребёнок не может оставаться дольше родителя или законного представителя, с которым приехал.
+field-adult-needs-child = Эта смена — для детей с родителями: взрослого принимают только вместе с ребёнком.
+field-bed-taken = Эта койка в эти ночи занята: выберите другую или оставьте «первая свободная».
+field-shift-full = Смена заполнена: { $capacity } человек в ночь на { $date }. Поставьте приём в лист ожидания или выберите другие даты.
+field-not-arrived = Человек ещё не прибыл.
+field-child-left-behind = Ребёнок, приехавший с человеком, ещё проживает: они выписываются вместе.
+field-participation-required = Укажите, как человек участвовал в записи.
+field-not-planned = Так можно изменить только запланированный приём.
+field-not-waiting = Этого приёма нет в листе ожидания.
+field-session-outside-stay = Занятие должно быть в пределах пребывания: с { $from } по { $to }.
+field-minutes-range = Укажите от 5 до 480 минут.
+field-number-format = Введите целое число.
+field-rooms-format = Запишите каждую комнату как «название: число коек» (от 1 до 20), через запятую.
+field-arrival-today = Прибытие сегодня означает дату заезда { $date }.
 ## prevention
 
 home-campaigns-heading = Информационные кампании
@@ -978,7 +1214,6 @@ prevention-month-9 = сентября
 prevention-month-10 = октября
 prevention-month-11 = ноября
 prevention-month-12 = декабря
-field-number-format = Введите целое число.
 field-number-range = Введите число от { $min } до { $max }.
 field-slug-chars = Используйте от 2 до 60 строчных латинских букв, цифр и дефисов.
 field-band-order = Наибольший балл меньше наименьшего.

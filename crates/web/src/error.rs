@@ -41,6 +41,8 @@ pub enum ApiError {
     TooManyRequests(u64),
     /// The database is unavailable.
     Unavailable,
+    /// The database's disk is full.
+    StorageFull,
     /// A defect; details are in the log.
     Internal,
 }
@@ -61,6 +63,7 @@ impl ApiError {
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::StorageFull => StatusCode::INSUFFICIENT_STORAGE,
             ApiError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -84,6 +87,7 @@ impl ApiError {
             ApiError::Conflict(_) => "conflict",
             ApiError::TooManyRequests(_) => "too-many-requests",
             ApiError::Unavailable => "unavailable",
+            ApiError::StorageFull => "storage-full",
             ApiError::Internal => "internal",
         }
     }
@@ -141,6 +145,10 @@ impl From<StoreError> for ApiError {
                 tracing::warn!(error = %msg, "database unavailable");
                 ApiError::Unavailable
             }
+            StoreError::StorageFull => {
+                tracing::error!("the database's disk is full");
+                ApiError::StorageFull
+            }
             other => {
                 tracing::error!(error = %other, "store failure");
                 ApiError::Internal
@@ -166,6 +174,8 @@ pub enum PageError {
     TooManyRequests,
     /// Database unavailable.
     Unavailable,
+    /// The database's disk is full.
+    StorageFull,
     /// A defect.
     Internal,
 }
@@ -181,6 +191,7 @@ impl PageError {
             PageError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             PageError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             PageError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            PageError::StorageFull => StatusCode::INSUFFICIENT_STORAGE,
             PageError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -195,6 +206,7 @@ impl PageError {
             PageError::MethodNotAllowed => "error-page-method",
             PageError::TooManyRequests => "error-page-too-many",
             PageError::Unavailable => "error-page-unavailable",
+            PageError::StorageFull => "error-page-storage-full",
             PageError::Internal => "error-page-internal",
         }
     }
@@ -215,6 +227,10 @@ impl From<StoreError> for PageError {
             StoreError::Unavailable(msg) => {
                 tracing::warn!(error = %msg, "database unavailable");
                 PageError::Unavailable
+            }
+            StoreError::StorageFull => {
+                tracing::error!("the database's disk is full");
+                PageError::StorageFull
             }
             other => {
                 tracing::error!(error = %other, "store failure");

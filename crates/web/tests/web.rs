@@ -335,6 +335,23 @@ async fn openapi_document_describes_every_api_route() {
         .json()[0]["id"]
         .as_i64()
         .unwrap();
+    // Rehabilitation routes: the centre's staff, a demo stay and its shift.
+    let rehab_staff = token_for(&db.store, "rehab").await;
+    let demo_stay = mayak_store::rehab::stays_of_shift(
+        &db.store,
+        mayak_store::rehab::shifts(
+            &db.store,
+            None,
+            time::macros::date!(2025 - 01 - 01),
+            time::macros::date!(2027 - 01 - 01),
+        )
+        .await
+        .unwrap()[0]
+            .id,
+    )
+    .await
+    .unwrap()[0]
+        .clone();
     let editor = token_for(&db.store, "editor").await;
     let trainer = token_for(&db.store, "trainer").await;
     let first_campaign = get_as(&app, "/api/v1/campaigns", &editor).await.json()[0]["id"]
@@ -347,14 +364,23 @@ async fn openapi_document_describes_every_api_route() {
         if item.get("get").is_none() {
             continue;
         }
+        let id = if p.starts_with("/api/v1/rehabilitation/shifts") {
+            demo_stay.shift_id
+        } else if p.starts_with("/api/v1/rehabilitation/stays") {
+            demo_stay.id
+        } else {
+            first_case
+        };
         let concrete = p
             .replace("{list}", "region")
-            .replace("{id}", &first_case.to_string())
+            .replace("{id}", &id.to_string())
             .replace("{campaign}", &first_campaign.to_string())
             .replace("{session}", &first_session.to_string())
             .replace("{quiz}", "safe-job-offer");
         let token = if p.starts_with("/api/v1/cases") {
             &casemanager
+        } else if p.starts_with("/api/v1/rehabilitation") {
+            &rehab_staff
         } else if p.starts_with("/api/v1/campaigns") {
             &editor
         } else if p.starts_with("/api/v1/trainings") {
@@ -1066,7 +1092,12 @@ async fn sign_in_with_a_password_then_out() {
         assert_eq!(me["login"], "analyst");
         assert_eq!(
             me["permissions"],
-            serde_json::json!(["directory.read", "reference.read", "prevention.stats"])
+            serde_json::json!([
+                "directory.read",
+                "reference.read",
+                "rehabilitation.stats",
+                "prevention.stats"
+            ])
         );
         // The session is stored only as a digest.
         let stored: Vec<String> = auth::list_sessions(&db.store, d.clock.now())
@@ -3970,3 +4001,6 @@ async fn a_completed_service_keeps_its_outcome() {
         assert!(page.body.contains("Passport restored"));
     });
 }
+
+#[path = "web/rehab.rs"]
+mod rehab;

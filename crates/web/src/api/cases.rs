@@ -164,6 +164,7 @@ async fn in_scope(
             crate::error::PageError::NotFound => ApiError::NotFound,
             crate::error::PageError::Forbidden => ApiError::Forbidden,
             crate::error::PageError::Unavailable => ApiError::Unavailable,
+            crate::error::PageError::StorageFull => ApiError::StorageFull,
             _ => ApiError::Internal,
         })
 }
@@ -735,7 +736,7 @@ pub async fn patch(
     "given_on": "2025-03-14"
 }))]
 pub struct ConsentRequest {
-    /// Processing, Referral, LawEnforcementSharing or AnonymisedStatistics.
+    /// Processing, Referral, LawEnforcementSharing, AnonymisedStatistics or RehabilitationStay.
     pub purpose: String,
     /// The organisation a referral consent names.
     pub organisation_id: Option<i64>,

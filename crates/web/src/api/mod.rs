@@ -6,6 +6,7 @@ mod cases;
 mod organisations;
 mod prevention;
 mod reference;
+mod rehab;
 mod users;
 
 use crate::AppState;
@@ -32,6 +33,7 @@ use utoipa_axum::routes;
         (name = "cases", description = "Case management: cases, consents, services"),
         (name = "reference", description = "Reference lists with stable codes and labels in three languages"),
         (name = "partnership", description = "Organisations and regional multidisciplinary groups"),
+        (name = "rehabilitation", description = "The rehabilitation centre: centres, shifts, admissions, discharges, plans, statistics"),
         (name = "prevention", description = "Information campaigns and their reach, trainings with participants and tests, public self-check quizzes")
     ),
     components(schemas(Problem, ProblemFieldError)),
@@ -98,6 +100,13 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(reference::restore))
         .routes(routes!(organisations::list))
         .routes(routes!(organisations::groups))
+        .routes(routes!(rehab::centres))
+        .routes(routes!(rehab::shifts, rehab::create_shift))
+        .routes(routes!(rehab::shift))
+        .routes(routes!(rehab::admit))
+        .routes(routes!(rehab::discharge))
+        .routes(routes!(rehab::plan, rehab::add_plan_item))
+        .routes(routes!(rehab::stats))
 }
 
 /// An RFC 9457 problem document, as every API error is answered.

@@ -11,6 +11,7 @@ mod prevention_content;
 pub mod prevention_public;
 pub mod prevention_trainings;
 mod reference;
+pub mod rehab;
 
 use crate::AppState;
 use crate::error::PageError;
@@ -256,6 +257,28 @@ pub fn router() -> Router<AppState> {
         )
         .route("/admin/tokens", get(admin::tokens))
         .route("/admin/tokens/{id}/revoke", post(admin::revoke_token))
+        .route("/rehab", get(rehab::index))
+        .route("/rehab/centres", post(rehab::add_centre))
+        .route("/rehab/centres/{id}/rooms", post(rehab::add_room))
+        .route("/rehab/shifts", post(rehab::add_shift))
+        .route("/rehab/shifts/{id}", get(rehab::show_shift))
+        .route("/rehab/shifts/{id}/admit", get(rehab::admit_form))
+        .route("/rehab/shifts/{id}/admissions", post(rehab::admit))
+        .route("/rehab/calendar", get(rehab::calendar))
+        .route("/rehab/day", get(rehab::day))
+        .route("/rehab/stats", get(rehab::stats))
+        .route("/rehab/stays/{id}", get(rehab::show_stay))
+        .route("/rehab/stays/{id}/arrive", post(rehab::arrive))
+        .route("/rehab/stays/{id}/cancel", post(rehab::cancel))
+        .route("/rehab/stays/{id}/place", post(rehab::place))
+        .route("/rehab/stays/{id}/plan", post(rehab::add_plan))
+        .route(
+            "/rehab/stays/{id}/plan/{item}/status",
+            post(rehab::plan_status),
+        )
+        .route("/rehab/stays/{id}/sessions", post(rehab::add_session))
+        .route("/rehab/stays/{id}/notes", post(rehab::add_note))
+        .route("/rehab/stays/{id}/discharge", post(rehab::discharge))
         .route("/audit", get(admin::audit))
         .route("/audit/export", post(admin::audit_export))
 }
@@ -343,6 +366,21 @@ pub const NAV: &[NavSection] = &[
                 key: "nav-break-glass",
                 href: "/cases/break-glass",
                 needs: Permission::CasesBreakGlass,
+            },
+            NavLink {
+                key: "nav-rehab",
+                href: "/rehab",
+                needs: Permission::RehabRead,
+            },
+            NavLink {
+                key: "nav-rehab-day",
+                href: "/rehab/day",
+                needs: Permission::RehabRead,
+            },
+            NavLink {
+                key: "nav-rehab-stats",
+                href: "/rehab/stats",
+                needs: Permission::RehabStats,
             },
         ],
     },
