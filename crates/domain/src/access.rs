@@ -59,6 +59,10 @@ permissions! {
     RehabStats => "rehabilitation.stats", "See the rehabilitation centre's statistics (aggregates only)";
     HotlineConsult => "hotline.consult", "Log hotline consultations, read the organisation's consultation log, answer online requests";
     HotlineStatistics => "hotline.statistics", "See and export hotline statistics (aggregates only)";
+    CampaignsManage => "campaigns.manage", "Record information campaigns, their materials, reach and events; preview and publish them";
+    ContentManage => "content.manage", "Build self-check quizzes, edit public pages and the partners listed publicly; preview and publish";
+    TrainingsManage => "trainings.manage", "Record courses, sessions, participants, attendance, tests and feedback; issue certificates";
+    PreventionStats => "prevention.stats", "See campaign reach and training statistics (aggregates only)";
 }
 
 /// The permissions of one role.
@@ -129,8 +133,26 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             RehabStats,
         ],
         Role::PartnerCaseworker => &[DirectoryRead, ReferenceRead, CasesRead, ReferralsRespond],
-        Role::Analyst => &[DirectoryRead, ReferenceRead, RehabStats, HotlineStatistics],
-        Role::Trainer | Role::ContentEditor => &[DirectoryRead, ReferenceRead],
+        Role::Trainer => &[
+            DirectoryRead,
+            ReferenceRead,
+            TrainingsManage,
+            PreventionStats,
+        ],
+        Role::Analyst => &[
+            DirectoryRead,
+            ReferenceRead,
+            RehabStats,
+            HotlineStatistics,
+            PreventionStats,
+        ],
+        Role::ContentEditor => &[
+            DirectoryRead,
+            ReferenceRead,
+            CampaignsManage,
+            ContentManage,
+            PreventionStats,
+        ],
     }
 }
 

@@ -12,6 +12,7 @@ pub mod hotline;
 pub mod lang;
 pub mod password;
 pub mod person;
+pub mod prevention;
 pub mod reference;
 pub mod referral;
 pub mod rehab;

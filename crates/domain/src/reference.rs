@@ -69,6 +69,7 @@ list_kinds! {
     Language => "language", extensible: true;
     CampaignTheme => "campaign_theme", extensible: true;
     CampaignChannel => "campaign_channel", extensible: true;
+    TargetGroup => "target_group", extensible: true;
 }
 
 /// A validated code of a reference entry: 1–64 characters of ASCII letters, digits and `-_+.`.

@@ -679,6 +679,7 @@ async fn load_unlocked(
     crate::demo_stats::load(store, now).await?;
     crate::demo_rehab::load(store, vault, now, rng).await?;
     crate::demo_hotline::load(store, vault, rng, now).await?;
+    crate::demo_prevention::load(store, &ids, now, rng).await?;
     orgs::meta_set(store, DEMO_MARK, "1").await?;
     Ok(DemoOutcome::Loaded {
         logins,

@@ -49,6 +49,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(10, "0010_rehabilitation"),
     migration!(11, "0011_referrals"),
     migration!(12, "0012_hotline"),
+    migration!(13, "0013_prevention"),
 ];
 
 /// The newest schema version this build knows.
@@ -89,7 +90,14 @@ pub async fn apply_up_to(store: &Store, now: OffsetDateTime, last: i64) -> Resul
                         .fetch_one(&mut *tx)
                         .await?;
                 check_not_newer(current)?;
-                if m.version > current && m.version <= last {
+                // Modules land in parallel with reserved numbers, so a lower version may
+                // arrive after a higher one: apply every version not yet recorded.
+                let done: i64 =
+                    sqlx::query_scalar("SELECT COUNT(*) FROM mayak_schema WHERE version = $1")
+                        .bind(m.version)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                if done == 0 && m.version <= last {
                     sqlx::raw_sql(m.sqlite).execute(&mut *tx).await?;
                     record(&mut *tx, m, &stamp).await?;
                     applied += 1;
@@ -116,7 +124,12 @@ pub async fn apply_up_to(store: &Store, now: OffsetDateTime, last: i64) -> Resul
                             .fetch_one(&mut *tx)
                             .await?;
                     check_not_newer(current)?;
-                    if m.version > current && m.version <= last {
+                    let done: i64 =
+                        sqlx::query_scalar("SELECT COUNT(*) FROM mayak_schema WHERE version = $1")
+                            .bind(m.version)
+                            .fetch_one(&mut *tx)
+                            .await?;
+                    if done == 0 && m.version <= last {
                         sqlx::raw_sql(m.postgres).execute(&mut *tx).await?;
                         record(&mut *tx, m, &stamp).await?;
                         applied += 1;

@@ -1270,3 +1270,307 @@ month-9 = Верасень
 month-10 = Кастрычнік
 month-11 = Лістапад
 month-12 = Снежань
+## prevention
+
+home-campaigns-heading = Інфармацыйныя кампаніі
+home-consultation-link = Задаць пытанне анлайн
+home-partners-heading = Арганізацыі, у якія можна звярнуцца
+home-public-statistics-link = Адкрытая статыстыка
+home-selfcheck-heading = Перад паездкай: парады і самаправерка
+nav-campaigns = Кампаніі
+nav-prevention-statistics = Статыстыка прафілактыкі
+nav-public-pages = Старонкі сайта
+nav-public-partners = Партнёры на сайце
+nav-quizzes = Тэсты
+nav-trainings = Навучанне
+prevention-attended = Прысутнічаў(ла)
+prevention-attended-label = { $name } прысутнічаў(ла)
+prevention-average-gain = Сярэдні прырост ведаў (балаў са 100)
+prevention-back-home = На галоўную
+prevention-campaign-by-year = Ахоп па гадах
+prevention-campaign-channels = Каналы
+prevention-campaign-create = Запісаць кампанію
+prevention-campaign-edit = Змяніць кампанію
+prevention-campaign-materials = Матэрыялы
+prevention-campaign-name = Назва
+prevention-campaign-new = Новая кампанія
+prevention-campaign-partners = Партнёры
+prevention-campaign-period = Перыяд
+prevention-campaign-reach = Ахоп, чалавек
+prevention-campaign-regions = Вобласці
+prevention-campaign-status = Статус
+prevention-campaign-summary = Пра што кампанія (відаць на сайце)
+prevention-campaign-target-groups = Мэтавыя групы
+prevention-campaign-theme = Тэма
+prevention-campaign-total-line = { $materials } матэрыялаў ахапілі каля { $people } чалавек.
+prevention-campaign-totals = Вынікі
+prevention-campaigns-lead = Кампаніі, іх матэрыялы і ахоп, які ўносіцца па меры паступлення даных; апублікаваная кампанія бачная на сайце.
+prevention-campaigns-none = Кампаній пакуль няма.
+prevention-campaigns-title = Інфармацыйныя кампаніі
+prevention-certificate = Сертыфікат
+prevention-certificate-certifies = Гэты сертыфікат пацвярджае, што
+prevention-certificate-completed = прайшоў навучанне
+prevention-certificate-completed-f = прайшла навучанне
+prevention-certificate-for = Сертыфікат: { $name } (PDF)
+prevention-certificate-heading = Сертыфікат
+prevention-certificate-number = Сертыфікат № { $number }
+prevention-certificate-trainers = Трэнеры: { $names }
+prevention-column-full-name = Прозвішча, імя
+prevention-column-sex = Пол
+prevention-column-organisation = Арганізацыя
+prevention-column-organisation-type = Тып арганізацыі
+prevention-column-region = Вобласць
+prevention-column-mdg-member = Удзельнік МДГ
+prevention-copies = Асобнікі
+prevention-course = Курс
+prevention-course-create = Запісаць курс
+prevention-course-description = Змест
+prevention-course-new = Новы курс
+prevention-course-organiser = Арганізатар
+prevention-course-title = Назва
+prevention-courses = Курсы
+prevention-courses-none = Спачатку запішыце курс.
+prevention-dates = Даты
+prevention-draft = Чарнавік
+prevention-ends-on = Апошні дзень
+prevention-event-add = Дадаць мерапрыемства
+prevention-event-add-expert = Дадаць запрошаных экспертаў
+prevention-event-add-participants = Дадаць удзельнікаў
+prevention-event-ages = ва ўзросце { $ages }
+prevention-event-ages-hint = Узрост удзельнікаў аднаго полу і вобласці, напрыклад 19, 21, 24. Імёны не запісваюцца.
+prevention-event-ages-label = Узрост
+prevention-event-experts = Запрошаныя эксперты
+prevention-event-experts-count = Колькі экспертаў
+prevention-event-name = Мерапрыемства
+prevention-event-topic = Тэма выступлення
+prevention-events = Мерапрыемствы
+prevention-feedback = Водгукі
+prevention-feedback-add = Запісаць водгук
+prevention-feedback-average = Сярэдняя ацэнка
+prevention-feedback-comment = Каментарый
+prevention-feedback-hint = Анкеты зваротнай сувязі ананімныя: запісвайце іх без імёнаў.
+prevention-feedback-rating = Ацэнка { $rating } з 5
+prevention-feedback-rating-label = Ацэнка (1–5)
+prevention-from-directory = З даведніка арганізацый
+prevention-gain = Прырост
+prevention-import = Загрузіць спіс удзельнікаў
+prevention-import-bad-file = Файл не з'яўляецца ні тэкстам CSV, ні кнігай XLSX.
+prevention-import-empty = У спісе няма ўдзельнікаў.
+prevention-import-file = Файл CSV або XLSX
+prevention-import-header = У першым радку павінны быць назвы слупкоў: прозвішча, імя; пол; арганізацыя (і пры жаданні тып арганізацыі, вобласць, удзельнік МДГ).
+prevention-import-hint = Першы радок — назвы слупкоў (full_name, sex, organisation, organisation_type, region, mdg_member або тое ж па-руску ці па-беларуску). Прымаюцца коды і назвы на любой мове; арганізацыя з даведніка сама падстаўляе тып і вобласць.
+prevention-import-mode = Калі ў некаторых радках памылкі
+prevention-import-mode-all = нічога не загружаць (выправіць файл і адправіць зноў)
+prevention-import-mode-valid = загрузіць толькі правільныя радкі
+prevention-import-no-file = Выберыце файл.
+prevention-import-nothing = Нічога не загружана: выпраўце радкі ніжэй і адпраўце файл зноў або выберыце загрузку толькі правільных радкоў.
+prevention-import-report = Справаздача аб загрузцы
+prevention-import-result = Вынік
+prevention-import-row = Радок
+prevention-import-row-ok = без памылак
+prevention-import-submit = Праверыць і загрузіць
+prevention-material-add = Дадаць матэрыял
+prevention-material-kind = Від
+prevention-material-title = Назва
+prevention-materials = Матэрыялы
+prevention-materials-none = Матэрыялаў пакуль няма.
+prevention-max-score = Максімальны бал тэсту
+prevention-max-score-hint = Адзін і той жа тэст праходзяць да і пасля навучання.
+prevention-mdg = Удзельнік міжведамаснай групы (МДГ)
+prevention-measured-on = Дата даных
+prevention-multiple-hint = Утрымлівайце Ctrl (або Cmd), каб выбраць некалькі.
+prevention-online = Анлайн
+prevention-organisation = Арганізацыя
+prevention-organisation-directory = Арганізацыя з даведніка
+prevention-organisation-name = Або яе назва, калі яе няма ў даведніку
+prevention-organisation-name-hint = Тады выберыце таксама тып і вобласць.
+prevention-organisation-other = Няма ў даведніку
+prevention-organisation-type = Тып арганізацыі
+prevention-page-body = Тэкст
+prevention-page-body-hint = Раздзяляйце абзацы пустым радком.
+prevention-page-edit = Старонка сайта
+prevention-page-never-published = Яшчэ не апублікаваная: наведвальнікі яе не бачаць.
+prevention-page-new-hint = Каб пачаць новую старонку, адкрыйце /content/pages/ і яе адрас, напрыклад /content/pages/study-abroad.
+prevention-page-preview-note = Папярэдні прагляд: так чарнавік убачаць наведвальнікі пасля публікацыі.
+prevention-page-published-at = Апублікавана
+prevention-page-save-draft = Захаваць чарнавік
+prevention-page-title = Загаловак
+prevention-page-unpublished-changes = у чарнавіку ёсць неапублікаваныя змены
+prevention-pages-lead = Старонкі сайта, напрыклад парады па бяспечным выездзе. Змяніце чарнавік, паглядзіце і апублікуйце.
+prevention-pages-title = Старонкі сайта
+prevention-participant-add = Дадаць удзельніка
+prevention-participants = Удзельнікі
+prevention-participants-none = Удзельнікаў пакуль няма.
+prevention-partners-lead = Арганізацыі, якія пагадзіліся быць указанымі на сайце, каб наведвальнікі ведалі, куды звярнуцца.
+prevention-partners-legend = Указаны на сайце
+prevention-partners-title = Партнёры на сайце
+prevention-people-reached = Ахоп, чалавек
+prevention-place = Месца
+prevention-place-or-platform = Месца (або платформа, калі анлайн)
+prevention-points-unit = { "" } б.
+prevention-post-label = Бал выніковага тэсту: { $name }
+prevention-post-test = Выніковы тэст (з { $max })
+prevention-pre-label = Бал уваходнага тэсту: { $name }
+prevention-pre-test = Уваходны тэст (з { $max })
+prevention-preview = Папярэдні прагляд
+prevention-preview-draft = Папярэдні прагляд: кампанія — чарнавік, на сайце яе пакуль няма.
+prevention-preview-published = Папярэдні прагляд: так кампанія выглядае на сайце.
+prevention-public-reach = Ахоп — каля { $people } чалавек.
+prevention-publish = Апублікаваць
+prevention-published = Апублікавана
+prevention-quiz-advice = Парада
+prevention-quiz-again = Прайсці яшчэ раз
+prevention-quiz-answer = Адказ
+prevention-quiz-answer-add = Дадаць адказ
+prevention-quiz-answer-points = Балы
+prevention-quiz-back-to-editor = Вярнуцца да рэдагавання
+prevention-quiz-band-add = Дадаць дыяпазон балаў
+prevention-quiz-band-max = Найбольшы бал
+prevention-quiz-band-min = Найменшы бал
+prevention-quiz-bands = Парады па балах
+prevention-quiz-chosen = выбраны { $count } разоў
+prevention-quiz-create = Стварыць тэст
+prevention-quiz-intro = Уступ
+prevention-quiz-max-score = Найбольшы магчымы бал: { $max }
+prevention-quiz-meta = Назва і ўступ
+prevention-quiz-new = Новы тэст
+prevention-quiz-not-ready = Перад публікацыяй трэба:
+prevention-quiz-nothing-kept = Вашы адказы не захоўваюцца: улічваецца толькі, колькі чалавек прайшлі тэст.
+prevention-quiz-points = { $points } б.
+prevention-quiz-preview-note = Папярэдні прагляд: адказы тут не ўлічваюцца.
+prevention-quiz-problem-no_questions = дадаць пытанне
+prevention-quiz-problem-question_without_choice = даць кожнаму пытанню не менш за два адказы
+prevention-quiz-problem-score_without_advice = даць параду для кожнага магчымага бала
+prevention-quiz-public-link = Адкрыць на сайце
+prevention-quiz-published-hint = Апублікаваны тэст нельга мяняць: зніміце яго з публікацыі, каб змяніць.
+prevention-quiz-question = Пытанне
+prevention-quiz-question-add = Дадаць пытанне
+prevention-quiz-questions = Пытанні
+prevention-quiz-reached = атрыманы { $count } разоў
+prevention-quiz-score = Ваш вынік: { $score } з { $max }.
+prevention-quiz-slug = Адрас
+prevention-quiz-slug-hint = Частка адраса /quizzes/…: малыя лацінскія літары, лічбы і злучкі, напрыклад safe-job-offer.
+prevention-quiz-submit = Даведацца вынік
+prevention-quiz-taken = Пройдзены
+prevention-quiz-taken-line = пройдзены { $count } разоў
+prevention-quiz-title = Назва
+prevention-quiz-your-result = Ваш вынік
+prevention-quizzes-lead = Тэсты самаправеркі для наведвальнікаў сайта. Складзіце тэст, паглядзіце яго і апублікуйце.
+prevention-quizzes-public-lead = Кароткія ананімныя тэсты: адкажыце на некалькі пытанняў і атрымайце параду. Вашы адказы не захоўваюцца.
+prevention-quizzes-public-title = Праверце сябе
+prevention-quizzes-title = Тэсты самаправеркі
+prevention-reach-add = Дадаць ахоп
+prevention-reach-add-for = Дадаць ахоп: { $title }
+prevention-region = Вобласць
+prevention-region-none = Без вобласці (рэспубліканскі або анлайн)
+prevention-released-on = Дата выхаду
+prevention-results-save = Захаваць прысутнасць і балы
+prevention-save = Захаваць
+prevention-session-create = Запісаць занятак
+prevention-session-new = Новы занятак
+prevention-sessions = Заняткі
+prevention-sessions-none = Заняткаў пакуль няма.
+prevention-sex = Пол
+prevention-starts-on = Першы дзень
+prevention-stats-campaigns = Ахоп па кампаніях
+prevention-stats-gain = Сярэдні прырост ведаў па гадах (балаў са 100)
+prevention-stats-lead = Толькі зводныя даныя: па гэтых лічбах нельга даведацца пра чалавека.
+prevention-stats-none = Даных пакуль няма.
+prevention-stats-reach-year-theme = Ахоп у { $year } годзе па тэмах
+prevention-stats-title = Статыстыка прафілактыкі і навучання
+prevention-stats-trained-region = Навучана чалавек па абласцях
+prevention-stats-trained-sex = Навучана чалавек па поле
+prevention-stats-trained-type = Навучана чалавек па тыпах арганізацый
+prevention-stats-trained-year = Навучана чалавек па гадах
+prevention-stats-videos-articles = Відэа і артыкулы
+prevention-stats-years = Ахоп па гадах
+prevention-trainers = Трэнеры
+prevention-trainers-hint = Імёны праз коску.
+prevention-trainings-lead = Курсы навучальнага цэнтра і партнёраў, заняткі, удзельнікі, тэсты і сертыфікаты.
+prevention-trainings-title = Навучанне спецыялістаў
+prevention-unpublish = Зняць з публікацыі
+prevention-views = Прагляды
+prevention-year = Год
+prevention-notice-campaign-created = Кампанія запісана як чарнавік.
+prevention-notice-campaign-updated = Кампанія захавана.
+prevention-notice-campaign-published = Кампанія апублікавана на сайце.
+prevention-notice-campaign-unpublished = Кампанія знята з сайта.
+prevention-notice-material-added = Матэрыял дададзены.
+prevention-notice-reach-added = Ахоп запісаны.
+prevention-notice-event-added = Мерапрыемства дададзена.
+prevention-notice-participants-added = Удзельнікі запісаны.
+prevention-notice-expert-added = Эксперты запісаны.
+prevention-notice-course-created = Курс запісаны.
+prevention-notice-session-created = Занятак запісаны.
+prevention-notice-participant-added = Удзельнік дададзены.
+prevention-notice-results-saved = Прысутнасць і балы захаваны.
+prevention-notice-feedback-added = Водгук запісаны.
+prevention-notice-no-certificate = Сертыфікат выдаецца толькі ўдзельнікам, якія прысутнічалі.
+prevention-notice-quiz-created = Тэст створаны. Дадайце пытанні, адказы і парады, потым апублікуйце.
+prevention-notice-quiz-updated = Тэст захаваны.
+prevention-notice-question-added = Пытанне дададзена.
+prevention-notice-answer-added = Адказ дададзены.
+prevention-notice-band-added = Парада дададзена.
+prevention-notice-quiz-published = Тэст апублікаваны на сайце.
+prevention-notice-quiz-unpublished = Тэст зняты з сайта.
+prevention-notice-page-saved = Чарнавік захаваны; наведвальнікі пакуль бачаць апублікаваную версію.
+prevention-notice-page-published = Старонка апублікавана.
+prevention-notice-partners-saved = Спіс партнёраў на сайце захаваны.
+prevention-month-1 = студзеня
+prevention-month-2 = лютага
+prevention-month-3 = сакавіка
+prevention-month-4 = красавіка
+prevention-month-5 = мая
+prevention-month-6 = чэрвеня
+prevention-month-7 = ліпеня
+prevention-month-8 = жніўня
+prevention-month-9 = верасня
+prevention-month-10 = кастрычніка
+prevention-month-11 = лістапада
+prevention-month-12 = снежня
+field-number-range = Увядзіце лік ад { $min } да { $max }.
+field-slug-chars = Выкарыстоўвайце ад 2 да 60 малых лацінскіх літар, лічбаў і злучак.
+field-band-order = Найбольшы бал меншы за найменшы.
+field-band-overlap = Гэты дыяпазон перасякаецца з ужо зададзеным.
+field-reach-empty = Укажыце прагляды, удзельнікаў або асобнікі.
+field-choose-answer = Выберыце адказ.
+field-quiz-published = Апублікаваны тэст нельга мяняць: спачатку зніміце яго з сайта.
+field-quiz-incomplete = Тэст яшчэ не гатовы: гл. вышэй, чаго не хапае.
+field-yes-no = Напішыце «так» або «не».
+list-target_group = Мэтавыя групы кампаній
+prevention-reach-entries = { $plural ->
+    [one] { $count } запіс
+    [few] { $count } запісы
+    [many] { $count } запісаў
+   *[other] { $count } запісу
+}
+prevention-event-participants = { $plural ->
+    [one] { $count } удзельнік
+    [few] { $count } удзельнікі
+    [many] { $count } удзельнікаў
+   *[other] { $count } удзельніка
+}
+prevention-import-checked = { $plural ->
+    [one] Праверана { $count } радок.
+    [few] Праверана { $count } радкі.
+    [many] Праверана { $count } радкоў.
+   *[other] Праверана { $count } радка.
+}
+prevention-import-invalid = { $plural ->
+    [one] З памылкамі: { $count }.
+   *[other] З памылкамі: { $count }.
+}
+prevention-import-imported = { $plural ->
+    [one] Загружаны { $count } удзельнік.
+    [few] Загружана { $count } удзельнікі.
+    [many] Загружана { $count } удзельнікаў.
+   *[other] Загружана { $count } удзельніка.
+}
+prevention-import-too-many = { $plural ->
+    [one] Спіс занадта доўгі: не больш за { $count } радок за раз.
+   *[other] Спіс занадта доўгі: не больш за { $count } радкоў за раз.
+}
+prevention-import-too-large = { $plural ->
+    [one] Файл занадта вялікі: не больш за { $count } МіБ.
+   *[other] Файл занадта вялікі: не больш за { $count } МіБ.
+}

@@ -1270,3 +1270,307 @@ month-9 = Сентябрь
 month-10 = Октябрь
 month-11 = Ноябрь
 month-12 = Декабрь
+## prevention
+
+home-campaigns-heading = Информационные кампании
+home-consultation-link = Задать вопрос онлайн
+home-partners-heading = Организации, в которые можно обратиться
+home-public-statistics-link = Открытая статистика
+home-selfcheck-heading = Перед поездкой: советы и самопроверка
+nav-campaigns = Кампании
+nav-prevention-statistics = Статистика профилактики
+nav-public-pages = Страницы сайта
+nav-public-partners = Партнёры на сайте
+nav-quizzes = Тесты
+nav-trainings = Обучение
+prevention-attended = Присутствовал(а)
+prevention-attended-label = { $name } присутствовал(а)
+prevention-average-gain = Средний прирост знаний (баллов из 100)
+prevention-back-home = На главную
+prevention-campaign-by-year = Охват по годам
+prevention-campaign-channels = Каналы
+prevention-campaign-create = Записать кампанию
+prevention-campaign-edit = Изменить кампанию
+prevention-campaign-materials = Материалы
+prevention-campaign-name = Название
+prevention-campaign-new = Новая кампания
+prevention-campaign-partners = Партнёры
+prevention-campaign-period = Период
+prevention-campaign-reach = Охват, человек
+prevention-campaign-regions = Области
+prevention-campaign-status = Статус
+prevention-campaign-summary = О чём кампания (видно на сайте)
+prevention-campaign-target-groups = Целевые группы
+prevention-campaign-theme = Тема
+prevention-campaign-total-line = { $materials } материалов охватили около { $people } человек.
+prevention-campaign-totals = Итоги
+prevention-campaigns-lead = Кампании, их материалы и охват, который вносится по мере поступления данных; опубликованная кампания видна на сайте.
+prevention-campaigns-none = Кампаний пока нет.
+prevention-campaigns-title = Информационные кампании
+prevention-certificate = Сертификат
+prevention-certificate-certifies = Настоящий сертификат подтверждает, что
+prevention-certificate-completed = прошёл обучение
+prevention-certificate-completed-f = прошла обучение
+prevention-certificate-for = Сертификат: { $name } (PDF)
+prevention-certificate-heading = Сертификат
+prevention-certificate-number = Сертификат № { $number }
+prevention-certificate-trainers = Тренеры: { $names }
+prevention-column-full-name = ФИО
+prevention-column-sex = Пол
+prevention-column-organisation = Организация
+prevention-column-organisation-type = Тип организации
+prevention-column-region = Область
+prevention-column-mdg-member = Член МДГ
+prevention-copies = Экземпляры
+prevention-course = Курс
+prevention-course-create = Записать курс
+prevention-course-description = Содержание
+prevention-course-new = Новый курс
+prevention-course-organiser = Организатор
+prevention-course-title = Название
+prevention-courses = Курсы
+prevention-courses-none = Сначала запишите курс.
+prevention-dates = Даты
+prevention-draft = Черновик
+prevention-ends-on = Последний день
+prevention-event-add = Добавить мероприятие
+prevention-event-add-expert = Добавить приглашённых экспертов
+prevention-event-add-participants = Добавить участников
+prevention-event-ages = в возрасте { $ages }
+prevention-event-ages-hint = Возраст участников одного пола и области, например 19, 21, 24. Имена не записываются.
+prevention-event-ages-label = Возраст
+prevention-event-experts = Приглашённые эксперты
+prevention-event-experts-count = Сколько экспертов
+prevention-event-name = Мероприятие
+prevention-event-topic = Тема выступления
+prevention-events = Мероприятия
+prevention-feedback = Отзывы
+prevention-feedback-add = Записать отзыв
+prevention-feedback-average = Средняя оценка
+prevention-feedback-comment = Комментарий
+prevention-feedback-hint = Анкеты обратной связи анонимны: записывайте их без имён.
+prevention-feedback-rating = Оценка { $rating } из 5
+prevention-feedback-rating-label = Оценка (1–5)
+prevention-from-directory = Из справочника организаций
+prevention-gain = Прирост
+prevention-import = Загрузить список участников
+prevention-import-bad-file = Файл не является ни текстом CSV, ни книгой XLSX.
+prevention-import-empty = В списке нет участников.
+prevention-import-file = Файл CSV или XLSX
+prevention-import-header = В первой строке должны быть названия столбцов: ФИО, пол, организация (и при желании тип организации, область, член МДГ).
+prevention-import-hint = Первая строка — названия столбцов (full_name, sex, organisation, organisation_type, region, mdg_member или то же по-русски или по-белорусски). Принимаются коды и названия на любом языке; организация из справочника сама подставляет тип и область.
+prevention-import-mode = Если в некоторых строках ошибки
+prevention-import-mode-all = ничего не загружать (исправить файл и отправить снова)
+prevention-import-mode-valid = загрузить только правильные строки
+prevention-import-no-file = Выберите файл.
+prevention-import-nothing = Ничего не загружено: исправьте строки ниже и отправьте файл снова или выберите загрузку только правильных строк.
+prevention-import-report = Отчёт о загрузке
+prevention-import-result = Результат
+prevention-import-row = Строка
+prevention-import-row-ok = без ошибок
+prevention-import-submit = Проверить и загрузить
+prevention-material-add = Добавить материал
+prevention-material-kind = Вид
+prevention-material-title = Название
+prevention-materials = Материалы
+prevention-materials-none = Материалов пока нет.
+prevention-max-score = Максимальный балл теста
+prevention-max-score-hint = Один и тот же тест проходят до и после обучения.
+prevention-mdg = Член межведомственной группы (МДГ)
+prevention-measured-on = Дата данных
+prevention-multiple-hint = Удерживайте Ctrl (или Cmd), чтобы выбрать несколько.
+prevention-online = Онлайн
+prevention-organisation = Организация
+prevention-organisation-directory = Организация из справочника
+prevention-organisation-name = Или её название, если её нет в справочнике
+prevention-organisation-name-hint = Тогда выберите также тип и область.
+prevention-organisation-other = Нет в справочнике
+prevention-organisation-type = Тип организации
+prevention-page-body = Текст
+prevention-page-body-hint = Разделяйте абзацы пустой строкой.
+prevention-page-edit = Страница сайта
+prevention-page-never-published = Ещё не опубликована: посетители её не видят.
+prevention-page-new-hint = Чтобы начать новую страницу, откройте /content/pages/ и её адрес, например /content/pages/study-abroad.
+prevention-page-preview-note = Предпросмотр: так черновик увидят посетители после публикации.
+prevention-page-published-at = Опубликована
+prevention-page-save-draft = Сохранить черновик
+prevention-page-title = Заголовок
+prevention-page-unpublished-changes = в черновике есть неопубликованные изменения
+prevention-pages-lead = Страницы сайта, например советы по безопасному выезду. Измените черновик, посмотрите и опубликуйте.
+prevention-pages-title = Страницы сайта
+prevention-participant-add = Добавить участника
+prevention-participants = Участники
+prevention-participants-none = Участников пока нет.
+prevention-partners-lead = Организации, согласившиеся быть указанными на сайте, чтобы посетители знали, куда обратиться.
+prevention-partners-legend = Указаны на сайте
+prevention-partners-title = Партнёры на сайте
+prevention-people-reached = Охват, человек
+prevention-place = Место
+prevention-place-or-platform = Место (или платформа, если онлайн)
+prevention-points-unit = { "" } б.
+prevention-post-label = Балл итогового теста: { $name }
+prevention-post-test = Итоговый тест (из { $max })
+prevention-pre-label = Балл входного теста: { $name }
+prevention-pre-test = Входной тест (из { $max })
+prevention-preview = Предпросмотр
+prevention-preview-draft = Предпросмотр: кампания — черновик, на сайте её пока нет.
+prevention-preview-published = Предпросмотр: так кампания выглядит на сайте.
+prevention-public-reach = Охват — около { $people } человек.
+prevention-publish = Опубликовать
+prevention-published = Опубликовано
+prevention-quiz-advice = Совет
+prevention-quiz-again = Пройти ещё раз
+prevention-quiz-answer = Ответ
+prevention-quiz-answer-add = Добавить ответ
+prevention-quiz-answer-points = Баллы
+prevention-quiz-back-to-editor = Вернуться к редактированию
+prevention-quiz-band-add = Добавить диапазон баллов
+prevention-quiz-band-max = Наибольший балл
+prevention-quiz-band-min = Наименьший балл
+prevention-quiz-bands = Советы по баллам
+prevention-quiz-chosen = выбран { $count } раз
+prevention-quiz-create = Создать тест
+prevention-quiz-intro = Вступление
+prevention-quiz-max-score = Наибольший возможный балл: { $max }
+prevention-quiz-meta = Название и вступление
+prevention-quiz-new = Новый тест
+prevention-quiz-not-ready = Перед публикацией нужно:
+prevention-quiz-nothing-kept = Ваши ответы не сохраняются: учитывается только, сколько человек прошли тест.
+prevention-quiz-points = { $points } б.
+prevention-quiz-preview-note = Предпросмотр: ответы здесь не учитываются.
+prevention-quiz-problem-no_questions = добавить вопрос
+prevention-quiz-problem-question_without_choice = дать каждому вопросу не меньше двух ответов
+prevention-quiz-problem-score_without_advice = дать совет для каждого возможного балла
+prevention-quiz-public-link = Открыть на сайте
+prevention-quiz-published-hint = Опубликованный тест нельзя менять: снимите его с публикации, чтобы изменить.
+prevention-quiz-question = Вопрос
+prevention-quiz-question-add = Добавить вопрос
+prevention-quiz-questions = Вопросы
+prevention-quiz-reached = получен { $count } раз
+prevention-quiz-score = Ваш результат: { $score } из { $max }.
+prevention-quiz-slug = Адрес
+prevention-quiz-slug-hint = Часть адреса /quizzes/…: строчные латинские буквы, цифры и дефисы, например safe-job-offer.
+prevention-quiz-submit = Узнать результат
+prevention-quiz-taken = Пройден
+prevention-quiz-taken-line = пройден { $count } раз
+prevention-quiz-title = Название
+prevention-quiz-your-result = Ваш результат
+prevention-quizzes-lead = Тесты самопроверки для посетителей сайта. Составьте тест, посмотрите его и опубликуйте.
+prevention-quizzes-public-lead = Короткие анонимные тесты: ответьте на несколько вопросов и получите совет. Ваши ответы не сохраняются.
+prevention-quizzes-public-title = Проверьте себя
+prevention-quizzes-title = Тесты самопроверки
+prevention-reach-add = Добавить охват
+prevention-reach-add-for = Добавить охват: { $title }
+prevention-region = Область
+prevention-region-none = Без области (республиканский или онлайн)
+prevention-released-on = Дата выхода
+prevention-results-save = Сохранить присутствие и баллы
+prevention-save = Сохранить
+prevention-session-create = Записать занятие
+prevention-session-new = Новое занятие
+prevention-sessions = Занятия
+prevention-sessions-none = Занятий пока нет.
+prevention-sex = Пол
+prevention-starts-on = Первый день
+prevention-stats-campaigns = Охват по кампаниям
+prevention-stats-gain = Средний прирост знаний по годам (баллов из 100)
+prevention-stats-lead = Только сводные данные: по этим цифрам нельзя узнать человека.
+prevention-stats-none = Данных пока нет.
+prevention-stats-reach-year-theme = Охват в { $year } году по темам
+prevention-stats-title = Статистика профилактики и обучения
+prevention-stats-trained-region = Обучено человек по областям
+prevention-stats-trained-sex = Обучено человек по полу
+prevention-stats-trained-type = Обучено человек по типам организаций
+prevention-stats-trained-year = Обучено человек по годам
+prevention-stats-videos-articles = Видео и статьи
+prevention-stats-years = Охват по годам
+prevention-trainers = Тренеры
+prevention-trainers-hint = Имена через запятую.
+prevention-trainings-lead = Курсы учебного центра и партнёров, занятия, участники, тесты и сертификаты.
+prevention-trainings-title = Обучение специалистов
+prevention-unpublish = Снять с публикации
+prevention-views = Просмотры
+prevention-year = Год
+prevention-notice-campaign-created = Кампания записана как черновик.
+prevention-notice-campaign-updated = Кампания сохранена.
+prevention-notice-campaign-published = Кампания опубликована на сайте.
+prevention-notice-campaign-unpublished = Кампания снята с сайта.
+prevention-notice-material-added = Материал добавлен.
+prevention-notice-reach-added = Охват записан.
+prevention-notice-event-added = Мероприятие добавлено.
+prevention-notice-participants-added = Участники записаны.
+prevention-notice-expert-added = Эксперты записаны.
+prevention-notice-course-created = Курс записан.
+prevention-notice-session-created = Занятие записано.
+prevention-notice-participant-added = Участник добавлен.
+prevention-notice-results-saved = Присутствие и баллы сохранены.
+prevention-notice-feedback-added = Отзыв записан.
+prevention-notice-no-certificate = Сертификат выдаётся только присутствовавшим участникам.
+prevention-notice-quiz-created = Тест создан. Добавьте вопросы, ответы и советы, затем опубликуйте.
+prevention-notice-quiz-updated = Тест сохранён.
+prevention-notice-question-added = Вопрос добавлен.
+prevention-notice-answer-added = Ответ добавлен.
+prevention-notice-band-added = Совет добавлен.
+prevention-notice-quiz-published = Тест опубликован на сайте.
+prevention-notice-quiz-unpublished = Тест снят с сайта.
+prevention-notice-page-saved = Черновик сохранён; посетители пока видят опубликованную версию.
+prevention-notice-page-published = Страница опубликована.
+prevention-notice-partners-saved = Список партнёров на сайте сохранён.
+prevention-month-1 = января
+prevention-month-2 = февраля
+prevention-month-3 = марта
+prevention-month-4 = апреля
+prevention-month-5 = мая
+prevention-month-6 = июня
+prevention-month-7 = июля
+prevention-month-8 = августа
+prevention-month-9 = сентября
+prevention-month-10 = октября
+prevention-month-11 = ноября
+prevention-month-12 = декабря
+field-number-range = Введите число от { $min } до { $max }.
+field-slug-chars = Используйте от 2 до 60 строчных латинских букв, цифр и дефисов.
+field-band-order = Наибольший балл меньше наименьшего.
+field-band-overlap = Этот диапазон пересекается с уже заданным.
+field-reach-empty = Укажите просмотры, участников или экземпляры.
+field-choose-answer = Выберите ответ.
+field-quiz-published = Опубликованный тест нельзя менять: сначала снимите его с сайта.
+field-quiz-incomplete = Тест ещё не готов: см. выше, чего не хватает.
+field-yes-no = Напишите «да» или «нет».
+list-target_group = Целевые группы кампаний
+prevention-reach-entries = { $plural ->
+    [one] { $count } запись
+    [few] { $count } записи
+    [many] { $count } записей
+   *[other] { $count } записи
+}
+prevention-event-participants = { $plural ->
+    [one] { $count } участник
+    [few] { $count } участника
+    [many] { $count } участников
+   *[other] { $count } участника
+}
+prevention-import-checked = { $plural ->
+    [one] Проверена { $count } строка.
+    [few] Проверено { $count } строки.
+    [many] Проверено { $count } строк.
+   *[other] Проверено { $count } строки.
+}
+prevention-import-invalid = { $plural ->
+    [one] С ошибками: { $count }.
+   *[other] С ошибками: { $count }.
+}
+prevention-import-imported = { $plural ->
+    [one] Загружен { $count } участник.
+    [few] Загружено { $count } участника.
+    [many] Загружено { $count } участников.
+   *[other] Загружено { $count } участника.
+}
+prevention-import-too-many = { $plural ->
+    [one] Список слишком длинный: не больше { $count } строки за раз.
+   *[other] Список слишком длинный: не больше { $count } строк за раз.
+}
+prevention-import-too-large = { $plural ->
+    [one] Файл слишком большой: не больше { $count } МиБ.
+   *[other] Файл слишком большой: не больше { $count } МиБ.
+}

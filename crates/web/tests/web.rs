@@ -19,6 +19,8 @@ use tower::ServiceExt;
 mod case_list;
 #[path = "web/referrals.rs"]
 mod referrals;
+#[path = "web/prevention.rs"]
+mod prevention;
 
 async fn state(store: &Store, public_url: Option<&str>) -> AppState {
     state_with_clock(store, public_url, Arc::new(clock())).await
@@ -353,6 +355,14 @@ async fn openapi_document_describes_every_api_route() {
     .await
     .unwrap()[0]
         .clone();
+    let editor = token_for(&db.store, "editor").await;
+    let trainer = token_for(&db.store, "trainer").await;
+    let first_campaign = get_as(&app, "/api/v1/campaigns", &editor).await.json()[0]["id"]
+        .as_i64()
+        .unwrap();
+    let first_session = get_as(&app, "/api/v1/trainings", &trainer).await.json()[0]["id"]
+        .as_i64()
+        .unwrap();
     for (p, item) in doc["paths"].as_object().unwrap() {
         if item.get("get").is_none() {
             continue;
@@ -370,13 +380,20 @@ async fn openapi_document_describes_every_api_route() {
         };
         let concrete = p
             .replace("{list}", "region")
-            .replace("{id}", &id.to_string());
+            .replace("{id}", &id.to_string())
+            .replace("{campaign}", &first_campaign.to_string())
+            .replace("{session}", &first_session.to_string())
+            .replace("{quiz}", "safe-job-offer");
         let token = if p.starts_with("/api/v1/cases") || p.starts_with("/api/v1/referrals") {
             &casemanager
         } else if p.starts_with("/api/v1/rehabilitation") {
             &rehab_staff
         } else if p.starts_with("/api/v1/hotline") {
             &hotline
+        } else if p.starts_with("/api/v1/campaigns") {
+            &editor
+        } else if p.starts_with("/api/v1/trainings") {
+            &trainer
         } else {
             &admin
         };
@@ -895,6 +912,15 @@ fn concrete(path: &str) -> String {
         .replace("{id}", "999999")
         .replace("{handle}", "0000000000000000")
         .replace("{name}", "mayak.css")
+        // Prevention: public routes name demo records that exist; the others name none.
+        .replace("{quiz}", "safe-job-offer")
+        .replace("{page}", "safe-travel")
+        .replace("{campaign}", "999999")
+        .replace("{session}", "999999")
+        .replace("{material}", "999999")
+        .replace("{event}", "999999")
+        .replace("{participant}", "999999")
+        .replace("{question}", "999999")
 }
 
 #[tokio::test]
@@ -1079,7 +1105,8 @@ async fn sign_in_with_a_password_then_out() {
                 "directory.read",
                 "reference.read",
                 "rehabilitation.stats",
-                "hotline.statistics"
+                "hotline.statistics",
+                "prevention.stats"
             ])
         );
         // The session is stored only as a digest.

@@ -5,6 +5,7 @@ mod auth;
 mod cases;
 mod hotline;
 mod organisations;
+mod prevention;
 mod reference;
 mod referrals;
 mod rehab;
@@ -35,7 +36,8 @@ use utoipa_axum::routes;
         (name = "reference", description = "Reference lists with stable codes and labels in three languages"),
         (name = "partnership", description = "Organisations, regional multidisciplinary groups, and referrals of the National Referral Mechanism"),
         (name = "rehabilitation", description = "The rehabilitation centre: centres, shifts, admissions, discharges, plans, statistics"),
-        (name = "hotline", description = "The safe-travel hotline: consultations, statistics, public online requests")
+        (name = "hotline", description = "The safe-travel hotline: consultations, statistics, public online requests"),
+        (name = "prevention", description = "Information campaigns and their reach, trainings with participants and tests, public self-check quizzes")
     ),
     components(schemas(Problem, ProblemFieldError)),
     modifiers(&SecuritySchemes)
@@ -71,6 +73,22 @@ impl utoipa::Modify for SecuritySchemes {
 /// The API routes with their OpenAPI description.
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(
+            prevention::list_campaigns,
+            prevention::create_campaign
+        ))
+        .routes(routes!(prevention::get_campaign))
+        .routes(routes!(prevention::add_material))
+        .routes(routes!(prevention::add_reach))
+        .routes(routes!(
+            prevention::list_trainings,
+            prevention::create_training
+        ))
+        .routes(routes!(prevention::get_training))
+        .routes(routes!(prevention::add_participants))
+        .routes(routes!(prevention::list_quizzes))
+        .routes(routes!(prevention::get_quiz))
+        .routes(routes!(prevention::answer_quiz))
         .routes(routes!(auth::login))
         .routes(routes!(auth::logout))
         .routes(routes!(auth::me))

@@ -8,6 +8,10 @@ pub mod hotline;
 pub mod hotline_public;
 mod login;
 mod partners;
+pub mod prevention;
+mod prevention_content;
+pub mod prevention_public;
+pub mod prevention_trainings;
 mod reference;
 pub mod referrals;
 pub mod rehab;
@@ -30,6 +34,130 @@ pub fn router() -> Router<AppState> {
     use axum::routing::{get, post};
     Router::new()
         .route("/", get(home::show))
+        // Prevention: the public site's quizzes and pages, campaigns, trainings, content.
+        .route("/quizzes", get(prevention_public::quizzes))
+        .route(
+            "/quizzes/{quiz}",
+            get(prevention_public::quiz).post(prevention_public::answer),
+        )
+        .route("/pages/{page}", get(prevention_public::page))
+        .route(
+            "/prevention/campaigns",
+            get(prevention::campaigns).post(prevention::create_campaign),
+        )
+        .route(
+            "/prevention/campaigns/{id}",
+            get(prevention::campaign).post(prevention::update_campaign),
+        )
+        .route(
+            "/prevention/campaigns/{id}/publication",
+            post(prevention::publish_campaign),
+        )
+        .route(
+            "/prevention/campaigns/{id}/preview",
+            get(prevention::preview_campaign),
+        )
+        .route(
+            "/prevention/campaigns/{id}/materials",
+            post(prevention::add_material),
+        )
+        .route(
+            "/prevention/campaigns/{id}/materials/{material}/reach",
+            post(prevention::add_reach),
+        )
+        .route(
+            "/prevention/campaigns/{id}/events",
+            post(prevention::add_event),
+        )
+        .route(
+            "/prevention/campaigns/{id}/events/{event}/participants",
+            post(prevention::add_event_participants),
+        )
+        .route(
+            "/prevention/campaigns/{id}/events/{event}/experts",
+            post(prevention::add_event_expert),
+        )
+        .route("/prevention/statistics", get(prevention::statistics))
+        .route("/trainings", get(prevention_trainings::index))
+        .route(
+            "/trainings/courses",
+            post(prevention_trainings::create_course),
+        )
+        .route(
+            "/trainings/sessions",
+            post(prevention_trainings::create_session),
+        )
+        .route(
+            "/trainings/sessions/{id}",
+            get(prevention_trainings::session),
+        )
+        .route(
+            "/trainings/sessions/{id}/participants",
+            post(prevention_trainings::add_participant),
+        )
+        .route(
+            "/trainings/sessions/{id}/import",
+            post(prevention_trainings::import).layer(axum::extract::DefaultBodyLimit::max(
+                prevention_trainings::MAX_IMPORT_BYTES + 64 * 1024,
+            )),
+        )
+        .route(
+            "/trainings/sessions/{id}/results",
+            post(prevention_trainings::results),
+        )
+        .route(
+            "/trainings/sessions/{id}/feedback",
+            post(prevention_trainings::add_feedback),
+        )
+        .route(
+            "/trainings/sessions/{id}/participants/{participant}/certificate",
+            get(prevention_trainings::certificate),
+        )
+        .route(
+            "/content/quizzes",
+            get(prevention_content::quizzes).post(prevention_content::create_quiz),
+        )
+        .route(
+            "/content/quizzes/{id}",
+            get(prevention_content::quiz).post(prevention_content::update_quiz),
+        )
+        .route(
+            "/content/quizzes/{id}/questions",
+            post(prevention_content::add_question),
+        )
+        .route(
+            "/content/quizzes/{id}/questions/{question}/answers",
+            post(prevention_content::add_answer),
+        )
+        .route(
+            "/content/quizzes/{id}/bands",
+            post(prevention_content::add_band),
+        )
+        .route(
+            "/content/quizzes/{id}/preview",
+            get(prevention_content::preview_quiz).post(prevention_content::preview_answer),
+        )
+        .route(
+            "/content/quizzes/{id}/publication",
+            post(prevention_content::publish_quiz),
+        )
+        .route("/content/pages", get(prevention_content::pages))
+        .route(
+            "/content/pages/{page}",
+            get(prevention_content::page).post(prevention_content::save_page),
+        )
+        .route(
+            "/content/pages/{page}/preview",
+            get(prevention_content::preview_page),
+        )
+        .route(
+            "/content/pages/{page}/publish",
+            post(prevention_content::publish_page),
+        )
+        .route(
+            "/content/partners",
+            get(prevention_content::partners).post(prevention_content::save_partners),
+        )
         .route("/login", get(login::form).post(login::submit))
         .route(
             "/login/second-factor",
@@ -243,11 +371,40 @@ pub const NAV: &[NavSection] = &[
                 href: "/hotline/statistics",
                 needs: Permission::HotlineStatistics,
             },
+            NavLink {
+                key: "nav-campaigns",
+                href: "/prevention/campaigns",
+                needs: Permission::CampaignsManage,
+            },
+            NavLink {
+                key: "nav-quizzes",
+                href: "/content/quizzes",
+                needs: Permission::ContentManage,
+            },
+            NavLink {
+                key: "nav-public-pages",
+                href: "/content/pages",
+                needs: Permission::ContentManage,
+            },
+            NavLink {
+                key: "nav-public-partners",
+                href: "/content/partners",
+                needs: Permission::ContentManage,
+            },
+            NavLink {
+                key: "nav-prevention-statistics",
+                href: "/prevention/statistics",
+                needs: Permission::PreventionStats,
+            },
         ],
     },
     NavSection {
         key: "nav-prosecution",
-        links: &[],
+        links: &[NavLink {
+            key: "nav-trainings",
+            href: "/trainings",
+            needs: Permission::TrainingsManage,
+        }],
     },
     NavSection {
         key: "nav-protection",
