@@ -481,18 +481,28 @@ pub async fn list(store: &Store, f: &CaseFilter, subject: &Subject) -> Result<Ve
         conds.push(format!("c.registered_on <= {}", binds.add(Bind::Date(d))));
     }
     if let Some(c) = &f.code_prefix {
-        // Codes are upper-case ASCII; a range keeps the index usable on both databases.
+        // Codes are upper-case ASCII; a range keeps the index usable on both databases. As a
+        // subquery of its own, so that the code index finds the few matching cases first even
+        // when a scope's index would deliver the list's order (without it SQLite walked an
+        // organisation's cases newest first to meet one code: 430 ms instead of under 1 ms).
         let prefix = c.trim().to_uppercase();
         let from = binds.add(Bind::Text(prefix.clone()));
         let until = binds.add(Bind::Text(format!("{prefix}\u{7f}")));
-        conds.push(format!("c.code >= {from} AND c.code < {until}"));
+        conds.push(format!(
+            "c.id IN (SELECT id FROM case_file WHERE code >= {from} AND code < {until})"
+        ));
     }
     if let Some(ids) = &f.person_ids {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
+        // As a subquery, for the same reason as the code: the person index finds the handful
+        // of cases first.
         let list: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
-        conds.push(format!("c.person_id IN ({})", list.join(",")));
+        conds.push(format!(
+            "c.id IN (SELECT id FROM case_file WHERE person_id IN ({}))",
+            list.join(",")
+        ));
     }
     if let Some(cur) = &f.after
         && let Some(cond) = after_cursor(f.sort, cur, &mut binds)
