@@ -427,6 +427,26 @@ fn after_cursor(sort: CaseSort, cur: &CaseCursor, binds: &mut Binds) -> Option<S
     })
 }
 
+/// Above this many services, a provider's cases are found by walking the list's order rather
+/// than by sorting them all (measured in docs/BENCHMARKS.md: either way costs tens of
+/// milliseconds at most at this size, and far more on the wrong side of it).
+const DENSE_PROVIDER: i64 = 5_000;
+
+/// True when the subject's organisation provides services on so many cases that a list in an
+/// order other than by id is better read along that order's index.
+async fn referred_densely(store: &Store, sort: CaseSort, subject: &Subject) -> Result<bool> {
+    if matches!(sort, CaseSort::Newest | CaseSort::Oldest) {
+        return Ok(false);
+    }
+    let n: i64 = crate::on_pool!(store.pool(), p => {
+        sqlx::query_scalar("SELECT COUNT(*) FROM case_service WHERE provider_organisation_id = $1")
+            .bind(subject.organisation_id)
+            .fetch_one(p)
+            .await?
+    });
+    Ok(n > DENSE_PROVIDER)
+}
+
 /// Cases matching the filter that `subject` may reach, in the filter's order, a page at a
 /// time (keyset paging: a page costs the same at the millionth case as at the first).
 ///
@@ -540,10 +560,22 @@ pub async fn list(store: &Store, f: &CaseFilter, subject: &Subject) -> Result<Ve
                     "c.lead_organisation_id = {}",
                     binds.add(Bind::I64(subject.organisation_id))
                 ),
+                Scope::ReferredToOrganisation
+                    if referred_densely(store, f.sort, subject).await? =>
+                {
+                    // A provider of many cases, in an order other than by id: walk the order's
+                    // index and keep the cases it provides for (a few rows per match).
+                    let org = binds.add(Bind::I64(subject.organisation_id));
+                    format!(
+                        "EXISTS (SELECT 1 FROM case_service s WHERE s.case_id = c.id \
+                         AND s.provider_organisation_id = {org} AND s.status <> 'Cancelled')"
+                    )
+                }
                 Scope::ReferredToOrganisation => {
-                    // Driven by the provider's services, newest case first, so the first page
-                    // needs as many rows as it shows; DISTINCT because a case may have several
-                    // services from one provider.
+                    // Driven by the provider's services: by id, newest case first, so the first
+                    // page needs as many rows as it shows; in another order, the provider's few
+                    // cases are sorted. DISTINCT because a case may have several services from
+                    // one provider.
                     let org = binds.add(Bind::I64(subject.organisation_id));
                     let (cols, order) = match f.sort {
                         CaseSort::Newest => ("s.case_id AS id", "s.case_id DESC"),
