@@ -27,6 +27,7 @@ describe('rehabilitation centre', () => {
     await enrolAndSignIn(page, 'rehab');
 
     await page.goto(mayak.url('/rehab?lang=en'));
+    await screenshot(page, 'rehab-index');
     const rows = page.locator('#referred tbody tr');
     const referred = [];
     for (let i = 0; i < (await rows.count()); i += 1) {
@@ -110,6 +111,7 @@ describe('rehabilitation centre', () => {
     for (const code of [woman.code, mother.code]) {
       const row = page.locator('#stays tbody tr.group-start', { hasText: code });
       await clickAndWait(page, row.locator('a', { hasText: 'Discharge' }));
+      await screenshot(page, `rehab-stay-${code}`);
       const form = page.locator('form[action$="/discharge"]');
       await form.locator('#f-reason').selectOption('ProgrammeCompleted');
       await form.locator('#f-destination').selectOption('Relatives');

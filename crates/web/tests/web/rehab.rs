@@ -573,3 +573,100 @@ fn every_rehabilitation_message_exists_in_every_language() {
         }
     }
 }
+
+#[tokio::test]
+async fn the_openapi_examples_of_rehabilitation_requests_are_real_requests() {
+    let db = mayak_testkit::sqlite().await;
+    let (d, t, centre, referred) = rehab_setup(&db.store).await;
+    let today = d.clock.now().date();
+    let doc = get(&d.app, "/api/v1/openapi.json").await.json();
+    let schemas = &doc["components"]["schemas"];
+    for name in [
+        "NewShift",
+        "AdmissionRequest",
+        "DischargeRequest",
+        "PlanItemRequest",
+    ] {
+        assert!(
+            schemas[name]["example"].is_object(),
+            "{name} has no example"
+        );
+    }
+    // Ids and dates are made to point at real records and at the test's today.
+    let mut shift = schemas["NewShift"]["example"].clone();
+    shift["centre_id"] = centre.into();
+    shift["starts_on"] = today.to_string().into();
+    shift["ends_on"] = (today + time::Duration::days(21)).to_string().into();
+    let r = call(
+        &d.app,
+        json_req(
+            "POST",
+            "/api/v1/rehabilitation/shifts",
+            &t,
+            &shift.to_string(),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let shift_id = r.json()["id"].as_i64().unwrap();
+    let mother = referred
+        .iter()
+        .find(|r| r.sex == "Female" && r.accompanying > 0)
+        .unwrap();
+    let child = mayak_store::casework::relatives(&db.store, mother.case_id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.relation == "Child")
+        .unwrap();
+    let mut admission = schemas["AdmissionRequest"]["example"].clone();
+    admission["case_code"] = mother.code.clone().into();
+    admission["occupants"][1]["relative_id"] = child.id.into();
+    admission["planned_from"] = today.to_string().into();
+    admission["planned_to"] = (today + time::Duration::days(14)).to_string().into();
+    admission["arrived"] = true.into();
+    let r = call(
+        &d.app,
+        json_req(
+            "POST",
+            &format!("/api/v1/rehabilitation/shifts/{shift_id}/admissions"),
+            &t,
+            &admission.to_string(),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(r.json()["stays"].as_array().unwrap().len(), 2);
+    let stay = r.json()["group_stay_id"].as_i64().unwrap();
+    let item = schemas["PlanItemRequest"]["example"].to_string();
+    let r = call(
+        &d.app,
+        json_req(
+            "POST",
+            &format!("/api/v1/rehabilitation/stays/{stay}/plan"),
+            &t,
+            &item,
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let mut out = schemas["DischargeRequest"]["example"].clone();
+    out["left_on"] = today.to_string().into();
+    let r = call(
+        &d.app,
+        json_req(
+            "POST",
+            &format!("/api/v1/rehabilitation/stays/{stay}/discharge"),
+            &t,
+            &out.to_string(),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        r.json()["stays"].as_array().unwrap().len(),
+        2,
+        "the child leaves with her mother"
+    );
+    db.cleanup().await;
+}
