@@ -13,10 +13,10 @@ use std::collections::HashSet;
 mod backup;
 #[path = "store/case_list.rs"]
 mod case_list;
-#[path = "store/referrals.rs"]
-mod referrals;
 #[path = "store/prevention.rs"]
 mod prevention;
+#[path = "store/referrals.rs"]
+mod referrals;
 
 #[tokio::test]
 async fn migrations_are_applied_once_and_recorded() {

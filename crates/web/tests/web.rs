@@ -17,10 +17,10 @@ use tower::ServiceExt;
 
 #[path = "web/case_list.rs"]
 mod case_list;
-#[path = "web/referrals.rs"]
-mod referrals;
 #[path = "web/prevention.rs"]
 mod prevention;
+#[path = "web/referrals.rs"]
+mod referrals;
 
 async fn state(store: &Store, public_url: Option<&str>) -> AppState {
     state_with_clock(store, public_url, Arc::new(clock())).await
