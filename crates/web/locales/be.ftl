@@ -1528,7 +1528,6 @@ prevention-month-9 = верасня
 prevention-month-10 = кастрычніка
 prevention-month-11 = лістапада
 prevention-month-12 = снежня
-field-number-range = Увядзіце лік ад { $min } да { $max }.
 field-slug-chars = Выкарыстоўвайце ад 2 да 60 малых лацінскіх літар, лічбаў і злучак.
 field-band-order = Найбольшы бал меншы за найменшы.
 field-band-overlap = Гэты дыяпазон перасякаецца з ужо зададзеным.

@@ -1503,7 +1503,6 @@ prevention-month-9 = September
 prevention-month-10 = October
 prevention-month-11 = November
 prevention-month-12 = December
-field-number-range = Enter a number from { $min } to { $max }.
 field-slug-chars = Use 2 to 60 lowercase Latin letters, digits and hyphens.
 field-band-order = The highest score is below the lowest.
 field-band-overlap = This range overlaps a band that already has advice.

@@ -1528,7 +1528,6 @@ prevention-month-9 = сентября
 prevention-month-10 = октября
 prevention-month-11 = ноября
 prevention-month-12 = декабря
-field-number-range = Введите число от { $min } до { $max }.
 field-slug-chars = Используйте от 2 до 60 строчных латинских букв, цифр и дефисов.
 field-band-order = Наибольший балл меньше наименьшего.
 field-band-overlap = Этот диапазон пересекается с уже заданным.
