@@ -6,11 +6,43 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use mayak_domain::Lang;
 use std::sync::Arc;
 
-/// The Fluent sources, by language.
-pub const SOURCES: [(Lang, &str); 3] = [
-    (Lang::Ru, include_str!("../locales/ru.ftl")),
-    (Lang::Be, include_str!("../locales/be.ftl")),
-    (Lang::En, include_str!("../locales/en.ftl")),
+/// The Fluent sources, by language: the core catalog and one file per area (so that work on
+/// different areas touches different files). A key defined twice in one language is refused
+/// when the catalogs load.
+pub const SOURCES: [(Lang, &[&str]); 3] = [
+    (
+        Lang::Ru,
+        &[
+            include_str!("../locales/ru.ftl"),
+            include_str!("../locales/nrm/ru.ftl"),
+            include_str!("../locales/hotline/ru.ftl"),
+            include_str!("../locales/statistics/ru.ftl"),
+            include_str!("../locales/publication/ru.ftl"),
+            include_str!("../locales/reliability/ru.ftl"),
+        ],
+    ),
+    (
+        Lang::Be,
+        &[
+            include_str!("../locales/be.ftl"),
+            include_str!("../locales/nrm/be.ftl"),
+            include_str!("../locales/hotline/be.ftl"),
+            include_str!("../locales/statistics/be.ftl"),
+            include_str!("../locales/publication/be.ftl"),
+            include_str!("../locales/reliability/be.ftl"),
+        ],
+    ),
+    (
+        Lang::En,
+        &[
+            include_str!("../locales/en.ftl"),
+            include_str!("../locales/nrm/en.ftl"),
+            include_str!("../locales/hotline/en.ftl"),
+            include_str!("../locales/statistics/en.ftl"),
+            include_str!("../locales/publication/en.ftl"),
+            include_str!("../locales/reliability/en.ftl"),
+        ],
+    ),
 ];
 
 /// The three catalogs, loaded once at start-up.
@@ -35,25 +67,28 @@ pub struct CatalogError {
 impl Catalogs {
     /// Parses the embedded catalogs.
     pub fn load() -> Result<Arc<Self>, CatalogError> {
-        let mk = |lang: Lang, src: &str| -> Result<FluentBundle<FluentResource>, CatalogError> {
-            let err = |detail: String| CatalogError {
-                lang: lang.code(),
-                detail,
+        let mk =
+            |lang: Lang, srcs: &[&str]| -> Result<FluentBundle<FluentResource>, CatalogError> {
+                let err = |detail: String| CatalogError {
+                    lang: lang.code(),
+                    detail,
+                };
+                let langid = lang
+                    .code()
+                    .parse()
+                    .map_err(|e| err(format!("bad language tag: {e:?}")))?;
+                let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+                // Unicode isolation marks would end up inside HTML attributes and test strings.
+                bundle.set_use_isolating(false);
+                for src in srcs {
+                    let res = FluentResource::try_new((*src).to_owned())
+                        .map_err(|(_, errs)| err(format!("{errs:?}")))?;
+                    bundle
+                        .add_resource(res)
+                        .map_err(|e| err(format!("{e:?}")))?;
+                }
+                Ok(bundle)
             };
-            let res = FluentResource::try_new(src.to_owned())
-                .map_err(|(_, errs)| err(format!("{errs:?}")))?;
-            let langid = lang
-                .code()
-                .parse()
-                .map_err(|e| err(format!("bad language tag: {e:?}")))?;
-            let mut bundle = FluentBundle::new_concurrent(vec![langid]);
-            // Unicode isolation marks would end up inside HTML attributes and test strings.
-            bundle.set_use_isolating(false);
-            bundle
-                .add_resource(res)
-                .map_err(|e| err(format!("{e:?}")))?;
-            Ok(bundle)
-        };
         Ok(Arc::new(Self {
             bundles: [
                 mk(Lang::Ru, SOURCES[0].1)?,

@@ -632,7 +632,12 @@ fn files(dir: &std::path::Path, ext: &str, out: &mut Vec<std::path::PathBuf>) {
 fn every_key_is_translated_in_every_language() {
     let sets: Vec<(&str, BTreeSet<String>)> = i18n::SOURCES
         .iter()
-        .map(|(l, src)| (l.code(), i18n::keys(src).into_iter().collect()))
+        .map(|(l, srcs)| {
+            let keys: Vec<String> = srcs.iter().flat_map(|src| i18n::keys(src)).collect();
+            let set: BTreeSet<String> = keys.iter().cloned().collect();
+            assert_eq!(set.len(), keys.len(), "{} defines a key twice", l.code());
+            (l.code(), set)
+        })
         .collect();
     let union: BTreeSet<String> = sets.iter().flat_map(|(_, s)| s.iter().cloned()).collect();
     for (lang, set) in &sets {

@@ -1,0 +1,2 @@
+# Mayak user interface, Russian: Statistics: releases, the privacy budget, the public statistics page.
+# Loaded after ../ru.ftl; a key may be defined only once per language.
