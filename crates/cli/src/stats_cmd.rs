@@ -305,7 +305,7 @@ pub async fn aggregate(
             }
             write_file(&a.output, &out)?;
             say!(
-                "{} tables, {} non-empty cells: {} suppressed as under {}, {} more so none can be recomputed ({} rounds, {:.2} s)",
+                "{} tables, {} non-empty cells: {} suppressed as under {}, {} more so none can be recomputed ({} protected by a hypercube, {} rounds of global elimination, {:.2} s)",
                 m.tables.len() - 1,
                 m.tables
                     .iter()
@@ -316,6 +316,7 @@ pub async fn aggregate(
                 p.primary(),
                 a.threshold,
                 p.complementary(),
+                p.certified,
                 p.rounds,
                 elapsed.as_secs_f64()
             );

@@ -3,12 +3,21 @@
 //! A cell counting 1 to `threshold − 1` people is suppressed (*primary* suppression). That is
 //! not enough: every published table is a margin of the larger ones, so a hidden cell may be
 //! the published margin minus its published neighbours, or — less obviously — a linear
-//! combination of many published cells across tables. [`protect`] therefore treats the
-//! hidden cells as unknowns of the linear system formed by every relation
-//! "margin = sum of its row" between the published tables, and finds the cells the system
-//! determines exactly. For each determined sensitive cell it hides one more cell
-//! (*complementary* suppression: the smallest published non-zero neighbour in one of its
-//! relations) and repeats until no sensitive cell is determined.
+//! combination of many published cells across tables. [`protect`] protects in two steps:
+//!
+//! 1. **Hypercubes** (the method of τ-ARGUS, lifted to linked tables; see `hypercube.rs`):
+//!    for each sensitive cell it looks for a perturbation — ±1 on the corners of a hypercube
+//!    of non-zero cells, repeated in every larger table that contains its columns — that keeps
+//!    every published number and every hidden count at least 1 while changing the cell, and
+//!    hides the corners. Such a certificate proves the cell (and every corner) cannot be
+//!    recomputed whatever else is hidden, and costs a look at a few dozen cells, so most
+//!    sensitive cells are done in one pass without any elimination.
+//! 2. **Global elimination**, only for the sensitive cells no hypercube fits (a sparse table
+//!    can lack a box of non-zero cells): the hidden cells are the unknowns of the linear system
+//!    formed by every relation "margin = sum of its row" between the published tables; the
+//!    cells the system determines get one more complementary cell each (the smallest published
+//!    non-zero neighbour in one of their relations), in rounds, until no sensitive cell is
+//!    determined.
 //!
 //! Determinacy is decided two ways, and a cell counts as exposed if either pins it:
 //! - exactly, by Gaussian elimination over the prime field GF(2⁶¹ − 1): a cell is determined
@@ -22,12 +31,16 @@
 //! nor pinned by them and the counts' lower bound. (Full linear-programming bounds can be
 //! tighter than propagated ones; [`attack`] is the independent check used in the tests.)
 //!
-//! Hidden cells that are not sensitive (they count at least `threshold`) but turn out to be
-//! determined anyway are published at the end: revealing what is already implied costs nothing.
+//! When the global step runs, hidden cells that are not sensitive (they count at least
+//! `threshold`) but turn out to be determined anyway are published at its end: revealing what
+//! is already implied costs nothing, and no certificate contains a determined cell.
 
 use crate::StatsError;
 use crate::marginals::{Marginals, Relation};
 use serde::Serialize;
+
+mod hypercube;
+use hypercube::certify_all;
 
 /// What happens to a cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -55,8 +68,12 @@ pub struct Protection {
     pub status: Vec<CellStatus>,
     /// Cells under this count (and above zero) were sensitive.
     pub threshold: u32,
-    /// Rounds of elimination that were needed.
+    /// Rounds of global elimination that were needed (0 when every sensitive cell has a
+    /// perturbation certificate).
     pub rounds: usize,
+    /// Sensitive cells protected by a certificate: a perturbation of hidden cells only that
+    /// keeps every published number and every count at least 1 while changing the cell.
+    pub certified: usize,
 }
 
 impl Protection {
@@ -79,6 +96,9 @@ impl Protection {
 
 /// Rounds of one complementary cell per exposed cell before hiding all their neighbours.
 const ESCALATE_AFTER: usize = 6;
+
+/// Hidden cells the search for a complementary cell walks through before it gives up.
+const BFS_LIMIT: usize = 20_000;
 
 /// The default threshold: CTDC publishes no cell under 11 people.
 pub const DEFAULT_THRESHOLD: u32 = 11;
@@ -111,6 +131,31 @@ pub fn protect(m: &Marginals, threshold: u32) -> Result<Protection, StatsError> 
             }
         })
         .collect();
+    let certified = certify_all(m, &counts, &mut status);
+    let uncertified: Vec<usize> = (0..status.len())
+        .filter(|&c| status[c] == CellStatus::Primary && !certified[c])
+        .collect();
+    let rounds = if uncertified.is_empty() {
+        0
+    } else {
+        complete_globally(m, &counts, &mut status)?
+    };
+    Ok(Protection {
+        certified: certified.iter().filter(|&&c| c).count(),
+        status,
+        threshold,
+        rounds,
+    })
+}
+
+/// The general search: rounds of exact elimination over all published tables, one
+/// complementary cell per exposed primary cell, until none is determined. Needed only for the
+/// sensitive cells [`certify_all`] found no perturbation for.
+fn complete_globally(
+    m: &Marginals,
+    counts: &[u32],
+    status: &mut [CellStatus],
+) -> Result<usize, StatsError> {
     let relations = m.relations();
     let mut rel_of: Vec<Vec<u32>> = vec![Vec::new(); status.len()];
     for (i, r) in relations.iter().enumerate() {
@@ -122,7 +167,7 @@ pub fn protect(m: &Marginals, threshold: u32) -> Result<Protection, StatsError> 
     let mut rounds = 0;
     loop {
         rounds += 1;
-        let determined = determined_cells(&relations, &status, &counts, m.rows);
+        let determined = determined_cells(&relations, status, counts, m.rows);
         let exposed: Vec<usize> = determined
             .iter()
             .copied()
@@ -193,7 +238,9 @@ pub fn protect(m: &Marginals, threshold: u32) -> Result<Protection, StatsError> 
                 if let Some((_, _, c)) = best {
                     break Some(c);
                 }
-                if next.is_empty() {
+                // Far beyond the cell every published cell is as good as none: leave it to
+                // the next round rather than walk the whole web of hidden cells.
+                if next.is_empty() || visited.len() > BFS_LIMIT {
                     break None;
                 }
                 frontier = next;
@@ -215,11 +262,7 @@ pub fn protect(m: &Marginals, threshold: u32) -> Result<Protection, StatsError> 
             ));
         }
     }
-    Ok(Protection {
-        status,
-        threshold,
-        rounds,
-    })
+    Ok(rounds)
 }
 
 /// The hidden cells whose value the published cells determine: exactly by linear
@@ -742,6 +785,85 @@ mod tests {
         assert!(protect(&m, 3).is_ok());
     }
 
+    fn counts_of(m: &Marginals) -> Vec<u32> {
+        m.tables
+            .iter()
+            .flat_map(|t| t.counts.iter().copied())
+            .collect()
+    }
+
+    #[test]
+    fn a_small_cell_of_a_three_way_table_is_protected_by_a_hypercube_alone() {
+        // Three columns of two values each, every combination common, one combination rare.
+        let mut rows = Vec::new();
+        for a in ["x", "y"] {
+            for b in ["p", "q"] {
+                for c in ["u", "v"] {
+                    let n = if (a, b, c) == ("x", "p", "u") { 2 } else { 30 };
+                    for _ in 0..n {
+                        rows.push(vec![a.to_owned(), b.to_owned(), c.to_owned()]);
+                    }
+                }
+            }
+        }
+        let m = Marginals::compute(&table(&rows, 3), 3, 1).unwrap();
+        let p = protect(&m, 11).unwrap();
+        assert_eq!(p.primary(), 1);
+        // The 2 × 2 × 2 box: seven more cells, and no global elimination needed.
+        assert_eq!(p.complementary(), 7);
+        assert_eq!(p.rounds, 0);
+        assert_eq!(p.certified, 8);
+        assert!(attack(&m, &p.status).is_empty());
+        // Without the box's far corner the small cell is recomputable.
+        let mut broken = p.status.clone();
+        let far = m.table(&[0, 1, 2]).unwrap();
+        let corner = far.offset + far.index_of(&[2, 2, 2]);
+        assert!(broken[corner].hidden());
+        broken[corner] = CellStatus::Published;
+        assert!(!attack(&m, &broken).is_empty());
+    }
+
+    #[test]
+    fn a_small_two_way_cell_is_lifted_into_every_three_way_table() {
+        // a × b has one rare combination; c is independent of both.
+        let mut rows = Vec::new();
+        for (a, b, n) in [
+            ("x", "p", 3),
+            ("x", "q", 40),
+            ("y", "p", 40),
+            ("y", "q", 40),
+        ] {
+            for i in 0..n {
+                let c = if i % 2 == 0 { "u" } else { "v" };
+                rows.push(vec![a.to_owned(), b.to_owned(), c.to_owned()]);
+            }
+        }
+        let m = Marginals::compute(&table(&rows, 3), 3, 1).unwrap();
+        let counts = counts_of(&m);
+        let ab = m.table(&[0, 1]).unwrap();
+        let x = ab.offset + ab.index_of(&[1, 1]);
+        let mut status: Vec<CellStatus> = counts
+            .iter()
+            .map(|&c| {
+                if c > 0 && c < 11 {
+                    CellStatus::Primary
+                } else {
+                    CellStatus::Published
+                }
+            })
+            .collect();
+        let support = hypercube::certificate_for(&m, &counts, &status, x).unwrap();
+        assert!(hypercube::perturbation_holds(&m, &counts, &support));
+        // 4 cells of a × b and 4 of a × b × c.
+        assert_eq!(support.len(), 8);
+        for &(g, _) in &support {
+            status[g] = CellStatus::Complementary;
+        }
+        assert!(attack(&m, &status).iter().all(|e| e.cell != x));
+        let p = protect(&m, 11).unwrap();
+        assert!(attack(&m, &p.status).is_empty());
+    }
+
     fn arb_rows() -> impl Strategy<Value = (Vec<Vec<String>>, usize, u32)> {
         (2usize..=4, 3u32..=11).prop_flat_map(|(width, threshold)| {
             let value = prop_oneof![
@@ -777,6 +899,56 @@ mod tests {
                     prop_assert!(*c > 0, "a zero cell is hidden");
                 }
             }
+            let exposed = attack(&m, &p.status);
+            prop_assert!(exposed.is_empty(), "recomputed: {:?}", exposed);
+        }
+
+        /// Every certificate the hypercube search returns is a true perturbation: applied to
+        /// the counts it keeps every relation and leaves every changed cell at least 1.
+        #[test]
+        fn every_hypercube_certificate_is_a_valid_perturbation((rows, width, threshold) in arb_rows(), length in 1usize..=3) {
+            let t = table(&rows, width);
+            let m = Marginals::compute(&t, length, 1).unwrap();
+            let counts = counts_of(&m);
+            let status: Vec<CellStatus> = counts
+                .iter()
+                .map(|&c| if c > 0 && c < threshold { CellStatus::Primary } else { CellStatus::Published })
+                .collect();
+            for cell in (0..counts.len()).filter(|&c| status[c] == CellStatus::Primary) {
+                if let Some(support) = hypercube::certificate_for(&m, &counts, &status, cell) {
+                    prop_assert!(support.iter().any(|&(g, _)| g == cell));
+                    prop_assert!(hypercube::perturbation_holds(&m, &counts, &support), "cell {cell}: {support:?}");
+                }
+            }
+        }
+    }
+
+    fn arb_wide() -> impl Strategy<Value = (Vec<Vec<String>>, usize)> {
+        (5usize..=5).prop_flat_map(|width| {
+            let value = prop_oneof![
+                8 => Just("a".to_owned()),
+                3 => Just("b".to_owned()),
+                1 => Just("c".to_owned()),
+                2 => Just(String::new()),
+            ];
+            (
+                proptest::collection::vec(proptest::collection::vec(value, width), 60..150),
+                Just(width),
+            )
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(8))]
+
+        /// Wider tables at length 3, where hypercubes cover most cells and the global
+        /// elimination the rest: the independent attacker still recomputes nothing.
+        #[test]
+        fn wide_three_way_marginals_survive_the_attack((rows, width) in arb_wide()) {
+            let t = table(&rows, width);
+            let m = Marginals::compute(&t, 3, 1).unwrap();
+            let p = protect(&m, 11).unwrap();
+            prop_assert!(p.certified > 0);
             let exposed = attack(&m, &p.status);
             prop_assert!(exposed.is_empty(), "recomputed: {:?}", exposed);
         }
