@@ -60,6 +60,8 @@ pub enum Command {
     Aggregate(stats_cmd::AggregateArgs),
     /// DP synthetic microdata and their utility report
     Synth(stats_cmd::SynthArgs),
+    /// The utility report of any synthetic CSV against the real one (1- to k-way marginals)
+    Compare(stats_cmd::CompareArgs),
     /// Standard exports of the case data (CTDC submission)
     Export(stats_cmd::ExportArgs),
     /// Benchmark helpers (a CTDC-shaped table generator)
@@ -172,6 +174,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Aggregate(args) => stats_cmd::aggregate(args, &file, clock.as_ref()).await,
         Command::Synth(args) => stats_cmd::synth(args, &file, clock.as_ref()).await,
+        Command::Compare(args) => stats_cmd::compare(args),
         Command::Export(args) => stats_cmd::export(args, &file, clock.as_ref()).await,
         Command::Bench(args) => stats_cmd::bench(args),
         Command::Backup(args) => {

@@ -1,4 +1,5 @@
-//! `mayak aggregate`, `mayak synth`, `mayak export ctdc` and `mayak bench ctdc-table`: the
+//! `mayak aggregate`, `mayak synth`, `mayak compare`, `mayak export ctdc` and
+//! `mayak bench ctdc-table`: the
 //! statistics of `mayak-stats` on the database's case data (in the CTDC shape) or on any CSV
 //! of categorical columns, so they compare with other tools on the same file.
 
@@ -103,6 +104,30 @@ pub struct SynthArgs {
     /// Skip the utility report (it counts all combinations of both tables)
     #[arg(long)]
     pub no_report: bool,
+}
+
+/// `mayak compare` options.
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// The real records (CSV of categorical columns)
+    #[arg(long, value_name = "FILE.csv")]
+    pub real: PathBuf,
+    /// Synthetic records made from them by any tool (CSV with the same column names; extra
+    /// columns are ignored)
+    #[arg(long, value_name = "FILE.csv")]
+    pub synthetic: PathBuf,
+    /// The longest combination of columns compared (1 to 4)
+    #[arg(long, default_value_t = 3, value_name = "K")]
+    pub length: usize,
+    /// Real combinations under this count are "rare"
+    #[arg(long, default_value_t = 11, value_name = "N")]
+    pub threshold: u32,
+    /// Where to write the utility report (JSON); without it only the summary is printed
+    #[arg(long, value_name = "FILE.json")]
+    pub report: Option<PathBuf>,
+    /// Threads for counting
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    pub threads: usize,
 }
 
 /// `mayak export` options.
@@ -460,6 +485,53 @@ pub async fn synth(a: SynthArgs, file: &FileConfig, clock: &dyn Clock) -> Result
     write_file(&path, text.as_bytes())?;
     say!("{}", report.summary().trim_end());
     say!("wrote the utility report to {}", path.display());
+    Ok(())
+}
+
+fn read_csv_table(path: &Path, what: &str) -> Result<Table, String> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| format!("cannot read the {what} {}: {e}", path.display()))?;
+    Table::from_csv(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Runs `mayak compare`: the utility report of any synthetic CSV against the real one, by
+/// the same measure `mayak synth` reports, so other tools' output can be judged alike.
+pub fn compare(a: CompareArgs) -> Result<(), String> {
+    if !(1..=4).contains(&a.length) {
+        return Err("--length must be 1 to 4".to_owned());
+    }
+    if a.threshold < 2 {
+        return Err("--threshold must be at least 2".to_owned());
+    }
+    let real = read_csv_table(&a.real, "real records")?;
+    let synthetic = read_csv_table(&a.synthetic, "synthetic records")?;
+    say!(
+        "read {} real records of {} columns from {} and {} synthetic records from {}",
+        real.rows(),
+        real.width(),
+        a.real.display(),
+        synthetic.rows(),
+        a.synthetic.display()
+    );
+    let started = Instant::now();
+    let report = utility::compare(&real, &synthetic, a.length, a.threshold, a.threads)
+        .map_err(|e| e.to_string())?;
+    say!("{}", report.summary().trim_end());
+    if let Some(path) = &a.report {
+        let json = serde_json::json!({
+            "real": a.real.display().to_string(),
+            "synthetic": a.synthetic.display().to_string(),
+            "length": a.length,
+            "utility": report,
+        });
+        let text = serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?;
+        write_file(path, text.as_bytes())?;
+        say!(
+            "wrote the utility report to {} ({:.2} s)",
+            path.display(),
+            started.elapsed().as_secs_f64()
+        );
+    }
     Ok(())
 }
 

@@ -210,6 +210,97 @@ fn synth_on_a_csv_is_seedable_shows_progress_and_reports_utility() {
 }
 
 #[test]
+fn compare_judges_any_synthetic_csv_by_the_synth_report_measure() {
+    let dir = mayak_testkit::temp_dir();
+    let real = write_csv(&dir, "real.csv", &skewed_csv());
+    // Another tool's output: columns in another order, a value the real data never had,
+    // the rare (x, p) combination dropped.
+    let mut other = String::from("b,a\n");
+    for (b, a, n) in [
+        ("q", "x", 40),
+        ("p", "y", 31),
+        ("q", "y", 50),
+        ("q", "z", 25),
+        ("p", "z", 21),
+        ("r", "z", 2),
+    ] {
+        for _ in 0..n {
+            other.push_str(&format!("{b},{a}\n"));
+        }
+    }
+    let synthetic = write_csv(&dir, "other.csv", &other);
+    let report = dir.join("other.report.json");
+    let o = run(mayak(&[
+        "compare",
+        "--real",
+        &real,
+        "--synthetic",
+        &synthetic,
+        "--length",
+        "2",
+        "--report",
+        report.to_str().unwrap(),
+    ]));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("2-way:") && out.contains("fabricated"),
+        "{out}"
+    );
+    let r: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let u = &r["utility"];
+    assert_eq!(u["real_records"], 169);
+    assert_eq!(u["synthetic_records"], 169);
+    // (x, p) had 3 records and is gone; nothing else was rare.
+    assert_eq!(u["rare_combinations"], 1);
+    assert_eq!(u["rare_suppressed_share"], 1.0);
+    // r and (z, r) never occurred in the real data.
+    assert_eq!(u["fabricated_combinations"], 2);
+    let two = &u["by_length"][1];
+    // |3−0| for (x,p), |30−31| for (y,p), |0−2| for (z,r), over 7 combinations.
+    assert_eq!(two["combinations"], 7);
+    assert!((two["mean_absolute_error"].as_f64().unwrap() - 6.0 / 7.0).abs() < 1e-9);
+    // The same file against itself has no error.
+    let o = run(mayak(&["compare", "--real", &real, "--synthetic", &real]));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("mean absolute error 0.00"));
+    // Clear errors, nothing written.
+    let missing = write_csv(&dir, "missing.csv", "a\nx\n");
+    let o = run(mayak(&[
+        "compare",
+        "--real",
+        &real,
+        "--synthetic",
+        &missing,
+    ]));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no column b"), "{}", stderr(&o));
+    let o = run(mayak(&[
+        "compare",
+        "--real",
+        &real,
+        "--synthetic",
+        &real,
+        "--length",
+        "0",
+    ]));
+    assert!(stderr(&o).contains("--length"), "{}", stderr(&o));
+    let o = run(mayak(&[
+        "compare",
+        "--real",
+        &dir.join("nope.csv").to_string_lossy(),
+        "--synthetic",
+        &real,
+    ]));
+    assert!(
+        stderr(&o).contains("cannot read the real records"),
+        "{}",
+        stderr(&o)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn statistics_of_the_demo_database_count_only_consenting_cases() {
     let dir = mayak_testkit::temp_dir();
     let d = dir.to_str().unwrap();

@@ -25,7 +25,9 @@ use super::CellStatus;
 use crate::marginals::{CrossTab, Marginals, subsets};
 
 /// Alternative values tried per column of a hypercube (the cheapest ones).
-const ALTERNATIVES: usize = 6;
+const ALTERNATIVES: usize = 12;
+/// Partial boxes looked at per column choice of a hypercube.
+const NODES: usize = 3_000;
 /// Hypercubes whose lifting into the larger tables is tried, cheapest first.
 const LIFTED_TRIES: usize = 12;
 
@@ -175,50 +177,26 @@ impl Search<'_> {
             }
             alts.push(chosen);
         }
-        // Every combination of alternatives, judged first inside `t`.
+        // Every combination of alternatives, judged first inside `t`, depth first: once the
+        // alternatives of the first d columns are chosen, the corners that use only those are
+        // known, and a zero among them cuts the whole subtree (sparse tables have many).
         let mut in_table: Vec<(Cost, Vec<usize>, [bool; 2])> = Vec::new();
-        let mut choice = vec![0usize; s];
-        let corners = 1usize << s;
+        let mut alt = vec![0usize; s];
         let mut v = vals.to_vec();
-        loop {
-            let alt: Vec<usize> = (0..s).map(|j| alts[j][choice[j]]).collect();
-            let mut cost: Cost = (0, 0);
-            let mut ok = [true, true];
-            for b in 0..corners {
-                for j in 0..s {
-                    v[pos[j]] = if b >> j & 1 == 1 { alt[j] } else { base[j] };
-                }
-                let g = t.offset + t.index_of(&v);
-                let c = self.counts[g];
-                let negative = b.count_ones() % 2 == 1;
-                for (slot, mode) in ok.iter_mut().zip([Mode::Up, Mode::Down]) {
-                    *slot &= c >= mode.least(negative);
-                }
-                if status[g] == CellStatus::Published {
-                    cost.0 += 1;
-                    cost.1 += u64::from(c);
-                }
-            }
-            if ok[0] || ok[1] {
-                in_table.push((cost, alt, ok));
-            }
-            // next combination
-            let mut j = 0;
-            loop {
-                if j == s {
-                    break;
-                }
-                choice[j] += 1;
-                if choice[j] < alts[j].len() {
-                    break;
-                }
-                choice[j] = 0;
-                j += 1;
-            }
-            if j == s {
-                break;
-            }
-        }
+        let mut visits = NODES;
+        self.boxes(
+            t,
+            pos,
+            &base,
+            &alts,
+            status,
+            0,
+            &mut alt,
+            &mut v,
+            ((0, 0), [true, true]),
+            &mut visits,
+            &mut in_table,
+        );
         in_table.sort_unstable_by_key(|a| a.0);
         let fixed: Vec<(usize, usize)> = (0..t.columns.len())
             .filter(|p| !pos.contains(p))
@@ -279,6 +257,84 @@ impl Search<'_> {
             }
         }
         best
+    }
+
+    /// Depth-first search of the boxes: column `d` gets each of its alternatives in turn,
+    /// and the corners whose last alternative column is `d` are checked at once.
+    #[allow(clippy::too_many_arguments)]
+    fn boxes(
+        &self,
+        t: &CrossTab,
+        pos: &[usize],
+        base: &[usize],
+        alts: &[Vec<usize>],
+        status: &[CellStatus],
+        d: usize,
+        alt: &mut Vec<usize>,
+        v: &mut Vec<usize>,
+        (cost, ok): (Cost, [bool; 2]),
+        visits: &mut usize,
+        found: &mut Vec<(Cost, Vec<usize>, [bool; 2])>,
+    ) {
+        let s = pos.len();
+        if d == s {
+            // The base corner (the cell itself) is checked here, once per box.
+            for j in 0..s {
+                v[pos[j]] = base[j];
+            }
+            let c = self.counts[t.offset + t.index_of(v)];
+            let ok = [
+                ok[0] && c >= Mode::Up.least(false),
+                ok[1] && c >= Mode::Down.least(false),
+            ];
+            if ok[0] || ok[1] {
+                found.push((cost, alt.clone(), ok));
+            }
+            return;
+        }
+        for &a in &alts[d] {
+            if *visits == 0 {
+                return;
+            }
+            *visits -= 1;
+            alt[d] = a;
+            let (mut cost2, mut ok2) = (cost, ok);
+            for b in 1usize << d..1usize << (d + 1) {
+                for j in 0..=d {
+                    v[pos[j]] = if b >> j & 1 == 1 { alt[j] } else { base[j] };
+                }
+                for j in d + 1..s {
+                    v[pos[j]] = base[j];
+                }
+                let g = t.offset + t.index_of(v);
+                let c = self.counts[g];
+                let negative = b.count_ones() % 2 == 1;
+                ok2[0] &= c >= Mode::Up.least(negative);
+                ok2[1] &= c >= Mode::Down.least(negative);
+                if !(ok2[0] || ok2[1]) {
+                    break;
+                }
+                if status[g] == CellStatus::Published {
+                    cost2.0 += 1;
+                    cost2.1 += u64::from(c);
+                }
+            }
+            if ok2[0] || ok2[1] {
+                self.boxes(
+                    t,
+                    pos,
+                    base,
+                    alts,
+                    status,
+                    d + 1,
+                    alt,
+                    v,
+                    (cost2, ok2),
+                    visits,
+                    found,
+                );
+            }
+        }
     }
 
     /// How many records have value `a` in column `c`.
