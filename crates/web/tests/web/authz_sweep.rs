@@ -118,6 +118,9 @@ struct Ids {
 
 const NOWHERE: &str = "999999";
 
+/// A signed-in user with the subject the policy sees and their bearer token, or nobody.
+type Caller = (Option<(orgs::User, Subject)>, Option<String>);
+
 /// The subject the policy sees for a user, as `pages::cases::subject_of` builds it.
 async fn subject(store: &Store, user: &orgs::User) -> Subject {
     let groups = orgs::list_mdgs(store).await.unwrap();
@@ -892,7 +895,7 @@ async fn sweep(store: &Store) -> usize {
     let ids = records(&d.app, store, now).await;
     let users = orgs::list_users(store).await.unwrap();
     // Group memberships do not change during the sweep (no route of the table edits them).
-    let mut callers: Vec<(Option<(orgs::User, Subject)>, Option<String>)> = vec![(None, None)];
+    let mut callers: Vec<Caller> = vec![(None, None)];
     // Every demo role, and the two users `records` made in another organisation.
     let logins = mayak_store::demo::DEMO_USERS
         .iter()
