@@ -17,7 +17,7 @@ pub struct Table {
     rows: usize,
 }
 
-/// Builds a [`Table`] row by row, assigning codes to values as they first appear.
+/// Builds a [`Table`] row by row; the finished table codes each column's values in sorted order.
 #[derive(Debug)]
 pub struct TableBuilder {
     table: Table,
@@ -71,9 +71,9 @@ impl TableBuilder {
         Ok(())
     }
 
-    /// The finished table.
+    /// The finished table, its values coded in sorted order (see [`Table::canonical`]).
     pub fn finish(self) -> Table {
-        self.table
+        self.table.canonical()
     }
 }
 
@@ -105,7 +105,35 @@ impl Table {
             levels,
             codes,
             rows,
-        })
+        }
+        .canonical())
+    }
+
+    /// The same table with every column's values coded in sorted order (the empty value stays
+    /// code 0). Codes decide the order in which disclosure control meets cells, and so which
+    /// neighbour it hides when several would do: coded by first appearance, the same records
+    /// in another order would hide other cells, and two such releases together would show
+    /// what each hid.
+    fn canonical(mut self) -> Self {
+        for c in 0..self.levels.len() {
+            let levels = &self.levels[c];
+            if levels.windows(2).skip(1).all(|w| w[0] <= w[1]) {
+                continue;
+            }
+            let mut order: Vec<usize> = (1..levels.len()).collect();
+            order.sort_by(|a, b| levels[*a].cmp(&levels[*b]));
+            let mut recode = vec![0u16; levels.len()];
+            let mut sorted = vec![String::new()];
+            for (new, old) in order.iter().enumerate() {
+                recode[*old] = (new + 1) as u16;
+                sorted.push(levels[*old].clone());
+            }
+            for code in &mut self.codes[c] {
+                *code = recode[*code as usize];
+            }
+            self.levels[c] = sorted;
+        }
+        self
     }
 
     /// Column names.

@@ -349,7 +349,8 @@ pub async fn add_task(
     Ok(id)
 }
 
-/// Marks a task done.
+/// Marks a task of the case done; a task already done is left as it is (a form sent twice),
+/// and a task that is not the case's is `NotFound`.
 pub async fn complete_task(
     store: &Store,
     case_id: i64,
@@ -367,7 +368,17 @@ pub async fn complete_task(
             .rows_affected()
     });
     if n == 0 {
-        return Err(StoreError::NotFound);
+        let done: Option<i64> = crate::on_pool!(store.pool(), p => {
+            sqlx::query_scalar("SELECT id FROM case_task WHERE id = $1 AND case_id = $2")
+                .bind(task_id)
+                .bind(case_id)
+                .fetch_optional(p)
+                .await?
+        });
+        return match done {
+            Some(_) => Ok(()),
+            None => Err(StoreError::NotFound),
+        };
     }
     record(store, case_id, who, "case.task", "task.done", "task", now).await
 }

@@ -186,6 +186,9 @@ pub async fn reject(
     now: OffsetDateTime,
 ) -> Result<()> {
     if !decide(store, run_id, "rejected", who.user_id, now).await? {
+        if !runs(store).await?.iter().any(|r| r.id == run_id) {
+            return Err(StoreError::NotFound);
+        }
         return Err(StoreError::Conflict(format!(
             "retention run {run_id} is not pending"
         )));

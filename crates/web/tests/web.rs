@@ -15,6 +15,8 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 use tower::ServiceExt;
 
+#[path = "web/authz_sweep.rs"]
+mod authz_sweep;
 #[path = "web/case_list.rs"]
 mod case_list;
 #[path = "web/prevention.rs"]

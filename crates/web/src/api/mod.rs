@@ -2,8 +2,8 @@
 //! generated from the same code that serves the requests and cannot drift from it.
 
 mod auth;
-mod cases;
-mod hotline;
+pub mod cases;
+pub mod hotline;
 mod organisations;
 mod prevention;
 mod reference;

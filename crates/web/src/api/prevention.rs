@@ -22,9 +22,8 @@ use mayak_store::{content, reference, trainings};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-/// Reach figures.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
+/// Reach figures (in answers only: reach is recorded with `NewReach`).
+#[derive(Debug, Serialize, ToSchema)]
 pub struct ReachDto {
     /// Views (videos, articles, posts).
     #[serde(default)]
@@ -36,7 +35,6 @@ pub struct ReachDto {
     #[serde(default)]
     pub copies: i64,
     /// Views, participants and copies together.
-    #[serde(default, skip_deserializing)]
     pub people: i64,
 }
 
@@ -408,7 +406,7 @@ pub async fn add_reach(
 
 /// A training session.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct SessionDto {
+pub struct TrainingSessionDto {
     /// Id.
     pub id: i64,
     /// Course id.
@@ -469,8 +467,8 @@ pub struct ParticipantDto {
     pub certificate_no: Option<String>,
 }
 
-fn session_dto(s: trainings::Session) -> SessionDto {
-    SessionDto {
+fn session_dto(s: trainings::Session) -> TrainingSessionDto {
+    TrainingSessionDto {
         id: s.id,
         course_id: s.course_id,
         course_title: s.course_title,
@@ -490,10 +488,10 @@ fn session_dto(s: trainings::Session) -> SessionDto {
 
 /// `GET /api/v1/trainings`
 #[utoipa::path(get, path = "/api/v1/trainings", tag = "prevention",
-    responses((status = 200, description = "Training sessions, newest first", body = Vec<SessionDto>)))]
+    responses((status = 200, description = "Training sessions, newest first", body = Vec<TrainingSessionDto>)))]
 pub async fn list_trainings(
     State(state): State<AppState>,
-) -> Result<Json2<Vec<SessionDto>>, ApiError> {
+) -> Result<Json2<Vec<TrainingSessionDto>>, ApiError> {
     Ok(Json2(
         trainings::sessions(&state.store)
             .await?
@@ -532,7 +530,7 @@ pub struct NewSession {
 /// `POST /api/v1/trainings`: records a session.
 #[utoipa::path(post, path = "/api/v1/trainings", tag = "prevention", request_body = NewSession,
     responses(
-        (status = 201, description = "Recorded", body = SessionDto),
+        (status = 201, description = "Recorded", body = TrainingSessionDto),
         (status = 422, description = "A field is wrong", body = super::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn create_training(
@@ -540,7 +538,7 @@ pub async fn create_training(
     v: Viewer,
     origin: Origin,
     Json(n): Json<NewSession>,
-) -> Result<(StatusCode, Json2<SessionDto>), ApiError> {
+) -> Result<(StatusCode, Json2<TrainingSessionDto>), ApiError> {
     let input = session_input(
         &state,
         &n.course_id.to_string(),
@@ -573,7 +571,7 @@ pub async fn create_training(
 #[utoipa::path(get, path = "/api/v1/trainings/{session}", tag = "prevention",
     params(("session" = i64, Path, description = "Session id")),
     responses(
-        (status = 200, description = "The session with its participants", body = SessionDto),
+        (status = 200, description = "The session with its participants", body = TrainingSessionDto),
         (status = 404, description = "No such session", body = super::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn get_training(
@@ -581,7 +579,7 @@ pub async fn get_training(
     v: Viewer,
     origin: Origin,
     Path(id): Path<i64>,
-) -> Result<Json2<SessionDto>, ApiError> {
+) -> Result<Json2<TrainingSessionDto>, ApiError> {
     let mut dto = session_dto(trainings::session(&state.store, id).await?);
     let people = trainings::participants(&state.store, id).await?;
     // Participants' names are personal data: reading them is recorded.
@@ -738,12 +736,12 @@ pub struct QuestionDto {
     /// Text.
     pub text: String,
     /// Answers.
-    pub answers: Vec<AnswerDto>,
+    pub answers: Vec<QuizAnswerDto>,
 }
 
 /// An answer.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct AnswerDto {
+pub struct QuizAnswerDto {
     /// Id.
     pub id: i64,
     /// Text.
@@ -764,7 +762,7 @@ fn quiz_dto(q: &content::Quiz, lang: mayak_domain::Lang) -> QuizDto {
                 answers: x
                     .answers
                     .iter()
-                    .map(|a| AnswerDto {
+                    .map(|a| QuizAnswerDto {
                         id: a.id,
                         text: a.text.get(lang).to_owned(),
                     })

@@ -55,10 +55,13 @@ pub struct ReferralDto {
     /// Decline reason code.
     pub decline_reason: Option<String>,
     /// When sent.
+    #[serde(with = "time::serde::rfc3339")]
     pub sent_at: OffsetDateTime,
     /// When accepted.
+    #[serde(with = "time::serde::rfc3339::option")]
     pub accepted_at: Option<OffsetDateTime>,
     /// When completed.
+    #[serde(with = "time::serde::rfc3339::option")]
     pub completed_at: Option<OffsetDateTime>,
 }
 

@@ -2467,7 +2467,8 @@ pub async fn task_done(
     )
     .await
     {
-        Ok(()) | Err(StoreError::NotFound) => Ok(back(id, "task-done")),
+        Ok(()) => Ok(back(id, "task-done")),
+        Err(StoreError::NotFound) => Err(PageError::NotFound),
         Err(e) => Err(e.into()),
     }
 }

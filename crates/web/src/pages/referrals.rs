@@ -957,9 +957,16 @@ pub async fn reviewed(
     )
     .await
     {
-        Ok(()) | Err(StoreError::NotFound) => {
-            Ok(Redirect::to("/referrals/overrides").into_response())
-        }
+        Ok(()) => Ok(Redirect::to("/referrals/overrides").into_response()),
+        // Reviewed already (a form sent twice); a referral without an override, or none at
+        // all, is not there to review.
+        Err(StoreError::NotFound) => match referrals::get(&state.store, id).await {
+            Ok(r) if r.override_reason.is_some() => {
+                Ok(Redirect::to("/referrals/overrides").into_response())
+            }
+            Ok(_) | Err(StoreError::NotFound) => Err(PageError::NotFound),
+            Err(e) => Err(e.into()),
+        },
         Err(e) => Err(e.into()),
     }
 }
