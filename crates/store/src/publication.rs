@@ -709,16 +709,23 @@ pub async fn fail(store: &Store, id: i64, why: &str, now: OffsetDateTime) -> Res
     Ok(())
 }
 
-/// Marks the releases still `computing` as failed: called at start-up, when no computation
-/// of this instance can be running (their spend stays).
-pub async fn fail_interrupted(store: &Store, now: OffsetDateTime) -> Result<u64> {
+/// Marks the releases still `computing` that were prepared before `before` as failed (their
+/// spend stays). Called at start-up with a cutoff an hour back: this instance computes
+/// nothing yet, and another instance sharing the database finishes a release of the case
+/// data in seconds to minutes, so an older computation was interrupted.
+pub async fn fail_interrupted(
+    store: &Store,
+    before: OffsetDateTime,
+    now: OffsetDateTime,
+) -> Result<u64> {
     let now = micros(now);
     crate::on_pool!(store.pool(), p => {
         let r = sqlx::query(
             "UPDATE stats_release SET state = 'failed', failure = 'interrupted: the server stopped during the computation', computed_at = $1 \
-             WHERE state = 'computing'",
+             WHERE state = 'computing' AND prepared_at < $2",
         )
         .bind(now)
+        .bind(micros(before))
         .execute(p)
         .await?;
         Ok(r.rows_affected())

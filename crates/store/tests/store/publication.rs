@@ -463,8 +463,16 @@ async fn interrupted_computations_are_marked_failed() {
             .await
             .unwrap()
             .unwrap();
+        let later = clock().now() + time::Duration::hours(2);
+        // A computation younger than the cutoff may be running on another instance.
         assert_eq!(
-            publication::fail_interrupted(s, clock().now())
+            publication::fail_interrupted(s, clock().now() - time::Duration::hours(1), later)
+                .await
+                .unwrap(),
+            0
+        );
+        assert_eq!(
+            publication::fail_interrupted(s, later - time::Duration::hours(1), later)
                 .await
                 .unwrap(),
             1
