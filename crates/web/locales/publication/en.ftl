@@ -144,3 +144,5 @@ publication-col-destination = Destination country
 field-epsilon-range = Enter ε as a number above 0 and at most 100, e.g. 1 or 0.5.
 field-delta-range = Enter δ as a number above 0 and below 0.001, e.g. 1e-6 (Laplace noise uses δ = 0).
 field-budget-exceeded = Refused: the release needs ε = { $need_epsilon }, δ = { $need_delta }, but only ε = { $left_epsilon }, δ = { $left_delta } are left of this dataset's privacy budget. Lower ε, drop a differentially private part, or publish tables with suppression only.
+field-duplicate = Each column may be named only once.
+publication-no-chart = Every value of this column is hidden, so there is nothing to chart.

@@ -121,7 +121,17 @@ impl Vocabulary {
         }
         let list = |k: ListKind| self.lists.get(&(k, v.to_owned())).cloned();
         let label = match (dataset, column) {
-            (_, "gender" | "sex") => list(ListKind::Sex),
+            // The codebook's genders, back to the HTCDS codes of the sex list.
+            ("cases", "gender") => {
+                let code = match v {
+                    "Man" => "Male",
+                    "Woman" => "Female",
+                    "Trans/Transgender/NonConforming" => "TransgenderNonConforming",
+                    other => other,
+                };
+                self.lists.get(&(ListKind::Sex, code.to_owned())).cloned()
+            }
+            (_, "sex") => list(ListKind::Sex),
             ("cases", "citizenship" | "CountryOfExploitation") => self.alpha3.get(v).cloned(),
             ("cases", "ageBroad") | ("hotline", "ageBroad") => Some(v.replace("--", "–")),
             ("cases", "yearOfRegistration" | "traffickMonths") | ("hotline", "year") => None,
@@ -279,11 +289,13 @@ pub fn plan_of(form: &FormPairs) -> Result<(String, String, ReleasePlan), FieldE
     let dataset = form.get("dataset").to_owned();
     let known = compute::columns_of(&dataset);
     // Columns of the other dataset are ignored (the form lists both; one is shown).
-    let columns: Vec<String> = form
-        .all("column")
-        .into_iter()
-        .filter(|c| known.contains(&c.as_str()))
-        .collect();
+    let mut columns: Vec<String> = Vec::new();
+    for c in form.all("column") {
+        // Both datasets have an age column, so a ticked name may come twice.
+        if known.contains(&c.as_str()) && !columns.contains(&c) {
+            columns.push(c);
+        }
+    }
     let length = number::<usize>(form, "length", &mut errors, "out_of_range_length");
     let threshold = number::<u32>(form, "threshold", &mut errors, "out_of_range_threshold");
     let mut plan = ReleasePlan::default();
