@@ -55,11 +55,7 @@ pub fn check_plan(dataset: &str, plan: &ReleasePlan) -> FieldErrors {
             errors.push(FieldError::new(field, "choose_one"));
         } else if cols.iter().any(|c| !known.contains(&c.as_str())) {
             errors.push(FieldError::unknown_code(field));
-        } else if cols
-            .iter()
-            .enumerate()
-            .any(|(i, c)| cols[..i].contains(c))
-        {
+        } else if cols.iter().enumerate().any(|(i, c)| cols[..i].contains(c)) {
             errors.push(FieldError::new(field, "duplicate"));
         }
         if !(1..=3).contains(&length) {

@@ -192,8 +192,12 @@ struct NewPage {
 }
 
 impl NewPage {
-    fn checked(&self, name: &str, value: &str) -> bool {
-        self.form.0.iter().any(|(k, v)| k == name && v == value)
+    fn checked(&self, dataset: &str, column: &str) -> bool {
+        let value = format!("{dataset}:{column}");
+        self.form
+            .0
+            .iter()
+            .any(|(k, v)| k == "column" && *v == value)
     }
 }
 
@@ -209,9 +213,9 @@ fn fresh_form() -> FormPairs {
             ("noisy_mechanism", "gaussian"),
             ("synthetic_epsilon", "2"),
             ("synthetic_delta", "1e-6"),
-            ("column", "yearOfRegistration"),
-            ("column", "gender"),
-            ("column", "ageBroad"),
+            ("column", "cases:yearOfRegistration"),
+            ("column", "cases:gender"),
+            ("column", "cases:ageBroad"),
         ]
         .iter()
         .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
@@ -290,8 +294,14 @@ pub fn plan_of(form: &FormPairs) -> Result<(String, String, ReleasePlan), FieldE
     let known = compute::columns_of(&dataset);
     // Columns of the other dataset are ignored (the form lists both; one is shown).
     let mut columns: Vec<String> = Vec::new();
-    for c in form.all("column") {
-        // Both datasets have an age column, so a ticked name may come twice.
+    for raw in form.all("column") {
+        // The form names each box `dataset:column` (both datasets have an age column); a bare
+        // column name is taken for the chosen dataset.
+        let c = match raw.split_once(':') {
+            Some((d, c)) if d == dataset => c.to_owned(),
+            Some(_) => continue,
+            None => raw,
+        };
         if known.contains(&c.as_str()) && !columns.contains(&c) {
             columns.push(c);
         }

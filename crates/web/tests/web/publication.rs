@@ -53,11 +53,12 @@ fn release_id(a: &Answer) -> i64 {
 const RELEASE: &[(&str, &str)] = &[
     ("series", "Identified victims by sex and age"),
     ("dataset", "cases"),
-    ("column", "yearOfRegistration"),
-    ("column", "gender"),
+    ("column", "cases:yearOfRegistration"),
+    ("column", "cases:gender"),
+    ("column", "cases:ageBroad"),
+    // The other dataset's boxes are ignored, and a name comes once.
+    ("column", "hotline:ageBroad"),
     ("column", "ageBroad"),
-    // A hotline column is ignored for the cases dataset.
-    ("column", "channel"),
     ("length", "2"),
     ("threshold", "11"),
     ("tables", "on"),
@@ -85,9 +86,13 @@ async fn a_release_needs_a_second_analyst_and_only_then_is_public() {
         let form = get_as(&d.app, "/statistics/releases/new?lang=en", &anna).await;
         assert!(
             form.body
-                .contains("name=\"column\" value=\"CountryOfExploitation\"")
+                .contains("name=\"column\" value=\"cases:CountryOfExploitation\"")
         );
 
+        assert!(
+            form.body.contains("value=\"cases:ageBroad\" checked")
+                && !form.body.contains("value=\"hotline:ageBroad\" checked")
+        );
         let made = call(&d.app, form_post("/statistics/releases", &anna, RELEASE)).await;
         assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
         let id = release_id(&made);
