@@ -356,6 +356,22 @@ pub async fn start(
     if cfg.demo {
         print_demo(&load_demo(&store, &vault, clock.as_ref(), rng.as_ref()).await?);
     }
+    // Statistics releases whose computation a stop interrupted are marked failed (their
+    // privacy spend stays in the ledger).
+    match mayak_store::publication::fail_interrupted(
+        &store,
+        clock.now() - time::Duration::hours(1),
+        clock.now(),
+    )
+    .await
+    {
+        Ok(0) => {}
+        Ok(n) => tracing::warn!(
+            releases = n,
+            "interrupted release computations marked failed"
+        ),
+        Err(e) => tracing::warn!(error = %e, "cannot check for interrupted release computations"),
+    }
     // A signed checkpoint of the audit trail at every start, and every hour while running.
     mayak_store::audit::checkpoint(&store, vault.signing_seed(), clock.now())
         .await

@@ -70,6 +70,10 @@ pub struct AggregateArgs {
     /// large tables)
     #[arg(long)]
     pub verify: bool,
+    /// Record the noisy release's ε and δ in the privacy budget ledger of the database's case
+    /// data under this label, refusing it (nothing written) when the budget cannot pay
+    #[arg(long, value_name = "NAME")]
+    pub release: Option<String>,
 }
 
 /// `mayak synth` options.
@@ -104,6 +108,10 @@ pub struct SynthArgs {
     /// Skip the utility report (it counts all combinations of both tables)
     #[arg(long)]
     pub no_report: bool,
+    /// Record the synthesis's ε and δ in the privacy budget ledger of the database's case
+    /// data under this label, refusing it (nothing written) when the budget cannot pay
+    #[arg(long, value_name = "NAME")]
+    pub release: Option<String>,
 }
 
 /// `mayak compare` options.
@@ -266,6 +274,59 @@ fn randomness(seed: Option<u64>) -> Box<dyn Random> {
     }
 }
 
+/// Spends `cost` from the case data's budget in the ledger under `label`, before any noise is
+/// drawn; refuses with what is left. Only for the database's data: a CSV file has no ledger.
+async fn spend(
+    src: &SourceArgs,
+    file: &FileConfig,
+    clock: &dyn Clock,
+    label: &str,
+    cost: mayak_store::publication::Cost,
+) -> Result<(), String> {
+    use mayak_store::publication::{self, Refusal, Spender};
+    if src.input.is_some() {
+        return Err(
+            "--release records a spend of the database's case data; a CSV file given with --input has no budget ledger"
+                .to_owned(),
+        );
+    }
+    let label = label.trim();
+    if label.is_empty() || label.chars().count() > 120 || label.chars().any(char::is_control) {
+        return Err("--release needs a name of 1 to 120 printable characters".to_owned());
+    }
+    let cfg = src.db.resolve(file)?;
+    let store = crate::open(&cfg, clock).await?;
+    let who = mayak_store::audit::AuditEvent {
+        login: Some("operator (command line)".to_owned()),
+        roles: "operator".to_owned(),
+        outcome: "ok".to_owned(),
+        instance: "cli".to_owned(),
+        ..Default::default()
+    };
+    let by = Spender {
+        user_id: None,
+        name: "cli".to_owned(),
+    };
+    let outcome = publication::spend(&store, "cases", label, &[cost], &by, &who, clock.now()).await;
+    store.close().await;
+    match outcome.map_err(|e| format!("cannot record the spend in the ledger: {e}"))? {
+        Ok(after) => {
+            say!(
+                "recorded ε = {}, δ = {:e} as \"{label}\" in the case data's privacy budget ledger (ε = {} spent in all)",
+                cost.budget.epsilon,
+                cost.budget.delta,
+                after.epsilon
+            );
+            Ok(())
+        }
+        Err(Refusal::Overspend { need, left }) => Err(format!(
+            "refused: the release needs ε = {}, δ = {:e} but only ε = {}, δ = {:e} remain of the case data's privacy budget; nothing was computed or written",
+            need.epsilon, need.delta, left.epsilon, left.delta
+        )),
+        Err(_) => Err("refused by the ledger".to_owned()),
+    }
+}
+
 /// Writes one combination's name: `column:value;column:value`.
 fn combination(t: &Table, columns: &[usize], codes: &[usize]) -> String {
     let mut s = String::new();
@@ -288,6 +349,12 @@ pub async fn aggregate(
 ) -> Result<(), String> {
     if a.length == 0 {
         return Err("--length must be at least 1".to_owned());
+    }
+    if a.release.is_some() && a.epsilon.is_none() {
+        return Err(
+            "--release records a differentially private spend: give --epsilon (tables with suppression spend no budget)"
+                .to_owned(),
+        );
     }
     let (table, what) = load(&a.source, file, clock).await?;
     say!("read {what}");
@@ -352,6 +419,20 @@ pub async fn aggregate(
                 MechanismArg::Laplace => (Mechanism::Laplace, 0.0),
             };
             let budget = Budget::new(eps, delta).map_err(|e| e.to_string())?;
+            if let Some(label) = &a.release {
+                let mechanism = match mech {
+                    Mechanism::Laplace => "laplace",
+                    Mechanism::Gaussian => "gaussian",
+                };
+                spend(
+                    &a.source,
+                    file,
+                    clock,
+                    label,
+                    mayak_store::publication::Cost { mechanism, budget },
+                )
+                .await?;
+            }
             let rng = randomness(a.seed);
             let rel = synth::noisy_release(&m, mech, budget, a.threshold, rng.as_ref())
                 .map_err(|e| e.to_string())?;
@@ -433,6 +514,19 @@ pub async fn synth(a: SynthArgs, file: &FileConfig, clock: &dyn Clock) -> Result
     say!("read {what}");
     if table.rows() == 0 {
         return Err("there are no records to learn from".to_owned());
+    }
+    if let Some(label) = &a.release {
+        spend(
+            &a.source,
+            file,
+            clock,
+            label,
+            mayak_store::publication::Cost {
+                mechanism: "synthesis",
+                budget,
+            },
+        )
+        .await?;
     }
     let rng = randomness(a.seed);
     let mut params = SynthParams::new(budget);

@@ -63,6 +63,8 @@ permissions! {
     ContentManage => "content.manage", "Build self-check quizzes, edit public pages and the partners listed publicly; preview and publish";
     TrainingsManage => "trainings.manage", "Record courses, sessions, participants, attendance, tests and feedback; issue certificates";
     PreventionStats => "prevention.stats", "See campaign reach and training statistics (aggregates only)";
+    ReleasesPrepare => "statistics.releases.prepare", "Prepare statistics releases (tables with suppression, DP noisy counts, DP synthetic data), spending the privacy budget; see releases and the budget ledger";
+    ReleasesApprove => "statistics.releases.approve", "Approve or reject a statistics release prepared by someone else (four eyes), which publishes it";
 }
 
 /// The permissions of one role.
@@ -139,12 +141,16 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             TrainingsManage,
             PreventionStats,
         ],
+        // Analysts prepare releases and approve their colleagues' (never their own: the
+        // store refuses the preparer as approver).
         Role::Analyst => &[
             DirectoryRead,
             ReferenceRead,
             RehabStats,
             HotlineStatistics,
             PreventionStats,
+            ReleasesPrepare,
+            ReleasesApprove,
         ],
         Role::ContentEditor => &[
             DirectoryRead,

@@ -26,6 +26,7 @@ pub mod migrate;
 pub mod orgs;
 pub mod persons;
 pub mod prevention;
+pub mod publication;
 pub mod reference;
 pub mod referrals;
 pub mod rehab;

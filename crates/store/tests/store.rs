@@ -1158,5 +1158,7 @@ async fn intake_drafts_are_sealed_owned_rewrapped_and_expire() {
 
 #[path = "store/hotline.rs"]
 mod hotline;
+#[path = "store/publication.rs"]
+mod publication;
 #[path = "store/rehab.rs"]
 mod rehab;

@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod metrics;
 pub mod middleware;
 pub mod pages;
+pub mod publication;
 pub mod routes;
 pub mod session;
 

@@ -365,6 +365,30 @@ async fn openapi_document_describes_every_api_route() {
     let first_session = get_as(&app, "/api/v1/trainings", &trainer).await.json()[0]["id"]
         .as_i64()
         .unwrap();
+    // Statistics releases: the analyst, and a release (without noise) prepared in the store.
+    let analyst = token_for(&db.store, "analyst").await;
+    let analyst_id = auth::account_by_login(&db.store, "analyst")
+        .await
+        .unwrap()
+        .unwrap()
+        .user
+        .id;
+    let release = mayak_store::publication::prepare(
+        &db.store,
+        "OpenAPI",
+        "cases",
+        &Default::default(),
+        &mayak_store::publication::Spender {
+            user_id: Some(analyst_id),
+            name: "analyst".into(),
+        },
+        &Default::default(),
+        clock().now(),
+    )
+    .await
+    .unwrap()
+    .unwrap()
+    .id;
     for (p, item) in doc["paths"].as_object().unwrap() {
         if item.get("get").is_none() {
             continue;
@@ -373,6 +397,8 @@ async fn openapi_document_describes_every_api_route() {
             get_as(&app, "/api/v1/referrals", &casemanager).await.json()[0]["id"]
                 .as_i64()
                 .unwrap()
+        } else if p.starts_with("/api/v1/statistics/releases/") {
+            release
         } else if p.starts_with("/api/v1/rehabilitation/shifts") {
             demo_stay.shift_id
         } else if p.starts_with("/api/v1/rehabilitation/stays") {
@@ -396,6 +422,8 @@ async fn openapi_document_describes_every_api_route() {
             &editor
         } else if p.starts_with("/api/v1/trainings") {
             &trainer
+        } else if p.starts_with("/api/v1/statistics") {
+            &analyst
         } else {
             &admin
         };
@@ -4027,5 +4055,7 @@ async fn a_completed_service_keeps_its_outcome() {
 
 #[path = "web/hotline.rs"]
 mod hotline;
+#[path = "web/publication.rs"]
+mod publication;
 #[path = "web/rehab.rs"]
 mod rehab;

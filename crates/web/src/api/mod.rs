@@ -6,6 +6,7 @@ pub mod cases;
 pub mod hotline;
 mod organisations;
 mod prevention;
+mod publication;
 mod reference;
 mod referrals;
 mod rehab;
@@ -37,6 +38,7 @@ use utoipa_axum::routes;
         (name = "partnership", description = "Organisations, regional multidisciplinary groups, and referrals of the National Referral Mechanism"),
         (name = "rehabilitation", description = "The rehabilitation centre: centres, shifts, admissions, discharges, plans, statistics"),
         (name = "hotline", description = "The safe-travel hotline: consultations, statistics, public online requests"),
+        (name = "statistics", description = "Statistics releases: the privacy budget ledger, releases prepared by one analyst and approved by another, the public list of approved releases"),
         (name = "prevention", description = "Information campaigns and their reach, trainings with participants and tests, public self-check quizzes")
     ),
     components(schemas(Problem, ProblemFieldError)),
@@ -124,6 +126,11 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(hotline::challenge))
         .routes(routes!(hotline::submit))
         .routes(routes!(hotline::ticket))
+        .routes(routes!(publication::budget))
+        .routes(routes!(publication::list, publication::create))
+        .routes(routes!(publication::get))
+        .routes(routes!(publication::decide))
+        .routes(routes!(publication::public))
 }
 
 /// An RFC 9457 problem document, as every API error is answered.

@@ -12,6 +12,7 @@ pub mod prevention;
 mod prevention_content;
 pub mod prevention_public;
 pub mod prevention_trainings;
+pub mod publication;
 mod reference;
 pub mod referrals;
 pub mod rehab;
@@ -157,6 +158,26 @@ pub fn router() -> Router<AppState> {
         .route(
             "/content/partners",
             get(prevention_content::partners).post(prevention_content::save_partners),
+        )
+        // Statistics: releases with four eyes, the privacy budget, the public page.
+        .route(
+            "/statistics/releases",
+            get(publication::list).post(publication::create),
+        )
+        .route("/statistics/releases/new", get(publication::new_form))
+        .route("/statistics/releases/{id}", get(publication::show))
+        .route(
+            "/statistics/releases/{id}/decision",
+            post(publication::decide),
+        )
+        .route(
+            "/statistics/releases/{id}/files/{name}",
+            get(publication::download),
+        )
+        .route("/public/statistics", get(publication::public))
+        .route(
+            "/public/statistics/releases/{id}/files/{name}",
+            get(publication::public_download),
         )
         .route("/login", get(login::form).post(login::submit))
         .route(
@@ -465,6 +486,14 @@ pub const NAV: &[NavSection] = &[
                 needs: Permission::DirectoryRead,
             },
         ],
+    },
+    NavSection {
+        key: "publication-nav-section",
+        links: &[NavLink {
+            key: "publication-nav-releases",
+            href: "/statistics/releases",
+            needs: Permission::ReleasesPrepare,
+        }],
     },
     NavSection {
         key: "nav-administration",
