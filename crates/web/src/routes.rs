@@ -326,6 +326,9 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
     ("GET", "/admin/users/{id}", Needs(UsersManage)),
     ("POST", "/admin/users/{id}", Needs(UsersManage)),
     ("POST", "/admin/users/{id}/disable", Needs(UsersManage)),
+    ("POST", "/admin/users/{id}/email", Needs(UsersManage)),
+    ("GET", "/admin/mail", Needs(UsersManage)),
+    ("POST", "/admin/mail/{id}/retry", Needs(UsersManage)),
     ("POST", "/admin/users/{id}/enable", Needs(UsersManage)),
     ("POST", "/admin/users/{id}/reset-mfa", Needs(UsersManage)),
     (

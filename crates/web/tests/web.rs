@@ -17,6 +17,8 @@ use tower::ServiceExt;
 
 #[path = "web/case_list.rs"]
 mod case_list;
+#[path = "web/mail.rs"]
+mod mail;
 #[path = "web/prevention.rs"]
 mod prevention;
 #[path = "web/referrals.rs"]

@@ -7,6 +7,7 @@ mod home;
 pub mod hotline;
 pub mod hotline_public;
 mod login;
+mod mail;
 mod partners;
 pub mod prevention;
 mod prevention_content;
@@ -254,6 +255,9 @@ pub fn router() -> Router<AppState> {
             get(admin::user).post(admin::update_user),
         )
         .route("/admin/users/{id}/disable", post(admin::disable_user))
+        .route("/admin/users/{id}/email", post(mail::set_contact))
+        .route("/admin/mail", get(mail::outbox))
+        .route("/admin/mail/{id}/retry", post(mail::retry))
         .route("/admin/users/{id}/enable", post(admin::enable_user))
         .route("/admin/users/{id}/reset-mfa", post(admin::reset_mfa))
         .route(
@@ -488,6 +492,11 @@ pub const NAV: &[NavSection] = &[
                 key: "nav-sessions",
                 href: "/admin/sessions",
                 needs: Permission::SessionsManage,
+            },
+            NavLink {
+                key: "nav-mail",
+                href: "/admin/mail",
+                needs: Permission::UsersManage,
             },
             NavLink {
                 key: "nav-retention",
