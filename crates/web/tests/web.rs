@@ -17,6 +17,8 @@ use tower::ServiceExt;
 
 #[path = "web/case_list.rs"]
 mod case_list;
+#[path = "web/groups.rs"]
+mod groups;
 #[path = "web/mail.rs"]
 mod mail;
 #[path = "web/prevention.rs"]

@@ -3,6 +3,7 @@
 
 mod admin;
 pub mod cases;
+mod groups;
 mod home;
 pub mod hotline;
 pub mod hotline_public;
@@ -236,6 +237,33 @@ pub fn router() -> Router<AppState> {
         .route("/referrals/{id}/review", post(referrals::reviewed))
         .route("/partners", get(partners::directory))
         .route("/partners/groups", get(partners::groups))
+        .route("/groups/{id}", get(groups::show))
+        .route("/groups/{id}/summary", get(groups::summary))
+        .route("/groups/{id}/meetings", post(groups::create_meeting))
+        .route(
+            "/groups/{id}/meetings/{meeting}",
+            get(groups::show_meeting).post(groups::edit_meeting),
+        )
+        .route(
+            "/groups/{id}/meetings/{meeting}/attendance",
+            post(groups::attendance),
+        )
+        .route(
+            "/groups/{id}/meetings/{meeting}/cases",
+            post(groups::add_case),
+        )
+        .route(
+            "/groups/{id}/meetings/{meeting}/decisions",
+            post(groups::add_decision),
+        )
+        .route(
+            "/groups/{id}/meetings/{meeting}/actions",
+            post(groups::add_action),
+        )
+        .route(
+            "/groups/{id}/meetings/{meeting}/actions/{item}/done",
+            post(groups::action_done),
+        )
         .route("/partners/public", get(partners::public))
         .route(
             "/admin/organisations/{id}/directory",
