@@ -77,6 +77,19 @@ pub struct ServeArgs {
     /// Online requests one address may send per 10 minutes [default: 5]
     #[arg(long, env = "MAYAK_HOTLINE_PUBLIC_RATE", value_name = "N")]
     pub hotline_public_rate: Option<i64>,
+    /// The SMTP relay that e-mail notices go to (plain SMTP, no TLS: use a local or the
+    /// organisation's relay); e-mail is off unless this is set
+    #[arg(long, env = "MAYAK_SMTP_HOST", value_name = "HOST")]
+    pub smtp_host: Option<String>,
+    /// The relay's port [default: 25]
+    #[arg(long, env = "MAYAK_SMTP_PORT", value_name = "PORT")]
+    pub smtp_port: Option<u16>,
+    /// The sender address of e-mail notices, e.g. mayak@ngo.example.by (needed with --smtp-host)
+    #[arg(long, env = "MAYAK_MAIL_FROM", value_name = "ADDRESS")]
+    pub mail_from: Option<String>,
+    /// Where the links in e-mail notices point [default: --public-url]
+    #[arg(long, env = "MAYAK_MAIL_BASE_URL", value_name = "URL")]
+    pub mail_base_url: Option<String>,
 }
 
 /// The TOML configuration file. Unknown keys are refused, so a typo does not pass silently.
@@ -117,6 +130,14 @@ pub struct FileConfig {
     pub hotline_numbers: Option<String>,
     /// Online requests per address per 10 minutes.
     pub hotline_public_rate: Option<i64>,
+    /// SMTP relay host (mail is off without it).
+    pub smtp_host: Option<String>,
+    /// SMTP relay port.
+    pub smtp_port: Option<u16>,
+    /// Sender address of e-mail notices.
+    pub mail_from: Option<String>,
+    /// Base URL of the links in e-mail notices.
+    pub mail_base_url: Option<String>,
 }
 
 impl FileConfig {
@@ -171,6 +192,8 @@ pub struct ServeConfig {
     pub retention_period: time::Duration,
     /// The hotline's settings.
     pub hotline: mayak_web::HotlineConfig,
+    /// Outgoing mail, if configured.
+    pub mail: Option<mayak_web::mail::MailConfig>,
 }
 
 /// Parses a duration such as `45s`, `30m`, `12h` or `7d`.
@@ -290,6 +313,7 @@ impl ServeArgs {
                 "--mfa-policy (MAYAK_MFA_POLICY) must be identifying or everyone, not {policy:?}"
             )
         })?;
+        let mail = self.mail(file, public_url.as_deref())?;
         Ok(ServeConfig {
             db: self.db.resolve(file)?,
             listen,
@@ -312,7 +336,65 @@ impl ServeArgs {
                     .unwrap_or("5y"),
             )?,
             hotline: self.hotline(file)?,
+            mail,
         })
+    }
+
+    fn mail(
+        &self,
+        file: &FileConfig,
+        public_url: Option<&str>,
+    ) -> Result<Option<mayak_web::mail::MailConfig>, String> {
+        let Some(host) = self
+            .smtp_host
+            .clone()
+            .or_else(|| file.smtp_host.clone())
+            .map(|h| h.trim().to_owned())
+            .filter(|h| !h.is_empty())
+        else {
+            return Ok(None);
+        };
+        if host.chars().any(|c| c.is_whitespace() || c == '/') {
+            return Err(format!(
+                "--smtp-host (MAYAK_SMTP_HOST) must be a host name or address, not {host:?}"
+            ));
+        }
+        let port = self.smtp_port.or(file.smtp_port).unwrap_or(25);
+        if port == 0 {
+            return Err("--smtp-port (MAYAK_SMTP_PORT) must be 1 to 65535".to_owned());
+        }
+        let from_raw = self
+            .mail_from
+            .clone()
+            .or_else(|| file.mail_from.clone())
+            .unwrap_or_default();
+        let from = mayak_domain::validate::email_address("mail_from", &from_raw).map_err(|_| {
+            format!(
+                "--mail-from (MAYAK_MAIL_FROM) must be the sender's e-mail address when --smtp-host is set, not {from_raw:?}"
+            )
+        })?;
+        let base = self
+            .mail_base_url
+            .clone()
+            .or_else(|| file.mail_base_url.clone())
+            .filter(|u| !u.is_empty())
+            .or_else(|| public_url.map(str::to_owned))
+            .ok_or_else(|| {
+                "--mail-base-url (MAYAK_MAIL_BASE_URL) or --public-url must be set when --smtp-host is: the links in e-mail point there".to_owned()
+            })?;
+        if !(base.starts_with("http://") || base.starts_with("https://"))
+            || base.chars().any(char::is_whitespace)
+        {
+            return Err(format!(
+                "--mail-base-url (MAYAK_MAIL_BASE_URL) must start with http:// or https://, not {base:?}"
+            ));
+        }
+        Ok(Some(mayak_web::mail::MailConfig {
+            smtp_host: host,
+            smtp_port: port,
+            from,
+            base_url: base.trim_end_matches('/').to_owned(),
+        }))
     }
 
     fn hotline(&self, file: &FileConfig) -> Result<mayak_web::HotlineConfig, String> {
@@ -368,6 +450,46 @@ mod tests {
             d.map(|c| c.listen.to_string()),
             Some(DEFAULT_LISTEN.to_owned())
         );
+    }
+
+    #[test]
+    fn mail_is_off_by_default_and_checked_when_on() {
+        let none = ServeArgs::default().resolve(&FileConfig::default());
+        assert_eq!(none.ok().map(|c| c.mail), Some(None));
+        let file = FileConfig::parse(
+            "smtp_host = \"relay.ngo.by\"\nmail_from = \"mayak@ngo.by\"\npublic_url = \"https://mayak.ngo.by/\"",
+        )
+        .unwrap_or_default();
+        let on = ServeArgs::default()
+            .resolve(&file)
+            .ok()
+            .and_then(|c| c.mail);
+        assert_eq!(
+            on.map(|m| (m.smtp_port, m.base_url)),
+            Some((25, "https://mayak.ngo.by".to_owned()))
+        );
+        let no_from = ServeArgs {
+            smtp_host: Some("relay".into()),
+            public_url: Some("https://m.by".into()),
+            ..Default::default()
+        }
+        .resolve(&FileConfig::default());
+        assert!(no_from.err().is_some_and(|m| m.contains("--mail-from")));
+        let no_base = ServeArgs {
+            smtp_host: Some("relay".into()),
+            mail_from: Some("m@ngo.by".into()),
+            ..Default::default()
+        }
+        .resolve(&FileConfig::default());
+        assert!(no_base.err().is_some_and(|m| m.contains("--mail-base-url")));
+        let bad_base = ServeArgs {
+            smtp_host: Some("relay".into()),
+            mail_from: Some("m@ngo.by".into()),
+            mail_base_url: Some("mayak.ngo.by".into()),
+            ..Default::default()
+        }
+        .resolve(&FileConfig::default());
+        assert!(bad_base.err().is_some_and(|m| m.contains("http://")));
     }
 
     #[test]

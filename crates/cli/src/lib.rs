@@ -411,6 +411,12 @@ pub async fn start(
         .map_err(|e| e.to_string())?
         .is_some();
     let catalogs = Catalogs::load().map_err(|e| e.to_string())?;
+    // E-mail (off unless an SMTP relay is configured): a worker delivers the outbox.
+    if let Some(m) = &cfg.mail {
+        let mailer = mayak_web::mail::Mailer::new(m.clone(), catalogs.clone(), rng.clone())?;
+        tracing::info!(host = %m.smtp_host, port = m.smtp_port, "e-mail notices on");
+        drop(mailer.spawn(store.clone(), clock.clone()));
+    }
     let state = AppState {
         store: store.clone(),
         clock,
@@ -429,6 +435,7 @@ pub async fn start(
             behind_proxy: cfg.behind_proxy,
             retention_period: cfg.retention_period,
             hotline: cfg.hotline.clone(),
+            mail: cfg.mail.clone(),
         }),
     };
     let server = match Server::bind(cfg.listen, state).await {

@@ -91,3 +91,69 @@ impl From<FieldError> for FieldErrors {
         Self(vec![e])
     }
 }
+
+/// Checks an e-mail address a person typed: trimmed, at most 254 characters, one `@` with a
+/// local part before it and a domain with a dot after it, and nothing an SMTP envelope or a
+/// header could not carry (spaces, control characters, `<>(),;:"[]\`).
+pub fn email_address(field: &str, raw: &str) -> Result<String, FieldError> {
+    let v = raw.trim();
+    if v.is_empty() {
+        return Err(FieldError::required(field));
+    }
+    if v.chars().count() > 254 {
+        return Err(FieldError::too_long(field, 254));
+    }
+    let bad = v
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || "<>(),;:\"[]\\".contains(c));
+    let well_formed = match v.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains("..")
+        }
+        None => false,
+    };
+    if bad || !well_formed {
+        return Err(FieldError::new(field, "email_format"));
+    }
+    Ok(v.to_owned())
+}
+
+#[cfg(test)]
+mod email_tests {
+    use super::email_address;
+
+    #[test]
+    fn addresses_are_checked() {
+        assert_eq!(
+            email_address("email", "  anna@ngo.example.by ").ok(),
+            Some("anna@ngo.example.by".to_owned())
+        );
+        for bad in [
+            "anna",
+            "anna@",
+            "@ngo.by",
+            "anna@ngo",
+            "anna@@ngo.by",
+            "an na@ngo.by",
+            "anna@ngo.by\r\nBcc: x@y.z",
+            "<anna@ngo.by>",
+            "anna@.ngo.by",
+            "anna@ngo..by",
+        ] {
+            assert_eq!(
+                email_address("email", bad).err().map(|e| e.code),
+                Some("email_format"),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(
+            email_address("email", " ").err().map(|e| e.code),
+            Some("required")
+        );
+    }
+}

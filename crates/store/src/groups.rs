@@ -142,6 +142,8 @@ pub struct Item {
     pub text: String,
     /// The organisation that owns an action.
     pub owner_organisation_id: Option<i64>,
+    /// The group member who owns it, within that organisation.
+    pub owner_person_id: Option<i64>,
     /// Due date of an action.
     pub due_on: Option<Date>,
     /// When an action was done.
@@ -293,7 +295,7 @@ pub async fn meetings(store: &Store, mdg_id: i64) -> Result<Vec<Meeting>> {
         .fetch_all(p)
         .await?;
         let items = sqlx::query(
-            "SELECT i.id, i.meeting_id, i.kind, i.text, i.owner_organisation_id, i.due_on, i.done_at FROM mdg_item i \
+            "SELECT i.id, i.meeting_id, i.kind, i.text, i.owner_organisation_id, i.owner_person_id, i.due_on, i.done_at FROM mdg_item i \
              JOIN mdg_meeting m ON m.id = i.meeting_id WHERE m.mdg_id = $1 ORDER BY i.id",
         )
         .bind(mdg_id)
@@ -308,6 +310,7 @@ pub async fn meetings(store: &Store, mdg_id: i64) -> Result<Vec<Meeting>> {
                     kind: row.try_get("kind")?,
                     text: row.try_get("text")?,
                     owner_organisation_id: row.try_get("owner_organisation_id")?,
+                    owner_person_id: row.try_get("owner_person_id")?,
                     due_on: row.try_get("due_on")?,
                     done_at: row.try_get("done_at")?,
                 },
@@ -417,4 +420,186 @@ pub async fn year_summary(
         s.average_attendance = present / s.meetings;
     }
     Ok(s)
+}
+
+/// One group.
+pub async fn group(store: &Store, mdg_id: i64) -> Result<crate::orgs::Mdg> {
+    crate::orgs::list_mdgs(store)
+        .await?
+        .into_iter()
+        .find(|g| g.id == mdg_id)
+        .ok_or(StoreError::NotFound)
+}
+
+/// One meeting of a group.
+pub async fn meeting(store: &Store, mdg_id: i64, meeting_id: i64) -> Result<Meeting> {
+    meetings(store, mdg_id)
+        .await?
+        .into_iter()
+        .find(|m| m.id == meeting_id)
+        .ok_or(StoreError::NotFound)
+}
+
+async fn touch(tx: &mut crate::db::Tx, meeting_id: i64, now: OffsetDateTime) -> Result<()> {
+    let n = crate::on_tx!(tx, t => {
+        sqlx::query("UPDATE mdg_meeting SET updated_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(meeting_id)
+            .execute(&mut **t)
+            .await?
+            .rows_affected()
+    });
+    if n == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+/// Changes a meeting's date and agenda.
+pub async fn edit_meeting(
+    store: &Store,
+    meeting_id: i64,
+    held_on: Date,
+    agenda: &str,
+    who: &AuditEvent,
+    now: OffsetDateTime,
+) -> Result<()> {
+    let mut tx = store.begin().await?;
+    crate::on_tx!(&mut tx, t => {
+        sqlx::query("UPDATE mdg_meeting SET held_on = $1, agenda = $2 WHERE id = $3")
+            .bind(held_on)
+            .bind(agenda)
+            .bind(meeting_id)
+            .execute(&mut **t)
+            .await?;
+    });
+    touch(&mut tx, meeting_id, now).await?;
+    audit::append(
+        &mut tx,
+        store.backend(),
+        &audited(who, "mdg.meeting.edit", meeting_id, "held_on,agenda"),
+        now,
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// Records who was present (replacing the earlier record); `persons` are members of the group.
+pub async fn set_attendance(
+    store: &Store,
+    meeting_id: i64,
+    persons: &[i64],
+    who: &AuditEvent,
+    now: OffsetDateTime,
+) -> Result<()> {
+    let mut tx = store.begin().await?;
+    crate::on_tx!(&mut tx, t => {
+        sqlx::query("DELETE FROM mdg_attendance WHERE meeting_id = $1")
+            .bind(meeting_id)
+            .execute(&mut **t)
+            .await?;
+        for p in persons {
+            sqlx::query("INSERT INTO mdg_attendance (meeting_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                .bind(meeting_id)
+                .bind(p)
+                .execute(&mut **t)
+                .await?;
+        }
+    });
+    touch(&mut tx, meeting_id, now).await?;
+    audit::append(
+        &mut tx,
+        store.backend(),
+        &audited(who, "mdg.meeting.attendance", meeting_id, "attendance"),
+        now,
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// Adds a case (found by code and checked by the caller) to the cases a meeting discussed;
+/// the case's timeline records it. Returns false when it was already there.
+pub async fn add_case(
+    store: &Store,
+    meeting_id: i64,
+    case_id: i64,
+    who: &AuditEvent,
+    now: OffsetDateTime,
+) -> Result<bool> {
+    let mut tx = store.begin().await?;
+    let n = crate::on_tx!(&mut tx, t => {
+        sqlx::query("INSERT INTO mdg_case (meeting_id, case_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+            .bind(meeting_id)
+            .bind(case_id)
+            .execute(&mut **t)
+            .await?
+            .rows_affected()
+    });
+    if n == 0 {
+        return Ok(false);
+    }
+    crate::on_tx!(&mut tx, t => {
+        sqlx::query("INSERT INTO case_event (case_id, at, user_id, kind, fields) VALUES ($1, $2, $3, $4, NULL)")
+            .bind(case_id)
+            .bind(now)
+            .bind(who.user_id)
+            .bind("mdg.discussed")
+            .execute(&mut **t)
+            .await?;
+    });
+    touch(&mut tx, meeting_id, now).await?;
+    let mut e = audited(who, "mdg.meeting.case", meeting_id, "cases");
+    e.reason = Some(format!("case {case_id}"));
+    audit::append(&mut tx, store.backend(), &e, now).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// An item to add to a meeting's minutes.
+#[derive(Debug, Clone)]
+pub enum NewItem {
+    /// A decision.
+    Decision(String),
+    /// An action item: text, owning organisation, owning member (optional), due date.
+    Action(String, i64, Option<i64>, Date),
+}
+
+/// Adds a decision or an action item to a meeting.
+pub async fn add_item(
+    store: &Store,
+    meeting_id: i64,
+    item: &NewItem,
+    who: &AuditEvent,
+    now: OffsetDateTime,
+) -> Result<i64> {
+    let (kind, text, owner, person, due) = match item {
+        NewItem::Decision(t) => ("decision", t.as_str(), None, None, None),
+        NewItem::Action(t, o, p, d) => ("action", t.as_str(), Some(*o), *p, Some(*d)),
+    };
+    let mut tx = store.begin().await?;
+    let id: i64 = crate::on_tx!(&mut tx, t => {
+        sqlx::query_scalar(
+            "INSERT INTO mdg_item (meeting_id, kind, text, owner_organisation_id, owner_person_id, due_on, done_at, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, NULL, $7) RETURNING id",
+        )
+        .bind(meeting_id)
+        .bind(kind)
+        .bind(text)
+        .bind(owner)
+        .bind(person)
+        .bind(due)
+        .bind(now)
+        .fetch_one(&mut **t)
+        .await?
+    });
+    touch(&mut tx, meeting_id, now).await?;
+    audit::append(
+        &mut tx,
+        store.backend(),
+        &audited(who, "mdg.meeting.item", meeting_id, kind),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
 }

@@ -22,6 +22,7 @@ pub mod groups;
 pub mod hotline;
 pub mod hotline_public;
 pub mod keyring;
+pub mod mail;
 pub mod migrate;
 pub mod orgs;
 pub mod persons;

@@ -50,6 +50,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(11, "0011_referrals"),
     migration!(12, "0012_hotline"),
     migration!(13, "0013_prevention"),
+    migration!(14, "0014_mail"),
     migration!(16, "0016_publication"),
 ];
 

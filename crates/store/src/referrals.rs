@@ -7,9 +7,10 @@
 use crate::audit::{self, AuditEvent};
 use crate::db::{Store, Tx};
 use crate::error::{Result, StoreError};
+use crate::mail::{self, Notice};
 use crate::vault::Vault;
 use mayak_domain::Random;
-use mayak_domain::access::ReferralGrant;
+use mayak_domain::access::{Permission, ReferralGrant};
 use mayak_domain::case::ServiceStatus;
 use mayak_domain::crypto;
 use mayak_domain::referral::{
@@ -359,6 +360,19 @@ pub async fn send(
         now,
     )
     .await?;
+    let notice = match r.kind {
+        ReferralKind::Services => Notice::ReferralReceived,
+        ReferralKind::Transfer => Notice::TransferReceived,
+    };
+    mail::notify_organisation_in(
+        &mut tx,
+        r.to_organisation_id,
+        Permission::ReferralsRespond,
+        notice,
+        None,
+        now,
+    )
+    .await?;
     let mut e = audited(who, kind, id, Some(r.disclosure.code()));
     if let Some(reason) = &r.override_reason {
         e.reason = Some(reason.clone());
@@ -485,11 +499,53 @@ pub async fn act(
         next.code()
     );
     event_in(&mut tx, r.case_id, who.user_id, &kind, None, now).await?;
+    let notice = match (r.kind, next) {
+        (ReferralKind::Services, ReferralState::Accepted) => Some(Notice::ReferralAccepted),
+        (ReferralKind::Transfer, ReferralState::Completed) => Some(Notice::TransferAccepted),
+        (_, ReferralState::Declined) => Some(Notice::ReferralDeclined),
+        _ => None,
+    };
+    if let Some(notice) = notice {
+        notify_sender(&mut tx, &r, notice, now).await?;
+    }
     let mut e = audited(who, &kind, id, Some("state"));
     e.reason = m.decline_reason.map(|d| d.code().to_owned());
     audit::append(&mut tx, store.backend(), &e, now).await?;
     tx.commit().await?;
     Ok(Moved::To(next))
+}
+
+/// Tells the sender of a referral about the receiver's answer: the user who sent it if they
+/// still work at the sending organisation and take e-mail, otherwise the organisation's users
+/// who work on referrals.
+async fn notify_sender(
+    tx: &mut Tx,
+    r: &Referral,
+    notice: Notice,
+    now: OffsetDateTime,
+) -> Result<()> {
+    if let Some(user) = r.sent_by {
+        let still_there: Option<i64> = crate::on_tx!(&mut *tx, t => {
+            sqlx::query_scalar("SELECT id FROM app_user WHERE id = $1 AND organisation_id = $2")
+                .bind(user)
+                .bind(r.from_organisation_id)
+                .fetch_optional(&mut **t)
+                .await?
+        });
+        if still_there.is_some() && mail::notify_user_in(tx, user, notice, now).await? {
+            return Ok(());
+        }
+    }
+    mail::notify_organisation_in(
+        tx,
+        r.from_organisation_id,
+        Permission::ReferralsSend,
+        notice,
+        None,
+        now,
+    )
+    .await?;
+    Ok(())
 }
 
 /// The receiver records a service of its own on the referral (in progress from today).

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod error;
 pub mod forms;
 pub mod i18n;
+pub mod mail;
 pub mod metrics;
 pub mod middleware;
 pub mod pages;
@@ -54,6 +55,8 @@ pub struct WebConfig {
     pub retention_period: time::Duration,
     /// The hotline's lines, hours and public-form defences.
     pub hotline: HotlineConfig,
+    /// Outgoing mail, when an SMTP relay is configured (off by default).
+    pub mail: Option<mail::MailConfig>,
 }
 
 /// Settings of the hotline.
@@ -95,6 +98,7 @@ impl WebConfig {
             behind_proxy: false,
             retention_period: time::Duration::days(5 * 365),
             hotline: HotlineConfig::default(),
+            mail: None,
         }
     }
 }

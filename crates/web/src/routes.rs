@@ -171,6 +171,44 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
     // Partnership.
     ("GET", "/partners", Needs(DirectoryRead)),
     ("GET", "/partners/groups", Needs(DirectoryRead)),
+    ("GET", "/groups/{id}", Needs(DirectoryRead)),
+    ("GET", "/groups/{id}/summary", Needs(DirectoryRead)),
+    ("POST", "/groups/{id}/meetings", Needs(GroupsManage)),
+    (
+        "GET",
+        "/groups/{id}/meetings/{meeting}",
+        Needs(GroupsManage),
+    ),
+    (
+        "POST",
+        "/groups/{id}/meetings/{meeting}",
+        Needs(GroupsManage),
+    ),
+    (
+        "POST",
+        "/groups/{id}/meetings/{meeting}/attendance",
+        Needs(GroupsManage),
+    ),
+    (
+        "POST",
+        "/groups/{id}/meetings/{meeting}/cases",
+        Needs(GroupsManage),
+    ),
+    (
+        "POST",
+        "/groups/{id}/meetings/{meeting}/decisions",
+        Needs(GroupsManage),
+    ),
+    (
+        "POST",
+        "/groups/{id}/meetings/{meeting}/actions",
+        Needs(GroupsManage),
+    ),
+    (
+        "POST",
+        "/groups/{id}/meetings/{meeting}/actions/{item}/done",
+        Needs(GroupsManage),
+    ),
     ("GET", "/partners/public", Public),
     (
         "GET",
@@ -326,6 +364,9 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
     ("GET", "/admin/users/{id}", Needs(UsersManage)),
     ("POST", "/admin/users/{id}", Needs(UsersManage)),
     ("POST", "/admin/users/{id}/disable", Needs(UsersManage)),
+    ("POST", "/admin/users/{id}/email", Needs(UsersManage)),
+    ("GET", "/admin/mail", Needs(UsersManage)),
+    ("POST", "/admin/mail/{id}/retry", Needs(UsersManage)),
     ("POST", "/admin/users/{id}/enable", Needs(UsersManage)),
     ("POST", "/admin/users/{id}/reset-mfa", Needs(UsersManage)),
     (

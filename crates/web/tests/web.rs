@@ -19,6 +19,10 @@ use tower::ServiceExt;
 mod authz_sweep;
 #[path = "web/case_list.rs"]
 mod case_list;
+#[path = "web/groups.rs"]
+mod groups;
+#[path = "web/mail.rs"]
+mod mail;
 #[path = "web/prevention.rs"]
 mod prevention;
 #[path = "web/referrals.rs"]

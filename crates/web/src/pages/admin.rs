@@ -194,11 +194,14 @@ struct UserPage {
     roles: &'static [Role],
     enrolled: bool,
     sessions: Vec<Session>,
+    contact: mayak_store::mail::Contact,
+    langs: [mayak_domain::Lang; 3],
+    mail_on: bool,
     errors: Errors,
     notice: Option<String>,
 }
 
-async fn user_page(
+pub(super) async fn user_page(
     state: &AppState,
     b: Base,
     id: i64,
@@ -214,8 +217,12 @@ async fn user_page(
         .filter(|s| s.user_id == id)
         .collect();
     let failed = !errors.is_empty();
+    let contact = mayak_store::mail::contact(&state.store, id).await?;
     let mut res = render(&UserPage {
         b,
+        contact,
+        langs: mayak_domain::Lang::ALL,
+        mail_on: state.config.mail.is_some(),
         enrolled: account.totp_enrolled_at.is_some(),
         user: account.user,
         orgs,

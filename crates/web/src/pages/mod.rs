@@ -3,10 +3,12 @@
 
 mod admin;
 pub mod cases;
+mod groups;
 mod home;
 pub mod hotline;
 pub mod hotline_public;
 mod login;
+mod mail;
 mod partners;
 pub mod prevention;
 mod prevention_content;
@@ -256,6 +258,33 @@ pub fn router() -> Router<AppState> {
         .route("/referrals/{id}/review", post(referrals::reviewed))
         .route("/partners", get(partners::directory))
         .route("/partners/groups", get(partners::groups))
+        .route("/groups/{id}", get(groups::show))
+        .route("/groups/{id}/summary", get(groups::summary))
+        .route("/groups/{id}/meetings", post(groups::create_meeting))
+        .route(
+            "/groups/{id}/meetings/{meeting}",
+            get(groups::show_meeting).post(groups::edit_meeting),
+        )
+        .route(
+            "/groups/{id}/meetings/{meeting}/attendance",
+            post(groups::attendance),
+        )
+        .route(
+            "/groups/{id}/meetings/{meeting}/cases",
+            post(groups::add_case),
+        )
+        .route(
+            "/groups/{id}/meetings/{meeting}/decisions",
+            post(groups::add_decision),
+        )
+        .route(
+            "/groups/{id}/meetings/{meeting}/actions",
+            post(groups::add_action),
+        )
+        .route(
+            "/groups/{id}/meetings/{meeting}/actions/{item}/done",
+            post(groups::action_done),
+        )
         .route("/partners/public", get(partners::public))
         .route(
             "/admin/organisations/{id}/directory",
@@ -275,6 +304,9 @@ pub fn router() -> Router<AppState> {
             get(admin::user).post(admin::update_user),
         )
         .route("/admin/users/{id}/disable", post(admin::disable_user))
+        .route("/admin/users/{id}/email", post(mail::set_contact))
+        .route("/admin/mail", get(mail::outbox))
+        .route("/admin/mail/{id}/retry", post(mail::retry))
         .route("/admin/users/{id}/enable", post(admin::enable_user))
         .route("/admin/users/{id}/reset-mfa", post(admin::reset_mfa))
         .route(
@@ -517,6 +549,11 @@ pub const NAV: &[NavSection] = &[
                 key: "nav-sessions",
                 href: "/admin/sessions",
                 needs: Permission::SessionsManage,
+            },
+            NavLink {
+                key: "nav-mail",
+                href: "/admin/mail",
+                needs: Permission::UsersManage,
             },
             NavLink {
                 key: "nav-retention",

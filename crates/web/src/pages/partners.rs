@@ -136,6 +136,7 @@ pub async fn directory(
 }
 
 struct GroupView {
+    id: i64,
     region: String,
     chair: String,
     members: Vec<String>,
@@ -165,6 +166,7 @@ pub async fn groups(State(state): State<AppState>, b: Base) -> Result<Response, 
         .await?
         .into_iter()
         .map(|g| GroupView {
+            id: g.id,
             region: region_labels
                 .get(&g.region)
                 .cloned()

@@ -4,19 +4,24 @@
 
 use super::*;
 
-async fn org_id(store: &Store, slug: &str) -> i64 {
+pub(super) async fn org_id(store: &Store, slug: &str) -> i64 {
     mayak_store::orgs::organisation_by_slug(store, slug)
         .await
         .unwrap()
         .id
 }
 
-async fn post_json(app: &axum::Router, uri: &str, token: &str, body: &str) -> Answer {
+pub(super) async fn post_json(app: &axum::Router, uri: &str, token: &str, body: &str) -> Answer {
     call(app, json_req("POST", uri, token, body)).await
 }
 
 /// Registers a case in Gomel region through the API as `login`; returns its id.
-async fn gomel_case(app: &axum::Router, token: &str, family: &str, document: &str) -> i64 {
+pub(super) async fn gomel_case(
+    app: &axum::Router,
+    token: &str,
+    family: &str,
+    document: &str,
+) -> i64 {
     let body = serde_json::json!({
         "region": "BY-HO",
         "sex": "Female",
@@ -35,7 +40,7 @@ async fn gomel_case(app: &axum::Router, token: &str, family: &str, document: &st
     a.json()["id"].as_i64().unwrap()
 }
 
-async fn consent_to(app: &axum::Router, token: &str, case: i64, org: i64, today: &str) {
+pub(super) async fn consent_to(app: &axum::Router, token: &str, case: i64, org: i64, today: &str) {
     let body = serde_json::json!({
         "purpose": "Referral", "organisation_id": org, "given_by": "person",
         "form": "SignedPaper", "given_on": today,
