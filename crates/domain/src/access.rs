@@ -63,6 +63,7 @@ permissions! {
     ContentManage => "content.manage", "Build self-check quizzes, edit public pages and the partners listed publicly; preview and publish";
     TrainingsManage => "trainings.manage", "Record courses, sessions, participants, attendance, tests and feedback; issue certificates";
     PreventionStats => "prevention.stats", "See campaign reach and training statistics (aggregates only)";
+    StatisticsRead => "statistics.read", "See the statistics dashboards of every 4P component and download the annual report (aggregates only, small cells suppressed)";
 }
 
 /// The permissions of one role.
@@ -77,6 +78,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             UsersManage,
             SessionsManage,
             RetentionManage,
+            StatisticsRead,
         ],
         // The auditor sees the audit trail and nothing else.
         Role::Auditor => &[AuditRead, BreakGlassReview],
@@ -95,6 +97,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             RehabRead,
             RehabStats,
             HotlineStatistics,
+            StatisticsRead,
         ],
         Role::CaseManager => &[
             DirectoryRead,
@@ -145,6 +148,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             RehabStats,
             HotlineStatistics,
             PreventionStats,
+            StatisticsRead,
         ],
         Role::ContentEditor => &[
             DirectoryRead,

@@ -179,6 +179,72 @@ impl Marginals {
         })
     }
 
+    /// Counts only the cross-tabulations of `families` (column sets) and every subset of them,
+    /// so that exactly the published tables are linked by relations — dashboards publish a
+    /// few 3-way tables, not every one. Same layout as [`Marginals::compute`]: by number of
+    /// columns, then lexicographically.
+    pub fn compute_families(table: &Table, families: &[Vec<usize>]) -> Result<Self, StatsError> {
+        let mut sets: Vec<Vec<usize>> = Vec::new();
+        for f in families {
+            let mut f = f.clone();
+            f.sort_unstable();
+            f.dedup();
+            if f.iter().any(|&c| c >= table.width()) {
+                return Err(StatsError::Invalid(format!(
+                    "a table names column {} of a table of {} columns",
+                    f.iter().max().copied().unwrap_or(0),
+                    table.width()
+                )));
+            }
+            for k in 0..=f.len() {
+                for sub in subsets(f.len(), k) {
+                    let cols: Vec<usize> = sub.iter().map(|&i| f[i]).collect();
+                    if !sets.contains(&cols) {
+                        sets.push(cols);
+                    }
+                }
+            }
+        }
+        sets.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+        let mut tables = Vec::with_capacity(sets.len());
+        let mut index = HashMap::with_capacity(sets.len());
+        let mut offset = 0;
+        let mut total: u128 = 0;
+        for (i, cols) in sets.into_iter().enumerate() {
+            let dims: Vec<usize> = cols.iter().map(|&c| table.levels(c).len()).collect();
+            let cells: u128 = dims.iter().map(|&d| d as u128).product();
+            total += cells;
+            if cells > MAX_CELLS_PER_TABLE || total > MAX_CELLS_TOTAL {
+                return Err(StatsError::TooLarge {
+                    columns: cols
+                        .iter()
+                        .map(|&c| table.names()[c].as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    cells,
+                });
+            }
+            let counts = count(table, &cols, &dims);
+            index.insert(cols.clone(), i);
+            let n = counts.len();
+            tables.push(CrossTab {
+                columns: cols,
+                dims,
+                counts,
+                offset,
+            });
+            offset += n;
+        }
+        let length = tables.last().map_or(0, |t| t.columns.len());
+        Ok(Self {
+            tables,
+            index,
+            rows: table.rows(),
+            length,
+            cells: offset,
+        })
+    }
+
     /// The table of exactly these columns (ascending), if within the reporting length.
     pub fn table(&self, columns: &[usize]) -> Option<&CrossTab> {
         self.index.get(columns).map(|&i| &self.tables[i])

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod dashboard;
 pub mod error;
 pub mod forms;
 pub mod i18n;

@@ -4027,3 +4027,5 @@ async fn a_completed_service_keeps_its_outcome() {
 mod hotline;
 #[path = "web/rehab.rs"]
 mod rehab;
+#[path = "web/statistics.rs"]
+mod statistics;

@@ -15,6 +15,7 @@ pub mod prevention_trainings;
 mod reference;
 pub mod referrals;
 pub mod rehab;
+pub mod statistics;
 
 use crate::AppState;
 use crate::error::PageError;
@@ -315,6 +316,8 @@ pub fn router() -> Router<AppState> {
         .route("/hotline/statistics", get(hotline::statistics))
         .route("/hotline/statistics.csv", get(hotline::statistics_csv))
         .route("/hotline/statistics.xlsx", get(hotline::statistics_xlsx))
+        .route("/statistics", get(statistics::index))
+        .route("/statistics/{section}", get(statistics::show))
         .route(
             "/consultation",
             get(hotline_public::form).post(hotline_public::submit),
@@ -463,6 +466,11 @@ pub const NAV: &[NavSection] = &[
                 key: "nav-groups",
                 href: "/partners/groups",
                 needs: Permission::DirectoryRead,
+            },
+            NavLink {
+                key: "nav-statistics",
+                href: "/statistics",
+                needs: Permission::StatisticsRead,
             },
         ],
     },
