@@ -5,6 +5,7 @@ pub mod admin;
 pub mod audit_cmd;
 pub mod backup_cmd;
 pub mod config;
+pub mod report_cmd;
 pub mod stats_cmd;
 
 use clap::{Parser, Subcommand};
@@ -62,6 +63,8 @@ pub enum Command {
     Synth(stats_cmd::SynthArgs),
     /// Standard exports of the case data (CTDC submission)
     Export(stats_cmd::ExportArgs),
+    /// The annual report of a year (PDF, XLSX or CSV), as the dashboards make it
+    Report(report_cmd::ReportArgs),
     /// Benchmark helpers (a CTDC-shaped table generator)
     Bench(stats_cmd::BenchArgs),
     /// Take a consistent online backup of the database into a new file
@@ -173,6 +176,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Aggregate(args) => stats_cmd::aggregate(args, &file, clock.as_ref()).await,
         Command::Synth(args) => stats_cmd::synth(args, &file, clock.as_ref()).await,
         Command::Export(args) => stats_cmd::export(args, &file, clock.as_ref()).await,
+        Command::Report(args) => report_cmd::report(args, &file, clock.as_ref()).await,
         Command::Bench(args) => stats_cmd::bench(args),
         Command::Backup(args) => {
             let db = args.db.resolve(&file)?;

@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod metrics;
 pub mod middleware;
 pub mod pages;
+pub mod report;
 pub mod routes;
 pub mod session;
 

@@ -430,6 +430,7 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
     ("GET", "/consultation", Public),
     // Statistics: dashboards and the annual report.
     ("GET", "/statistics", Needs(StatisticsRead)),
+    ("GET", "/statistics/report", Needs(StatisticsRead)),
     ("GET", "/statistics/{section}", Needs(StatisticsRead)),
     ("POST", "/consultation", Public),
     ("GET", "/consultation/ticket", Public),

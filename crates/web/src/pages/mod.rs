@@ -317,6 +317,7 @@ pub fn router() -> Router<AppState> {
         .route("/hotline/statistics.csv", get(hotline::statistics_csv))
         .route("/hotline/statistics.xlsx", get(hotline::statistics_xlsx))
         .route("/statistics", get(statistics::index))
+        .route("/statistics/report", get(statistics::report))
         .route("/statistics/{section}", get(statistics::show))
         .route(
             "/consultation",

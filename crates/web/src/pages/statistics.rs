@@ -29,23 +29,33 @@ pub struct RegionOption {
     pub label: String,
 }
 
-/// Checks the filters: a year with records (or none), a region of the reference list (or
-/// none). Wrong values are reported and the view falls back to all years / all regions.
+/// The first year a report may cover: Belarus's records start after independence.
+pub const FIRST_YEAR: i32 = 1991;
+
+/// A year between [`FIRST_YEAR`] and this year, or the error saying so.
+pub fn parse_year(field: &str, raw: &str, this_year: i32) -> Result<i32, FieldError> {
+    match raw.trim().parse::<i32>() {
+        Ok(y) if (FIRST_YEAR..=this_year).contains(&y) => Ok(y),
+        _ => Err(FieldError::new(field, "stats_year")
+            .with("first", FIRST_YEAR.to_string())
+            .with("last", this_year.to_string())),
+    }
+}
+
+/// Checks the filters: a possible year (or none; a year without records shows zeros), a
+/// region of the reference list (or none). Wrong values are reported and the view falls back
+/// to all years / all regions.
 pub fn parse_filter(
     q: &ViewQuery,
-    years: &[i32],
+    this_year: i32,
     regions: &[RegionOption],
     e: &mut FieldErrors,
 ) -> Filter {
     let mut f = Filter::default();
     if let Some(y) = q.year.as_deref().map(str::trim).filter(|y| !y.is_empty()) {
-        match y.parse::<i32>() {
-            Ok(y) if years.contains(&y) => f.year = Some(y),
-            _ => e.push(
-                FieldError::new("year", "stats_year")
-                    .with("first", years.first().map_or(String::new(), i32::to_string))
-                    .with("last", years.last().map_or(String::new(), i32::to_string)),
-            ),
+        match parse_year("year", y, this_year) {
+            Ok(y) => f.year = Some(y),
+            Err(err) => e.push(err),
         }
     }
     if let Some(r) = q.region.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
@@ -138,12 +148,18 @@ struct IndexPage {
     sections: Vec<SectionLink>,
     years: Vec<i32>,
     threshold: u32,
+    errors: Errors,
 }
 
 /// `GET /statistics`: the sections by 4P component and the annual report's download form.
 pub async fn index(State(state): State<AppState>, b: Base) -> Result<Response, PageError> {
-    let years = report_years(&state).await?;
+    index_page(&state, b, &FieldErrors::default()).await
+}
+
+async fn index_page(state: &AppState, b: Base, e: &FieldErrors) -> Result<Response, PageError> {
+    let years = report_years(state).await?;
     let page = IndexPage {
+        errors: Errors::from(&b.tr, e),
         sections: Section::ALL
             .iter()
             .map(|s| SectionLink {
@@ -215,10 +231,11 @@ pub async fn show(
     let all = dashboard::section(&state.store, section, &Filter::default(), today).await?;
     let regions = regions(&state, &b).await?;
     let mut e = FieldErrors::default();
-    let mut filter = parse_filter(&q.0, &all.years, &regions, &mut e);
+    let mut filter = parse_filter(&q.0, today.year(), &regions, &mut e);
     if !section.regional() {
         filter.region = None;
     }
+    let all_years = all.years.clone();
     let fig = if filter == Filter::default() {
         all
     } else {
@@ -238,7 +255,14 @@ pub async fn show(
             .map(|m| (m.id.to_owned(), names.t(m.title), names.measure(m)))
             .collect(),
         tables: tables(&names, &fig),
-        years: fig.years.iter().rev().copied().collect(),
+        years: {
+            let mut y = all_years.clone();
+            y.extend(fig.filter.year);
+            y.sort_unstable();
+            y.dedup();
+            y.reverse();
+            y
+        },
         regional: section.regional(),
         regions,
         year: fig.filter.year.map(|y| y.to_string()).unwrap_or_default(),
@@ -256,4 +280,76 @@ pub async fn show(
         b,
     };
     render(&page)
+}
+
+/// The annual report's choices.
+#[derive(Debug, Deserialize, Default)]
+pub struct ReportQuery {
+    year: Option<String>,
+    language: Option<String>,
+    format: Option<String>,
+}
+
+/// `GET /statistics/report?year=&language=&format=`: the annual report as a download, built
+/// from the dashboards' figures. Wrong choices are explained on the overview.
+pub async fn report(
+    State(state): State<AppState>,
+    b: Base,
+    q: PageQuery<ReportQuery>,
+) -> Result<Response, PageError> {
+    let this_year = state.clock.now().year();
+    let mut e = FieldErrors::default();
+    let year = match q.0.year.as_deref().map(str::trim) {
+        None | Some("") => {
+            e.push(FieldError::required("report-year"));
+            None
+        }
+        Some(y) => match parse_year("report-year", y, this_year) {
+            Ok(y) => Some(y),
+            Err(err) => {
+                e.push(err);
+                None
+            }
+        },
+    };
+    let lang = match q.0.language.as_deref().map(str::trim) {
+        None | Some("") => Some(b.lang()),
+        Some(l) => {
+            let found = mayak_domain::Lang::ALL
+                .iter()
+                .copied()
+                .find(|x| x.code() == l);
+            if found.is_none() {
+                e.push(FieldError::unknown_code("report-lang"));
+            }
+            found
+        }
+    };
+    let format = match crate::report::Format::parse(q.0.format.as_deref().unwrap_or("pdf")) {
+        Some(f) => Some(f),
+        None => {
+            e.push(FieldError::unknown_code("report-format"));
+            None
+        }
+    };
+    let (Some(year), Some(lang), Some(format)) = (year, lang, format) else {
+        return index_page(&state, b, &e).await;
+    };
+    let today = state.clock.now().date();
+    let r = crate::report::Report::build(&state.store, state.catalogs.clone(), lang, year, today)
+        .await?;
+    let bytes = r.render(format)?;
+    let mut res = axum::response::IntoResponse::into_response(bytes);
+    let h = res.headers_mut();
+    h.insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static(format.content_type()),
+    );
+    if let Ok(v) = axum::http::HeaderValue::from_str(&format!(
+        "attachment; filename=\"{}\"",
+        r.file_name(format)
+    )) {
+        h.insert(axum::http::header::CONTENT_DISPOSITION, v);
+    }
+    Ok(res)
 }

@@ -317,7 +317,7 @@ async fn dashboards_match_the_records_and_hide_small_cells() {
         .await;
         assert_eq!(bad.status, StatusCode::OK);
         assert!(
-            bad.body.contains("Choose a year from the list"),
+            bad.body.contains("Choose a year between 1991 and"),
             "{}",
             bad.body
         );
@@ -369,5 +369,184 @@ async fn only_roles_for_aggregates_see_the_dashboards() {
                 assert_eq!(a.status, StatusCode::FORBIDDEN, "{login}");
             }
         }
+    });
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&#34;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#60;", "<")
+        .replace("&#62;", ">")
+        .replace("&#38;", "&")
+}
+
+/// The tables of a section page, in order: (title, rows as (label, shown text)).
+fn page_tables(html: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let mut out = Vec::new();
+    for part in html.split("<section class=\"chart-block\"").skip(1) {
+        let title = &part[part.find("<h2").unwrap()..];
+        let title = unescape(&title[title.find('>').unwrap() + 1..title.find("</h2>").unwrap()]);
+        let t = &part[part.find("<tbody>").unwrap()..part.find("</table>").unwrap()];
+        let mut rows = Vec::new();
+        for tr in t.split("<th scope=\"row\">").skip(1) {
+            let label = unescape(&tr[..tr.find("</th>").unwrap()]);
+            let td = &tr[tr.find("<td").unwrap()..tr.find("</td>").unwrap()];
+            let v = &td[td.find('>').unwrap() + 1..];
+            let v = v.replace("<abbr", "").replace("</abbr>", "");
+            let v = unescape(v.rsplit('>').next().unwrap());
+            rows.push((label, v));
+        }
+        out.push((title, rows));
+    }
+    out
+}
+
+fn xlsx_rows(bytes: &[u8]) -> Vec<Vec<(String, String)>> {
+    use calamine::Reader;
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut sheets = Vec::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).unwrap();
+        let rows = range
+            .rows()
+            .map(|r| {
+                let cell = |i: usize| match r.get(i) {
+                    Some(calamine::Data::Float(f)) => mayak_render::svg::group(*f as i64),
+                    Some(calamine::Data::String(s)) => s.clone(),
+                    Some(calamine::Data::Int(i)) => mayak_render::svg::group(*i),
+                    _ => String::new(),
+                };
+                (cell(0), cell(1))
+            })
+            .collect();
+        sheets.push(rows);
+    }
+    sheets
+}
+
+#[tokio::test]
+async fn the_annual_report_matches_the_dashboards_in_three_languages() {
+    each_backend!(|db| {
+        let d = demo(&db.store).await;
+        let t = token_for(&db.store, "analyst").await;
+        let year = "2025";
+        for lang in ["ru", "be", "en"] {
+            let pdf = get_as(
+                &d.app,
+                &format!("/statistics/report?year={year}&language={lang}&format=pdf"),
+                &t,
+            )
+            .await;
+            assert_eq!(pdf.status, StatusCode::OK);
+            assert_eq!(pdf.header("content-type"), "application/pdf");
+            assert!(
+                pdf.header("content-disposition")
+                    .contains(&format!("mayak-report-{year}-{lang}.pdf"))
+            );
+            // The body went through a String: fetch the bytes again for the binary formats.
+            let bytes = |format: &'static str| {
+                let app = d.app.clone();
+                let t = t.clone();
+                async move {
+                    let res = app
+                        .oneshot(
+                            Request::get(format!(
+                                "/statistics/report?year={year}&language={lang}&format={format}"
+                            ))
+                            .header(header::AUTHORIZATION, format!("Bearer {t}"))
+                            .body(Body::empty())
+                            .unwrap(),
+                        )
+                        .await
+                        .unwrap();
+                    res.into_body().collect().await.unwrap().to_bytes().to_vec()
+                }
+            };
+            let pdf_bytes = bytes("pdf").await;
+            let dir =
+                std::env::temp_dir().join(format!("mayak-report-{}-{lang}", std::process::id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            let file = dir.join("r.pdf");
+            std::fs::write(&file, &pdf_bytes).unwrap();
+            let out = std::process::Command::new("pdftotext")
+                .args(["-layout", file.to_str().unwrap(), "-"])
+                .output()
+                .expect("pdftotext is installed");
+            assert!(out.status.success());
+            let text = String::from_utf8(out.stdout).unwrap();
+            let sheets = xlsx_rows(&bytes("xlsx").await);
+            let csv = String::from_utf8(bytes("csv").await).unwrap();
+            let lines: Vec<&str> = text.lines().map(str::trim).collect();
+            let mut checked = 0;
+            for s in [
+                "hotline",
+                "identification",
+                "assistance",
+                "referrals",
+                "rehabilitation",
+                "trainings",
+                "campaigns",
+            ] {
+                let page = get_as(
+                    &d.app,
+                    &format!("/statistics/{s}?year={year}&lang={lang}"),
+                    &t,
+                )
+                .await;
+                let tables = page_tables(&page.body);
+                assert!(!tables.is_empty(), "{s}");
+                let h1 = &page.body
+                    [page.body.find("<h1>").unwrap() + 4..page.body.find("</h1>").unwrap()];
+                let h1 = unescape(h1);
+                let sheet = sheets
+                    .iter()
+                    .find(|sh| sh.first().is_some_and(|r| r.0 == h1))
+                    .unwrap_or_else(|| panic!("{lang} {s}: no sheet {h1}"));
+                for (title, rows) in &tables {
+                    assert!(text.contains(title.as_str()), "{lang} {s}: PDF has {title}");
+                    // The workbook has the table's rows in the same order under its title.
+                    let at = sheet.iter().position(|r| &r.0 == title).unwrap();
+                    for (i, (label, value)) in rows.iter().enumerate() {
+                        assert_eq!(
+                            &sheet[at + 1 + i],
+                            &(label.clone(), value.clone()),
+                            "{lang} {s} {title}"
+                        );
+                        let v = value.replace('\u{202f}', "");
+                        assert!(
+                            csv.lines().any(|l| l.contains(title.as_str())
+                                && l.ends_with(&format!(",{v}"))
+                                && l.contains(label.as_str())),
+                            "{lang} {s} {title}: CSV has {label} = {v}"
+                        );
+                        // In the PDF, a row is its (possibly shortened) label, then the figure.
+                        let head: String = label.chars().take(12).collect();
+                        let dense =
+                            |x: &str| x.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+                        let (head, v) = (dense(&head), dense(value));
+                        assert!(
+                            lines
+                                .iter()
+                                .map(|l| dense(l))
+                                .any(|l| l.starts_with(head.as_str()) && l.ends_with(v.as_str())),
+                            "{lang} {s} {title}: PDF has {label} … {value}"
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+            assert!(checked > 100, "{checked} figures compared");
+        }
+        // A wrong choice is explained on the overview, and nothing is downloaded.
+        let bad = get_as(
+            &d.app,
+            "/statistics/report?year=1890&language=xx&format=doc&lang=en",
+            &t,
+        )
+        .await;
+        assert_eq!(bad.status, StatusCode::OK);
+        assert!(bad.header("content-type").starts_with("text/html"));
+        assert!(bad.body.contains("Choose a year between 1991 and"));
+        assert!(bad.body.matches("Not a known value").count() >= 2);
     });
 }
