@@ -353,7 +353,13 @@ impl Cube {
     fn breakdown(&self, c: usize, column: &Column, f: &Filter, order: &[String]) -> Breakdown {
         let year = f.year.map(|y| y.to_string()).unwrap_or_default();
         let view = Cube::view(f, &year);
-        let mut codes: Vec<String> = order.to_vec();
+        let seen = self.levels.get(c).map_or(&[][..], |l| l.as_slice());
+        // The list's order, for the values the records hold (a value of no list comes after).
+        let mut codes: Vec<String> = order
+            .iter()
+            .filter(|o| !o.is_empty() && seen.contains(o))
+            .cloned()
+            .collect();
         if let Some(levels) = self.levels.get(c) {
             for l in levels.iter().skip(1) {
                 if !codes.contains(l) {
@@ -450,8 +456,19 @@ fn median(mut values: Vec<i64>) -> Option<f64> {
     })
 }
 
+/// The codes of a reference list in its own order, restricted to those the cube shows (rows
+/// appear as the list orders them: age bands from the youngest).
+async fn list_order(store: &Store, kind: ListKind) -> Result<Vec<String>, DashboardError> {
+    Ok(mayak_store::reference::list(store, kind, true)
+        .await?
+        .into_iter()
+        .map(|e| e.code)
+        .collect())
+}
+
 /// The section's figures for the view: one cube protected once, the view's cells read from it.
 async fn from_cube(
+    store: &Store,
     section: Section,
     f: &Filter,
     unit: &'static str,
@@ -473,6 +490,7 @@ async fn from_cube(
         ));
     }
     if f.region.is_none() {
+        let order = list_order(store, ListKind::Region).await?;
         breakdowns.push(cube.breakdown(
             1,
             &col(
@@ -481,11 +499,15 @@ async fn from_cube(
                 Naming::List(ListKind::Region),
             ),
             f,
-            &[],
+            &order,
         ));
     }
     for (i, c) in columns.iter().enumerate() {
-        breakdowns.push(cube.breakdown(2 + i, c, f, &[]));
+        let order = match c.naming {
+            Naming::List(kind) => list_order(store, kind).await?,
+            _ => Vec::new(),
+        };
+        breakdowns.push(cube.breakdown(2 + i, c, f, &order));
     }
     Ok(Figures {
         section,
@@ -525,7 +547,7 @@ pub async fn section(
                 ),
             ];
             let records = source::identification(store).await?;
-            from_cube(section, f, "stats-unit-cases", records, &columns).await
+            from_cube(store, section, f, "stats-unit-cases", records, &columns).await
         }
         Section::Assistance => {
             let columns = [
@@ -541,7 +563,7 @@ pub async fn section(
                 ),
             ];
             let records = source::assistance(store).await?;
-            from_cube(section, f, "stats-unit-services", records, &columns).await
+            from_cube(store, section, f, "stats-unit-services", records, &columns).await
         }
         Section::Referrals => {
             let columns = [
@@ -562,7 +584,8 @@ pub async fn section(
             let accept = median(in_view.iter().filter_map(|r| r.days_to_accept).collect());
             let complete = median(in_view.iter().filter_map(|r| r.days_to_complete).collect());
             let records = all.into_iter().map(|r| r.record).collect();
-            let mut fig = from_cube(section, f, "stats-unit-referrals", records, &columns).await?;
+            let mut fig =
+                from_cube(store, section, f, "stats-unit-referrals", records, &columns).await?;
             fig.measures = vec![
                 Measure {
                     id: "median-days-to-accept",
@@ -596,7 +619,8 @@ pub async fn section(
             ];
             let records = source::stays(store).await?;
             let stays_in_view = records.iter().filter(|r| matches(r, f)).count();
-            let mut fig = from_cube(section, f, "stats-unit-stays", records, &columns).await?;
+            let mut fig =
+                from_cube(store, section, f, "stats-unit-stays", records, &columns).await?;
             // Occupancy is the centres' together, so it is shown without a region filter.
             let (rate, length) = if f.region.is_none() && stays_in_view >= THRESHOLD as usize {
                 let (from, to) = match f.year {
@@ -665,7 +689,8 @@ pub async fn section(
                     ],
                 })
                 .collect();
-            let mut fig = from_cube(section, f, "stats-unit-trained", records, &columns).await?;
+            let mut fig =
+                from_cube(store, section, f, "stats-unit-trained", records, &columns).await?;
             fig.measures = vec![Measure {
                 id: "knowledge-gain",
                 title: "stats-knowledge-gain",
@@ -700,7 +725,15 @@ pub async fn section(
                 ),
             ];
             let records = source::consultations(store).await?;
-            from_cube(section, f, "stats-unit-consultations", records, &columns).await
+            from_cube(
+                store,
+                section,
+                f,
+                "stats-unit-consultations",
+                records,
+                &columns,
+            )
+            .await
         }
         Section::Campaigns => campaigns(store, f).await,
     }
