@@ -401,9 +401,12 @@ fn digest(section: Section, records: &[Record]) -> u64 {
     h.finish()
 }
 
-/// Protections already computed, by digest of their records (newest last).
-fn cache() -> &'static Mutex<Vec<(u64, Arc<Cube>)>> {
-    static CACHE: OnceLock<Mutex<Vec<(u64, Arc<Cube>)>>> = OnceLock::new();
+/// Protected cubes by digest of their records, newest last.
+type Cache = Mutex<Vec<(u64, Arc<Cube>)>>;
+
+/// Protections already computed.
+fn cache() -> &'static Cache {
+    static CACHE: OnceLock<Cache> = OnceLock::new();
     CACHE.get_or_init(|| Mutex::new(Vec::new()))
 }
 
