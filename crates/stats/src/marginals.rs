@@ -397,3 +397,67 @@ mod tests {
         assert_eq!(ab.codes_of(ab.index_of(&[2, 1])), vec![2, 1]);
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod families {
+    use super::*;
+    use crate::sdc::{self, CellStatus};
+    use crate::table::TableBuilder;
+
+    /// A dashboard-shaped table: year, region and two categories, skewed so that many cells
+    /// are small.
+    fn cube(rows: usize) -> Table {
+        let mut b = TableBuilder::new(vec!["year".into(), "region".into(), "a".into(), "b".into()]);
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..rows {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let pick = |shift: u32, n: u64| ((x >> shift) % n).min((x >> (shift + 8)) % n);
+            b.push(&[
+                format!("{}", 2020 + pick(0, 5)),
+                format!("R{}", pick(16, 6)),
+                format!("a{}", pick(32, 4)),
+                format!("b{}", pick(48, 7)),
+            ])
+            .unwrap();
+        }
+        b.finish()
+    }
+
+    #[test]
+    fn chosen_families_count_like_all_tables_and_their_protection_holds_against_the_attacker() {
+        let t = cube(400);
+        let families = vec![vec![0, 1], vec![0, 2], vec![1, 2], vec![0, 3], vec![1, 3]];
+        let m = Marginals::compute_families(&t, &families).unwrap();
+        // The downward closure: the empty table, four one-way tables, five pairs.
+        assert_eq!(m.tables.len(), 10);
+        assert!(m.table(&[2, 3]).is_none(), "a × b is not published");
+        let all = Marginals::compute(&t, 2, 1).unwrap();
+        for tab in &m.tables {
+            assert_eq!(tab.counts, all.table(&tab.columns).unwrap().counts);
+        }
+        let p = sdc::protect(&m, 11).unwrap();
+        assert!(
+            p.primary() > 0 && p.complementary() > 0,
+            "the test table has small cells"
+        );
+        for (cell, s) in p.status.iter().enumerate() {
+            let c = m.count(cell);
+            if *s == CellStatus::Published {
+                assert!(c == 0 || c >= 11, "cell {cell} shows {c}");
+            }
+        }
+        assert!(
+            sdc::attack(&m, &p.status).is_empty(),
+            "a hidden cell can be recomputed"
+        );
+    }
+
+    #[test]
+    fn a_family_naming_a_missing_column_is_refused() {
+        let t = cube(20);
+        assert!(Marginals::compute_families(&t, &[vec![0, 9]]).is_err());
+    }
+}
