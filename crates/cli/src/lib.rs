@@ -5,6 +5,7 @@ pub mod admin;
 pub mod audit_cmd;
 pub mod backup_cmd;
 pub mod config;
+pub mod report_cmd;
 pub mod stats_cmd;
 
 use clap::{Parser, Subcommand};
@@ -64,6 +65,8 @@ pub enum Command {
     Compare(stats_cmd::CompareArgs),
     /// Standard exports of the case data (CTDC submission)
     Export(stats_cmd::ExportArgs),
+    /// The annual report of a year (PDF, XLSX or CSV), as the dashboards make it
+    Report(report_cmd::ReportArgs),
     /// Benchmark helpers (a CTDC-shaped table generator)
     Bench(stats_cmd::BenchArgs),
     /// Take a consistent online backup of the database into a new file
@@ -176,6 +179,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Synth(args) => stats_cmd::synth(args, &file, clock.as_ref()).await,
         Command::Compare(args) => stats_cmd::compare(args),
         Command::Export(args) => stats_cmd::export(args, &file, clock.as_ref()).await,
+        Command::Report(args) => report_cmd::report(args, &file, clock.as_ref()).await,
         Command::Bench(args) => stats_cmd::bench(args),
         Command::Backup(args) => {
             let db = args.db.resolve(&file)?;

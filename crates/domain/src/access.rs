@@ -65,6 +65,7 @@ permissions! {
     PreventionStats => "prevention.stats", "See campaign reach and training statistics (aggregates only)";
     ReleasesPrepare => "statistics.releases.prepare", "Prepare statistics releases (tables with suppression, DP noisy counts, DP synthetic data), spending the privacy budget; see releases and the budget ledger";
     ReleasesApprove => "statistics.releases.approve", "Approve or reject a statistics release prepared by someone else (four eyes), which publishes it";
+    StatisticsRead => "statistics.read", "See the statistics dashboards of every 4P component and download the annual report (aggregates only, small cells suppressed)";
 }
 
 /// The permissions of one role.
@@ -79,6 +80,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             UsersManage,
             SessionsManage,
             RetentionManage,
+            StatisticsRead,
         ],
         // The auditor sees the audit trail and nothing else.
         Role::Auditor => &[AuditRead, BreakGlassReview],
@@ -97,6 +99,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             RehabRead,
             RehabStats,
             HotlineStatistics,
+            StatisticsRead,
         ],
         Role::CaseManager => &[
             DirectoryRead,
@@ -151,6 +154,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             PreventionStats,
             ReleasesPrepare,
             ReleasesApprove,
+            StatisticsRead,
         ],
         Role::ContentEditor => &[
             DirectoryRead,

@@ -8,6 +8,7 @@ pub mod backup;
 pub mod cases;
 pub mod casework;
 pub mod content;
+pub mod dashboard;
 pub mod db;
 pub mod demo;
 pub mod demo_hotline;

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod dashboard;
 pub mod error;
 pub mod forms;
 pub mod i18n;
@@ -13,6 +14,7 @@ pub mod metrics;
 pub mod middleware;
 pub mod pages;
 pub mod publication;
+pub mod report;
 pub mod routes;
 pub mod session;
 

@@ -469,6 +469,10 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
     ("GET", "/hotline/statistics.csv", Needs(HotlineStatistics)),
     ("GET", "/hotline/statistics.xlsx", Needs(HotlineStatistics)),
     ("GET", "/consultation", Public),
+    // Statistics: dashboards and the annual report.
+    ("GET", "/statistics", Needs(StatisticsRead)),
+    ("GET", "/statistics/report", Needs(StatisticsRead)),
+    ("GET", "/statistics/{section}", Needs(StatisticsRead)),
     ("POST", "/consultation", Public),
     ("GET", "/consultation/ticket", Public),
     ("POST", "/consultation/ticket", Public),

@@ -4063,3 +4063,5 @@ mod hotline;
 mod publication;
 #[path = "web/rehab.rs"]
 mod rehab;
+#[path = "web/statistics.rs"]
+mod statistics;

@@ -18,6 +18,7 @@ pub mod publication;
 mod reference;
 pub mod referrals;
 pub mod rehab;
+pub mod statistics;
 
 use crate::AppState;
 use crate::error::PageError;
@@ -368,6 +369,9 @@ pub fn router() -> Router<AppState> {
         .route("/hotline/statistics", get(hotline::statistics))
         .route("/hotline/statistics.csv", get(hotline::statistics_csv))
         .route("/hotline/statistics.xlsx", get(hotline::statistics_xlsx))
+        .route("/statistics", get(statistics::index))
+        .route("/statistics/report", get(statistics::report))
+        .route("/statistics/{section}", get(statistics::show))
         .route(
             "/consultation",
             get(hotline_public::form).post(hotline_public::submit),
@@ -516,6 +520,11 @@ pub const NAV: &[NavSection] = &[
                 key: "nav-groups",
                 href: "/partners/groups",
                 needs: Permission::DirectoryRead,
+            },
+            NavLink {
+                key: "nav-statistics",
+                href: "/statistics",
+                needs: Permission::StatisticsRead,
             },
         ],
     },
