@@ -149,6 +149,8 @@ struct IndexPage {
     years: Vec<i32>,
     threshold: u32,
     errors: Errors,
+    /// Preselected: the last complete year.
+    last_year: i32,
 }
 
 /// `GET /statistics`: the sections by 4P component and the annual report's download form.
@@ -159,6 +161,7 @@ pub async fn index(State(state): State<AppState>, b: Base) -> Result<Response, P
 async fn index_page(state: &AppState, b: Base, e: &FieldErrors) -> Result<Response, PageError> {
     let years = report_years(state).await?;
     let page = IndexPage {
+        last_year: state.clock.now().year() - 1,
         errors: Errors::from(&b.tr, e),
         sections: Section::ALL
             .iter()
