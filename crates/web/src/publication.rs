@@ -138,8 +138,15 @@ fn combination(t: &Table, columns: &[usize], codes: &[usize]) -> String {
 }
 
 /// The one-column tables of a release as the public page charts them: each value with its
-/// published count, or null where suppressed or withheld.
-fn one_way(t: &Table, m: &Marginals, count: &dyn Fn(usize) -> Option<i64>) -> Value {
+/// published count, or null where suppressed. `list_hidden` lists suppressed values of the
+/// tables with suppression (as CTDC does); noisy counts list only the values whose noisy count
+/// was released, since whether a real count is zero must not show through the noise.
+fn one_way(
+    t: &Table,
+    m: &Marginals,
+    count: &dyn Fn(usize) -> Option<i64>,
+    list_hidden: bool,
+) -> Value {
     let tables: Vec<Value> = m
         .tables
         .iter()
@@ -147,7 +154,7 @@ fn one_way(t: &Table, m: &Marginals, count: &dyn Fn(usize) -> Option<i64>) -> Va
         .map(|x| {
             let c = x.columns[0];
             let rows: Vec<Value> = (1..x.counts.len())
-                .filter(|&i| x.counts[i] > 0 || count(x.offset + i).is_some())
+                .filter(|&i| count(x.offset + i).is_some() || (list_hidden && x.counts[i] > 0))
                 .map(|i| json!({"value": t.levels(c)[i], "count": count(x.offset + i)}))
                 .collect();
             json!({"column": t.names()[c], "rows": rows})
@@ -190,7 +197,7 @@ fn tables_part(real: &Table, p: &TablesPlan) -> Result<(Value, NewFile), StatsEr
         "total": total,
         "primary": protection.primary(),
         "complementary": protection.complementary(),
-        "one_way": one_way(&t, &m, &published),
+        "one_way": one_way(&t, &m, &published, true),
     });
     Ok((
         summary,
@@ -240,7 +247,7 @@ fn noisy_part(
         "delta": p.budget.delta,
         "noise_sd": rel.noise.std_dev(),
         "total": rel.counts.first().copied().flatten(),
-        "one_way": one_way(&t, &m, &noisy),
+        "one_way": one_way(&t, &m, &noisy, false),
     });
     Ok((
         summary,
