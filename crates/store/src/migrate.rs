@@ -50,6 +50,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(11, "0011_referrals"),
     migration!(12, "0012_hotline"),
     migration!(13, "0013_prevention"),
+    migration!(15, "0015_hotline_checks_channels"),
 ];
 
 /// The newest schema version this build knows.

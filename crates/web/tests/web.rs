@@ -4025,5 +4025,9 @@ async fn a_completed_service_keeps_its_outcome() {
 
 #[path = "web/hotline.rs"]
 mod hotline;
+#[path = "web/hotline_checks.rs"]
+mod hotline_checks;
 #[path = "web/rehab.rs"]
 mod rehab;
+#[path = "web/viber.rs"]
+mod viber;
