@@ -90,6 +90,20 @@ pub struct ServeArgs {
     /// Where the links in e-mail notices point [default: --public-url]
     #[arg(long, env = "MAYAK_MAIL_BASE_URL", value_name = "URL")]
     pub mail_base_url: Option<String>,
+    /// The Viber bot's authentication token; the Viber channel is off without it
+    #[arg(
+        long,
+        env = "MAYAK_VIBER_TOKEN",
+        value_name = "TOKEN",
+        hide_env_values = true
+    )]
+    pub viber_token: Option<String>,
+    /// Base URL of the Viber REST API [default: https://chatapi.viber.com]
+    #[arg(long, env = "MAYAK_VIBER_BASE_URL", value_name = "URL")]
+    pub viber_base_url: Option<String>,
+    /// The bot's name on the messages it sends, up to 28 characters [default: Горячая линия]
+    #[arg(long, env = "MAYAK_VIBER_SENDER_NAME", value_name = "NAME")]
+    pub viber_sender_name: Option<String>,
 }
 
 /// The TOML configuration file. Unknown keys are refused, so a typo does not pass silently.
@@ -138,6 +152,12 @@ pub struct FileConfig {
     pub mail_from: Option<String>,
     /// Base URL of the links in e-mail notices.
     pub mail_base_url: Option<String>,
+    /// Viber bot token.
+    pub viber_token: Option<String>,
+    /// Viber API base URL.
+    pub viber_base_url: Option<String>,
+    /// Viber sender name.
+    pub viber_sender_name: Option<String>,
 }
 
 impl FileConfig {
@@ -423,6 +443,34 @@ impl ServeArgs {
                 );
             }
             h.public_rate = r;
+        }
+        if let Some(token) = pick(&self.viber_token, &file.viber_token) {
+            let token = token.trim().to_owned();
+            if token.is_empty() || token.chars().any(|c| c.is_control() || c.is_whitespace()) {
+                return Err(
+                    "--viber-token (MAYAK_VIBER_TOKEN) must be the bot's token without spaces"
+                        .to_owned(),
+                );
+            }
+            let base_url = pick(&self.viber_base_url, &file.viber_base_url)
+                .unwrap_or_else(|| mayak_web::viber::DEFAULT_BASE_URL.to_owned());
+            if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+                return Err("--viber-base-url (MAYAK_VIBER_BASE_URL) must start with https:// (or http:// for a test server)".to_owned());
+            }
+            let sender_name = pick(&self.viber_sender_name, &file.viber_sender_name)
+                .unwrap_or_else(|| "Горячая линия".to_owned());
+            let n = sender_name.trim().chars().count();
+            if n == 0 || n > 28 {
+                return Err(
+                    "--viber-sender-name (MAYAK_VIBER_SENDER_NAME) must be 1 to 28 characters"
+                        .to_owned(),
+                );
+            }
+            h.viber = Some(mayak_web::viber::ViberConfig {
+                token,
+                base_url,
+                sender_name: sender_name.trim().to_owned(),
+            });
         }
         Ok(h)
     }

@@ -442,6 +442,20 @@ pub async fn start(
             mail: cfg.mail.clone(),
         }),
     };
+    // The outbox of the Viber channel: answers wait there until Viber accepted them.
+    if state.config.hotline.viber.is_some() {
+        let client = mayak_web::viber::client()?;
+        let state = state.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(20));
+            loop {
+                every.tick().await;
+                if let Err(e) = mayak_web::viber::deliver_due(&state, &client).await {
+                    tracing::warn!(error = %e, "viber outbox round failed");
+                }
+            }
+        });
+    }
     let server = match Server::bind(cfg.listen, state).await {
         Ok(s) => s,
         Err(e) => {

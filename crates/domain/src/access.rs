@@ -59,6 +59,7 @@ permissions! {
     RehabStats => "rehabilitation.stats", "See the rehabilitation centre's statistics (aggregates only)";
     HotlineConsult => "hotline.consult", "Log hotline consultations, read the organisation's consultation log, answer online requests";
     HotlineStatistics => "hotline.statistics", "See and export hotline statistics (aggregates only)";
+    HotlineChecksManage => "hotline.checks_manage", "Keep the hotline's check data: the licence register of recruitment agencies and the contacts in destination countries";
     CampaignsManage => "campaigns.manage", "Record information campaigns, their materials, reach and events; preview and publish them";
     ContentManage => "content.manage", "Build self-check quizzes, edit public pages and the partners listed publicly; preview and publish";
     TrainingsManage => "trainings.manage", "Record courses, sessions, participants, attendance, tests and feedback; issue certificates";
@@ -81,6 +82,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             SessionsManage,
             RetentionManage,
             StatisticsRead,
+            HotlineChecksManage,
         ],
         // The auditor sees the audit trail and nothing else.
         Role::Auditor => &[AuditRead, BreakGlassReview],
@@ -100,6 +102,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             RehabStats,
             HotlineStatistics,
             StatisticsRead,
+            HotlineChecksManage,
         ],
         Role::CaseManager => &[
             DirectoryRead,

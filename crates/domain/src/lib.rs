@@ -9,6 +9,7 @@ pub mod case_list;
 pub mod clock;
 pub mod crypto;
 pub mod hotline;
+pub mod hotline_checks;
 pub mod lang;
 pub mod password;
 pub mod person;
@@ -21,6 +22,7 @@ pub mod screening;
 pub mod token;
 pub mod totp;
 pub mod validate;
+pub mod viber;
 
 pub use clock::{Clock, FixedClock, Random, SplitMix64, SystemClock};
 pub use lang::Lang;

@@ -264,6 +264,7 @@ pub async fn load(
                 }
                 .to_owned(),
             ),
+            indicators: Vec::new(),
             consultant_id,
             organisation_id,
         };
@@ -295,6 +296,165 @@ pub async fn load(
             at,
         )
         .await?;
+    }
+    load_checks(store, now).await
+}
+
+/// Demo entries of the licence register and the destination contacts. Every one is
+/// fictional and says so: names marked "(демо)", licence numbers `DEMO-…`, phones of the
+/// reserved +000 prefix and addresses under example.org.
+async fn load_checks(store: &Store, now: OffsetDateTime) -> Result<()> {
+    use mayak_domain::hotline_checks::{CheckedAgency, CheckedContact, ContactKind, LicenceStatus};
+    let operator = crate::audit::AuditEvent {
+        login: Some("operator (demo loader)".to_owned()),
+        roles: "operator".to_owned(),
+        outcome: "ok".to_owned(),
+        instance: "demo".to_owned(),
+        ..Default::default()
+    };
+    let today = now
+        .to_offset(UtcOffset::from_hms(3, 0, 0).unwrap_or(UtcOffset::UTC))
+        .date();
+    let years = |n: i64| today + Duration::days(365 * n);
+    let agencies = [
+        (
+            "ООО «Демо-Кадры Восток» (демо)",
+            "DEMO-0001",
+            years(-2),
+            Some(years(3)),
+            LicenceStatus::Valid,
+            "Минск",
+            "PL,LT,CZ",
+        ),
+        (
+            "ЧУП «Учебный Рекрутинг» (демо)",
+            "DEMO-0002",
+            years(-6),
+            Some(years(-1)),
+            LicenceStatus::Valid,
+            "Брест",
+            "PL,DE",
+        ),
+        (
+            "ООО «Пример Тревел-Работа» (демо)",
+            "DEMO-0003",
+            years(-3),
+            Some(years(2)),
+            LicenceStatus::Revoked,
+            "Гомель",
+            "RU,AE",
+        ),
+        (
+            "ОДО «Тестовый Персонал» (демо)",
+            "DEMO-0004",
+            years(-1),
+            None,
+            LicenceStatus::Suspended,
+            "Гродно",
+            "LT,LV",
+        ),
+        (
+            "ООО «Фиктивные Вакансии» (демо)",
+            "DEMO-0005",
+            years(-1),
+            Some(years(4)),
+            LicenceStatus::Valid,
+            "Витебск",
+            "DE,NL,IT",
+        ),
+    ];
+    for (name, licence, from, until, status, city, countries) in agencies {
+        let a = CheckedAgency {
+            name: name.to_owned(),
+            licence_number: licence.to_owned(),
+            valid_from: from,
+            valid_until: until,
+            status,
+            city: city.to_owned(),
+            countries: countries.split(',').map(str::to_owned).collect(),
+        };
+        crate::hotline_checks::create_agency(store, &a, &operator, now).await?;
+    }
+    let contacts = [
+        (
+            "PL",
+            ContactKind::Embassy,
+            "Посольство Республики Беларусь (демо-запись)",
+            "Варшава",
+            "+000 22 000 00 01",
+            "embassy-pl@example.org",
+        ),
+        (
+            "PL",
+            ContactKind::Consulate,
+            "Генеральное консульство (демо-запись)",
+            "Белосток",
+            "+000 85 000 00 02",
+            "consulate-pl@example.org",
+        ),
+        (
+            "PL",
+            ContactKind::Ngo,
+            "Демо-фонд помощи мигрантам (демо-запись)",
+            "Варшава",
+            "+000 22 000 00 03",
+            "help-pl@example.org",
+        ),
+        (
+            "LT",
+            ContactKind::Embassy,
+            "Посольство Республики Беларусь (демо-запись)",
+            "Вильнюс",
+            "+000 5 000 00 04",
+            "embassy-lt@example.org",
+        ),
+        (
+            "LT",
+            ContactKind::Hotline,
+            "Демо-линия против торговли людьми (демо-запись)",
+            "Вильнюс",
+            "+000 800 000 05",
+            "line-lt@example.org",
+        ),
+        (
+            "DE",
+            ContactKind::Embassy,
+            "Посольство Республики Беларусь (демо-запись)",
+            "Берлин",
+            "+000 30 000 00 06",
+            "embassy-de@example.org",
+        ),
+        (
+            "DE",
+            ContactKind::Ngo,
+            "Demo-Beratungsstelle (демо-запись)",
+            "Берлин",
+            "+000 30 000 00 07",
+            "help-de@example.org",
+        ),
+        (
+            "RU",
+            ContactKind::Embassy,
+            "Посольство Республики Беларусь (демо-запись)",
+            "Москва",
+            "+000 495 000 00 08",
+            "embassy-ru@example.org",
+        ),
+    ];
+    for (country, kind, name, city, phone, email) in contacts {
+        let c = CheckedContact {
+            country: country.to_owned(),
+            kind,
+            name: name.to_owned(),
+            city: city.to_owned(),
+            address: String::new(),
+            phone: phone.to_owned(),
+            email: email.to_owned(),
+            website: "https://example.org/".to_owned(),
+            hours: "Пн–Пт 9:00–17:00".to_owned(),
+            notes: "Демонстрационная запись: не звоните по этому номеру.".to_owned(),
+        };
+        crate::hotline_checks::create_contact(store, &c, &operator, now).await?;
     }
     Ok(())
 }

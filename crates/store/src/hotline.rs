@@ -30,6 +30,8 @@ pub struct NewConsultation {
     pub region: Option<String>,
     /// Who called (list `caller_type`).
     pub caller_type: Option<String>,
+    /// Job-offer warning signs the consultant ticked (checked codes of the checklist).
+    pub indicators: Vec<String>,
     /// The consultant.
     pub consultant_id: i64,
     /// The consultant's organisation (the hotline's operator).
@@ -49,6 +51,8 @@ pub struct Consultation {
     pub duration_minutes: Option<i32>,
     /// Topic codes.
     pub topics: Vec<String>,
+    /// Job-offer warning signs ticked during the call (checklist codes).
+    pub indicators: Vec<String>,
     /// Destination country.
     pub destination: Option<String>,
     /// Sex.
@@ -95,6 +99,7 @@ macro_rules! decode {
             started_at: row.try_get("started_at")?,
             duration_minutes: row.try_get("duration_minutes")?,
             topics: Vec::new(),
+            indicators: Vec::new(),
             destination: row.try_get("destination")?,
             sex: row.try_get("sex")?,
             age_band: row.try_get("age_band")?,
@@ -210,6 +215,7 @@ pub async fn create_in(
         }
         id
     });
+    crate::hotline_checks::record_indicators_in(tx, id, &new.indicators).await?;
     Ok(id)
 }
 
@@ -223,11 +229,24 @@ async fn with_topics(store: &Store, mut rows: Vec<Consultation>) -> Result<Vec<C
         "SELECT consultation_id, topic FROM hotline_consultation_topic WHERE consultation_id IN ({}) ORDER BY topic",
         ids.join(",")
     );
-    let pairs: Vec<(i64, String)> = crate::on_pool!(store.pool(), p => {
-        sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(p).await?
+    let signs = format!(
+        "SELECT consultation_id, indicator FROM hotline_consultation_indicator WHERE consultation_id IN ({}) ORDER BY indicator",
+        ids.join(",")
+    );
+    type Pairs = Vec<(i64, String)>;
+    let (pairs, signs): (Pairs, Pairs) = crate::on_pool!(store.pool(), p => {
+        (
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(p).await?,
+            sqlx::query_as(sqlx::AssertSqlSafe(signs)).fetch_all(p).await?,
+        )
     });
     for r in &mut rows {
         r.topics = pairs
+            .iter()
+            .filter(|(id, _)| *id == r.id)
+            .map(|(_, t)| t.clone())
+            .collect();
+        r.indicators = signs
             .iter()
             .filter(|(id, _)| *id == r.id)
             .map(|(_, t)| t.clone())
@@ -521,6 +540,7 @@ pub async fn rewrap_all(store: &Store, vault: &Vault, rng: &dyn Random, to: u32)
         ("hotline_consultation", "id", "consultation"),
         ("hotline_draft", "user_id", "draft"),
         ("hotline_request", "id", "request"),
+        ("hotline_outbox", "id", "outbox"),
     ] {
         let sql = format!(
             "SELECT {key_col}, kek_version, wrapped_key FROM {table} WHERE wrapped_key IS NOT NULL AND kek_version <> $1"
@@ -532,6 +552,7 @@ pub async fn rewrap_all(store: &Store, vault: &Vault, rng: &dyn Random, to: u32)
             let c = match ctx {
                 "consultation" => context(id, "key"),
                 "draft" => draft_context(id, "key"),
+                "outbox" => crate::hotline_channels::outbox_context(id, "key"),
                 _ => crate::hotline_public::context(id, "key"),
             };
             let kek = vault.keyring().get(u32::try_from(version).unwrap_or(0))?;

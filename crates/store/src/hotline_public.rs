@@ -267,6 +267,16 @@ pub async fn answer(
             "the request was already answered".to_owned(),
         ));
     }
+    // A request that came through a channel gets its answer back through it.
+    crate::hotline_channels::queue_answer_in(
+        &mut tx,
+        vault,
+        rng,
+        id,
+        &consultation.checked.answer,
+        now,
+    )
+    .await?;
     let mut e = who.clone();
     e.action = "hotline.request.answer".to_owned();
     e.record_type = Some("hotline_request".to_owned());

@@ -21,6 +21,8 @@ pub mod drafts;
 pub mod error;
 pub mod groups;
 pub mod hotline;
+pub mod hotline_channels;
+pub mod hotline_checks;
 pub mod hotline_public;
 pub mod keyring;
 pub mod mail;

@@ -51,6 +51,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(12, "0012_hotline"),
     migration!(13, "0013_prevention"),
     migration!(14, "0014_mail"),
+    migration!(15, "0015_hotline_checks_channels"),
     migration!(16, "0016_publication"),
 ];
 

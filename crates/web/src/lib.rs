@@ -17,6 +17,7 @@ pub mod publication;
 pub mod report;
 pub mod routes;
 pub mod session;
+pub mod viber;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -72,6 +73,8 @@ pub struct HotlineConfig {
     pub pow_difficulty: usize,
     /// Online requests (and ticket look-ups) one address may send per 10 minutes.
     pub public_rate: i64,
+    /// The Viber channel; off when absent (no token configured).
+    pub viber: Option<crate::viber::ViberConfig>,
 }
 
 impl Default for HotlineConfig {
@@ -82,6 +85,7 @@ impl Default for HotlineConfig {
                 .unwrap_or_default(),
             pow_difficulty: 3,
             public_rate: 5,
+            viber: None,
         }
     }
 }

@@ -465,9 +465,98 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
     ("GET", "/hotline/requests", Needs(HotlineConsult)),
     ("GET", "/hotline/requests/{id}", Needs(HotlineConsult)),
     ("POST", "/hotline/requests/{id}", Needs(HotlineConsult)),
+    ("GET", "/hotline/checks/agencies", Needs(HotlineConsult)),
+    ("GET", "/hotline/checks/offer", Needs(HotlineConsult)),
+    ("POST", "/hotline/checks/offer", Needs(HotlineConsult)),
+    ("GET", "/hotline/checks/contacts", Needs(HotlineConsult)),
+    ("GET", "/hotline/register", Needs(HotlineChecksManage)),
+    (
+        "POST",
+        "/hotline/register/agencies",
+        Needs(HotlineChecksManage),
+    ),
+    (
+        "GET",
+        "/hotline/register/agencies/new",
+        Needs(HotlineChecksManage),
+    ),
+    (
+        "GET",
+        "/hotline/register/agencies/{id}",
+        Needs(HotlineChecksManage),
+    ),
+    (
+        "POST",
+        "/hotline/register/agencies/{id}",
+        Needs(HotlineChecksManage),
+    ),
+    (
+        "POST",
+        "/hotline/register/agencies/{id}/retire",
+        Needs(HotlineChecksManage),
+    ),
+    (
+        "POST",
+        "/hotline/register/contacts",
+        Needs(HotlineChecksManage),
+    ),
+    (
+        "GET",
+        "/hotline/register/contacts/new",
+        Needs(HotlineChecksManage),
+    ),
+    (
+        "GET",
+        "/hotline/register/contacts/{id}",
+        Needs(HotlineChecksManage),
+    ),
+    (
+        "POST",
+        "/hotline/register/contacts/{id}",
+        Needs(HotlineChecksManage),
+    ),
+    (
+        "POST",
+        "/hotline/register/contacts/{id}/retire",
+        Needs(HotlineChecksManage),
+    ),
+    ("GET", "/api/v1/hotline/agencies", Needs(HotlineConsult)),
+    (
+        "POST",
+        "/api/v1/hotline/agencies",
+        Needs(HotlineChecksManage),
+    ),
+    (
+        "PUT",
+        "/api/v1/hotline/agencies/{id}",
+        Needs(HotlineChecksManage),
+    ),
+    ("GET", "/api/v1/hotline/contacts", Needs(HotlineConsult)),
+    (
+        "POST",
+        "/api/v1/hotline/contacts",
+        Needs(HotlineChecksManage),
+    ),
+    (
+        "PUT",
+        "/api/v1/hotline/contacts/{id}",
+        Needs(HotlineChecksManage),
+    ),
+    (
+        "GET",
+        "/api/v1/hotline/offer-indicators",
+        Needs(HotlineConsult),
+    ),
+    (
+        "POST",
+        "/api/v1/hotline/offer-assessment",
+        Needs(HotlineConsult),
+    ),
     ("GET", "/hotline/statistics", Needs(HotlineStatistics)),
     ("GET", "/hotline/statistics.csv", Needs(HotlineStatistics)),
     ("GET", "/hotline/statistics.xlsx", Needs(HotlineStatistics)),
+    // Viber calls this; each callback is verified by its signature, not by a session.
+    ("POST", "/channels/viber", Public),
     ("GET", "/consultation", Public),
     // Statistics: dashboards and the annual report.
     ("GET", "/statistics", Needs(StatisticsRead)),

@@ -4059,9 +4059,13 @@ async fn a_completed_service_keeps_its_outcome() {
 
 #[path = "web/hotline.rs"]
 mod hotline;
+#[path = "web/hotline_checks.rs"]
+mod hotline_checks;
 #[path = "web/publication.rs"]
 mod publication;
 #[path = "web/rehab.rs"]
 mod rehab;
 #[path = "web/statistics.rs"]
 mod statistics;
+#[path = "web/viber.rs"]
+mod viber;

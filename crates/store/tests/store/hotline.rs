@@ -68,6 +68,7 @@ fn call(
         age_band: Some("24-26".into()),
         region: Some("BY-BR".into()),
         caller_type: Some("Self".into()),
+        indicators: Vec::new(),
         consultant_id: user.0,
         organisation_id: user.1,
     }

@@ -50,6 +50,8 @@ pub struct ConsultationDto {
     pub repeat_caller: bool,
     /// The case opened from it.
     pub case_id: Option<i64>,
+    /// Job-offer warning signs ticked during the call (checklist codes).
+    pub indicators: Vec<String>,
 }
 
 impl From<Consultation> for ConsultationDto {
@@ -69,6 +71,7 @@ impl From<Consultation> for ConsultationDto {
             referred_to_organisation_id: c.referred_to,
             repeat_caller: c.repeat_caller,
             case_id: c.case_id,
+            indicators: c.indicators,
         }
     }
 }
@@ -127,6 +130,10 @@ pub struct NewConsultationRequest {
     /// The caller agreed to be recognised on later calls.
     #[serde(default)]
     pub repeat_consent: bool,
+    /// Job-offer warning signs the caller described (codes of
+    /// `GET /api/v1/hotline/offer-indicators`).
+    #[serde(default)]
+    pub indicators: Vec<String>,
 }
 
 /// `POST /api/v1/hotline/consultations`
@@ -160,6 +167,7 @@ pub async fn create(
         age_band: r.age_band.unwrap_or_default(),
         region: r.region.unwrap_or_default(),
         caller_type: r.caller_type.unwrap_or_default(),
+        indicators: r.indicators,
     };
     let new = match check(&state, &v, &received, FieldErrors::default()).await? {
         Ok(n) => n,

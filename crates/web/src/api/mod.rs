@@ -4,6 +4,7 @@
 mod auth;
 pub mod cases;
 pub mod hotline;
+mod hotline_checks;
 mod organisations;
 mod prevention;
 mod publication;
@@ -131,6 +132,18 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(publication::get))
         .routes(routes!(publication::decide))
         .routes(routes!(publication::public))
+        .routes(routes!(
+            hotline_checks::agencies,
+            hotline_checks::create_agency
+        ))
+        .routes(routes!(hotline_checks::update_agency))
+        .routes(routes!(
+            hotline_checks::contacts,
+            hotline_checks::create_contact
+        ))
+        .routes(routes!(hotline_checks::update_contact))
+        .routes(routes!(hotline_checks::offer_indicators))
+        .routes(routes!(hotline_checks::offer_assessment))
 }
 
 /// An RFC 9457 problem document, as every API error is answered.

@@ -136,6 +136,8 @@ pub struct Received {
     pub region: String,
     /// Who called.
     pub caller_type: String,
+    /// Job-offer warning signs ticked (checklist codes).
+    pub indicators: Vec<String>,
 }
 
 async fn code_in(
@@ -226,6 +228,13 @@ pub async fn check(
     {
         errors.push(FieldError::unknown_code("referred_to"));
     }
+    let indicators = match mayak_domain::hotline_checks::assess_offer(&r.indicators) {
+        Ok(a) => a.indicators.iter().map(|c| (*c).to_owned()).collect(),
+        Err(e) => {
+            errors.0.extend(e.0);
+            Vec::new()
+        }
+    };
     match checked {
         Some(checked) if errors.is_empty() => Ok(Ok(NewConsultation {
             checked,
@@ -234,6 +243,7 @@ pub async fn check(
             age_band,
             region,
             caller_type,
+            indicators,
             consultant_id: v.user_id,
             organisation_id: v.organisation_id,
         })),
@@ -295,6 +305,7 @@ pub fn received(state: &AppState, form: &FormPairs, errors: &mut FieldErrors) ->
         age_band: form.get("age_band").to_owned(),
         region: form.get("region").to_owned(),
         caller_type: form.get("caller_type").to_owned(),
+        indicators: form.all("indicators"),
     }
 }
 
@@ -377,6 +388,18 @@ impl NewPage {
     fn topic_checked(&self, code: &str) -> bool {
         self.form.all("topics").iter().any(|t| t == code)
     }
+
+    /// The job-offer signs kept in the form, with their labels.
+    fn signs(&self) -> Vec<(String, String)> {
+        self.form
+            .all("indicators")
+            .into_iter()
+            .map(|c| {
+                let l = crate::pages::hotline_checks::sign_label(&c, self.b.lang());
+                (c, l)
+            })
+            .collect()
+    }
 }
 
 async fn new_page(
@@ -406,7 +429,8 @@ async fn new_page(
     Ok(res)
 }
 
-fn fresh_form(state: &AppState) -> FormPairs {
+/// The form of a new consultation: now, the national line, information given.
+pub fn fresh_form(state: &AppState) -> FormPairs {
     FormPairs(vec![
         ("channel".into(), "NationalLine".into()),
         ("started_at".into(), local_input(state, state.clock.now())),
@@ -436,6 +460,7 @@ pub async fn new_form(
         Some("saved") => Some(b.t("hotline-notice-saved")),
         Some("draft-saved") => Some(b.t("hotline-notice-draft-saved")),
         Some("draft-discarded") => Some(b.t("hotline-notice-draft-discarded")),
+        Some("signs-kept") => Some(b.t("hotline-notice-signs-kept")),
         _ => None,
     };
     new_page(
@@ -453,7 +478,7 @@ pub async fn new_form(
 fn draft_pairs(form: &FormPairs) -> Vec<(String, String)> {
     form.0
         .iter()
-        .filter(|(k, _)| k != "_csrf" && k != "action" && k != "website")
+        .filter(|(k, _)| k != "_csrf" && k != "action" && k != "website" && k != "then")
         .cloned()
         .collect()
 }
@@ -487,7 +512,22 @@ pub async fn save_draft(
     if headers.get("x-mayak-autosave").is_some() {
         return Ok(StatusCode::NO_CONTENT.into_response());
     }
-    Ok(Redirect::to("/hotline/new?notice=draft-saved").into_response())
+    // The buttons that open a check during the call save the draft first.
+    match form.get("then") {
+        "agencies" => Ok(Redirect::to("/hotline/checks/agencies").into_response()),
+        "offer" => Ok(Redirect::to("/hotline/checks/offer").into_response()),
+        "contacts" => {
+            let country = form.get("destination").trim();
+            let ok = country.len() == 2 && country.chars().all(|c| c.is_ascii_alphabetic());
+            Ok(Redirect::to(&if ok {
+                format!("/hotline/checks/contacts?country={country}")
+            } else {
+                "/hotline/checks/contacts".to_owned()
+            })
+            .into_response())
+        }
+        _ => Ok(Redirect::to("/hotline/new?notice=draft-saved").into_response()),
+    }
 }
 
 /// `POST /hotline/consultations`: saves the consultation; the form comes back empty for the

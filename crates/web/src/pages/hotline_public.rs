@@ -457,7 +457,7 @@ pub async fn request(
 }
 
 /// `POST /hotline/requests/{id}`: answers the request; the answer is logged as a
-/// consultation of channel `OnlineForm` with the profile the consultant records.
+/// consultation of the request's channel with the profile the consultant records.
 pub async fn answer(
     State(state): State<AppState>,
     b: Base,
@@ -471,8 +471,10 @@ pub async fn answer(
     let (q, question, _) = in_scope_request(&state, id, &reader).await?;
     let mut errors = FieldErrors::default();
     let mut r: Received = super::hotline::received(&state, &form, &mut errors);
+    // The consultation's channel is the request's: the public form, Viber or e-mail.
+    let channel = mayak_store::hotline_channels::channel_of(&state.store, id).await?;
     r.input = ConsultationInput {
-        channel: "OnlineForm".to_owned(),
+        channel,
         started_at: Some(q.created_at),
         question,
         caller_contact: String::new(),

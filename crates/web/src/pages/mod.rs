@@ -6,6 +6,7 @@ pub mod cases;
 mod groups;
 mod home;
 pub mod hotline;
+pub mod hotline_checks;
 pub mod hotline_public;
 mod login;
 mod mail;
@@ -366,6 +367,46 @@ pub fn router() -> Router<AppState> {
             "/hotline/requests/{id}",
             get(hotline_public::request).post(hotline_public::answer),
         )
+        .route("/hotline/checks/agencies", get(hotline_checks::agencies))
+        .route(
+            "/hotline/checks/offer",
+            get(hotline_checks::offer).post(hotline_checks::offer_post),
+        )
+        .route("/hotline/checks/contacts", get(hotline_checks::contacts))
+        .route("/hotline/register", get(hotline_checks::register))
+        .route(
+            "/hotline/register/agencies",
+            post(hotline_checks::agency_create),
+        )
+        .route(
+            "/hotline/register/agencies/new",
+            get(hotline_checks::agency_new),
+        )
+        .route(
+            "/hotline/register/agencies/{id}",
+            get(hotline_checks::agency_edit).post(hotline_checks::agency_update),
+        )
+        .route(
+            "/hotline/register/agencies/{id}/retire",
+            post(hotline_checks::agency_retire),
+        )
+        .route(
+            "/hotline/register/contacts",
+            post(hotline_checks::contact_create),
+        )
+        .route(
+            "/hotline/register/contacts/new",
+            get(hotline_checks::contact_new),
+        )
+        .route(
+            "/hotline/register/contacts/{id}",
+            get(hotline_checks::contact_edit).post(hotline_checks::contact_update),
+        )
+        .route(
+            "/hotline/register/contacts/{id}/retire",
+            post(hotline_checks::contact_retire),
+        )
+        .route("/channels/viber", post(crate::viber::webhook))
         .route("/hotline/statistics", get(hotline::statistics))
         .route("/hotline/statistics.csv", get(hotline::statistics_csv))
         .route("/hotline/statistics.xlsx", get(hotline::statistics_xlsx))
@@ -422,6 +463,16 @@ pub const NAV: &[NavSection] = &[
                 key: "nav-hotline-requests",
                 href: "/hotline/requests",
                 needs: Permission::HotlineConsult,
+            },
+            NavLink {
+                key: "nav-hotline-checks",
+                href: "/hotline/checks/agencies",
+                needs: Permission::HotlineConsult,
+            },
+            NavLink {
+                key: "nav-hotline-register",
+                href: "/hotline/register",
+                needs: Permission::HotlineChecksManage,
             },
             NavLink {
                 key: "nav-hotline-statistics",
