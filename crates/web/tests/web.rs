@@ -974,9 +974,11 @@ async fn anonymous_callers_are_sent_to_sign_in() {
             .unwrap();
         let a = call(&d.app, req).await;
         let what = format!("{method} {path}");
-        assert_ne!(
-            a.status,
-            StatusCode::NOT_FOUND,
+        // A public file of an unapproved or missing release answers 404 by design (the demo
+        // has no approved release); web/publication.rs downloads a real one.
+        let not_found_by_design = *path == "/public/statistics/releases/{id}/files/{name}";
+        assert!(
+            a.status != StatusCode::NOT_FOUND || not_found_by_design,
             "{what}: the access table names a route the router lacks"
         );
         assert_ne!(a.status, StatusCode::METHOD_NOT_ALLOWED, "{what}");
