@@ -44,6 +44,10 @@ pub struct Cli {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "parsed once at start; boxing the serve settings would buy nothing"
+)]
 pub enum Command {
     /// Run the web server
     Serve(ServeArgs),

@@ -203,7 +203,7 @@ impl Table {
             let Some(rec) = records.next_record()? else {
                 break;
             };
-            if rec.len() == 1 && rec[0].is_empty() {
+            if records.last_blank {
                 continue; // a blank line
             }
             if rec.len() != header.len() {
@@ -264,6 +264,8 @@ pub fn write_csv_row(out: &mut Vec<u8>, fields: &[&str]) {
 struct CsvRecords<'a> {
     rest: &'a str,
     line: usize,
+    /// The last record was an empty line (not `""`, which is one empty field).
+    last_blank: bool,
 }
 
 impl<'a> CsvRecords<'a> {
@@ -271,6 +273,7 @@ impl<'a> CsvRecords<'a> {
         Self {
             rest: text,
             line: 1,
+            last_blank: false,
         }
     }
 
@@ -285,7 +288,11 @@ impl<'a> CsvRecords<'a> {
         let mut quoted = false;
         let mut at_field_start = true;
         let mut consumed = self.rest.len();
+        let mut blank = true;
         while let Some((i, ch)) = chars.next() {
+            if ch != '\r' && ch != '\n' {
+                blank = false;
+            }
             if quoted {
                 match ch {
                     '"' if chars.peek().is_some_and(|&(_, c)| c == '"') => {
@@ -330,6 +337,7 @@ impl<'a> CsvRecords<'a> {
         }
         fields.push(field);
         self.rest = &self.rest[consumed..];
+        self.last_blank = blank;
         Ok(Some(fields))
     }
 }
