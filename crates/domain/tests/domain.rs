@@ -172,7 +172,9 @@ proptest! {
     #[test]
     fn the_first_night_over_capacity_is_found_night_by_night(
         staying in stays(),
-        new in proptest::collection::vec((0i64..20, 0i64..10), 1..4),
+        // Admissions of no night are refused before the capacity check (`stay_too_short`);
+        // with them the "first night" of the group is not defined.
+        new in proptest::collection::vec((0i64..20, 1i64..10), 1..4),
         capacity in 1u32..6,
     ) {
         let shift = ShiftFacts {
