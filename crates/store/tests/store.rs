@@ -1162,5 +1162,7 @@ async fn intake_drafts_are_sealed_owned_rewrapped_and_expire() {
 mod hotline;
 #[path = "store/publication.rs"]
 mod publication;
+#[path = "store/publication_model.rs"]
+mod publication_model;
 #[path = "store/rehab.rs"]
 mod rehab;

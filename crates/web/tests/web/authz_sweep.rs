@@ -36,6 +36,31 @@ enum Record {
     Consultation(i64),
     /// A saved intake draft: its author.
     Draft(i64),
+    /// A multidisciplinary group: its page is the directory's, its minutes are kept by the
+    /// member organisations.
+    Group(i64, GroupRule),
+    /// A statistics release: four eyes on the decision, public only once approved.
+    Release(i64, ReleaseRule),
+}
+
+/// What a group route asks of the caller's organisation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum GroupRule {
+    /// Nothing: the group's page and yearly summary are part of the directory.
+    View,
+    /// Membership: meetings, attendance, cases, decisions and action items.
+    Member,
+}
+
+/// What a release route asks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum ReleaseRule {
+    /// Nothing beyond the guard: the analysts' pages and files.
+    View,
+    /// The decision: never the preparer's (four eyes).
+    Decide,
+    /// The public files: only of an approved release.
+    Public,
 }
 
 /// What a case route asks beyond reaching the case.
@@ -114,7 +139,22 @@ struct Ids {
     participant: i64,
     quiz: i64,
     question: i64,
+    /// Groups: for every demo user's organisation one it is a member of and one it is not.
+    groups: Vec<i64>,
+    /// A meeting of the first probed group, and an action item of it.
+    meeting: (i64, i64),
+    action_item: i64,
+    /// Releases: the analyst's own (prepared), another's approved, another's prepared.
+    releases: Vec<i64>,
+    /// An agency and a contact of the hotline's register.
+    agency: i64,
+    contact: i64,
+    /// A message of the mail outbox that failed.
+    mail: i64,
 }
+
+/// The name of the public file the sweep's releases hold.
+const RELEASE_FILE: &str = "tables.csv";
 
 const NOWHERE: &str = "999999";
 
@@ -258,6 +298,43 @@ async fn verdict(store: &Store, s: &Subject, r: Record, now: time::OffsetDateTim
                 .iter()
                 .any(|d| d.id == id),
         ),
+        Record::Group(_, GroupRule::View) => Expect::Allowed,
+        Record::Group(id, GroupRule::Member) => rule(
+            mayak_store::groups::group(store, id)
+                .await
+                .unwrap()
+                .members
+                .contains(&s.organisation_id),
+        ),
+        Record::Release(id, extra) => {
+            let r = mayak_store::publication::get(store, id).await.unwrap();
+            match extra {
+                ReleaseRule::View => Expect::Allowed,
+                ReleaseRule::Decide => rule(r.prepared_by != s.user_id),
+                ReleaseRule::Public => {
+                    reach(r.state == mayak_store::publication::ReleaseState::Approved)
+                }
+            }
+        }
+    }
+}
+
+/// What the policy says of an anonymous caller on a public route's record.
+async fn public_verdict(store: &Store, r: Record) -> Expect {
+    match r {
+        Record::Release(id, ReleaseRule::Public) => {
+            if mayak_store::publication::get(store, id)
+                .await
+                .unwrap()
+                .state
+                == mayak_store::publication::ReleaseState::Approved
+            {
+                Expect::Allowed
+            } else {
+                Expect::NotFound
+            }
+        }
+        _ => Expect::Allowed,
     }
 }
 
@@ -309,27 +386,28 @@ fn record_of(path: &str, id: i64) -> Record {
         Record::Centre(id)
     } else if starts(&["/hotline/consultations/{id}"]) {
         Record::Consultation(id)
+    } else if path == "/groups/{id}" || path == "/groups/{id}/summary" {
+        Record::Group(id, GroupRule::View)
+    } else if starts(&["/groups/{id}"]) {
+        Record::Group(id, GroupRule::Member)
+    } else if starts(&["/public/statistics/releases/{id}"]) {
+        Record::Release(id, ReleaseRule::Public)
+    } else if starts(&[
+        "/statistics/releases/{id}",
+        "/api/v1/statistics/releases/{id}",
+    ]) {
+        Record::Release(
+            id,
+            if path.ends_with("/decision") {
+                ReleaseRule::Decide
+            } else {
+                ReleaseRule::View
+            },
+        )
     } else {
         Record::Open
     }
 }
-
-/// Routes whose `{id}` the sweep probes only with an id that exists nowhere (so every caller
-/// meets the guard and, past it, a 404): the multidisciplinary groups' pages (writes need
-/// membership of the group, tested in web/groups.rs), statistics releases (four eyes, tested
-/// in web/publication.rs), the hotline's register of agencies and contacts (reference data,
-/// web/hotline_checks.rs) and the mail outbox and users' addresses (web/mail.rs).
-const ABSENT_ONLY: [&str; 9] = [
-    "/groups/{id}",
-    "/statistics/releases/{id}",
-    "/api/v1/statistics/releases/{id}",
-    "/public/statistics/releases/{id}",
-    "/hotline/register/agencies/{id}",
-    "/hotline/register/contacts/{id}",
-    "/api/v1/hotline/agencies/{id}",
-    "/api/v1/hotline/contacts/{id}",
-    "/admin/mail/{id}",
-];
 
 /// The ids a route's `{id}` is probed with.
 fn ids_for(path: &str, ids: &Ids) -> Vec<i64> {
@@ -358,6 +436,19 @@ fn ids_for(path: &str, ids: &Ids) -> Vec<i64> {
         vec![ids.token]
     } else if starts("/audit/break-glass/{id}") {
         ids.break_glass.into_iter().collect()
+    } else if starts("/groups/{id}") {
+        ids.groups.clone()
+    } else if starts("/statistics/releases/{id}")
+        || starts("/api/v1/statistics/releases/{id}")
+        || starts("/public/statistics/releases/{id}")
+    {
+        ids.releases.clone()
+    } else if starts("/hotline/register/agencies/{id}") || starts("/api/v1/hotline/agencies/{id}") {
+        vec![ids.agency]
+    } else if starts("/hotline/register/contacts/{id}") || starts("/api/v1/hotline/contacts/{id}") {
+        vec![ids.contact]
+    } else if starts("/admin/mail/{id}") {
+        vec![ids.mail]
     } else if starts("/prevention/campaigns/{id}") {
         vec![ids.campaign]
     } else if starts("/trainings/sessions/{id}") {
@@ -366,20 +457,24 @@ fn ids_for(path: &str, ids: &Ids) -> Vec<i64> {
         vec![ids.quiz]
     } else {
         // Retention runs: the sweep names none (approving an erasure with an empty form
-        // must not be tried on real persons); the id exists nowhere. The routes listed in
-        // ABSENT_ONLY are probed the same way for now: their guards are checked for every
-        // caller, their record rules (group membership, four eyes) by their modules' tests.
+        // must not be tried on real persons); the id exists nowhere.
         assert!(
-            starts("/admin/retention/{id}") || ABSENT_ONLY.iter().any(|p| starts(p)),
+            starts("/admin/retention/{id}"),
             "{path}: the sweep does not know which records this route's {{id}} names: add them"
         );
         vec![]
     }
 }
 
-/// Fills every parameter but `{id}`; parts of a case (or stay) are those of the first probed
-/// one, so under any other they belong elsewhere (`true` is returned then).
-fn fill(path: &str, ids: &Ids, case: Option<i64>, stay: Option<i64>) -> (String, bool) {
+/// Fills every parameter but `{id}`; parts of a case (or stay, or group) are those of the first
+/// probed one, so under any other they belong elsewhere (`true` is returned then).
+fn fill(
+    path: &str,
+    ids: &Ids,
+    case: Option<i64>,
+    stay: Option<i64>,
+    group: Option<i64>,
+) -> (String, bool) {
     let parts = [
         ("{goal}", ids.goal),
         ("{task}", ids.task),
@@ -395,6 +490,13 @@ fn fill(path: &str, ids: &Ids, case: Option<i64>, stay: Option<i64>) -> (String,
             foreign |= case.is_some_and(|c| c != ids.cases[0]);
         }
     }
+    if out.contains("{meeting}") {
+        // The meeting's action item, when the route names one, is of the same meeting.
+        foreign |= group.is_some_and(|g| g != ids.meeting.0);
+        out = out
+            .replace("{meeting}", &ids.meeting.1.to_string())
+            .replace("{item}", &ids.action_item.to_string());
+    }
     if out.contains("{item}") {
         match ids.plan_item {
             Some((of_stay, item)) => {
@@ -408,12 +510,18 @@ fn fill(path: &str, ids: &Ids, case: Option<i64>, stay: Option<i64>) -> (String,
         }
     }
     let out = out
-        .replace("{meeting}", NOWHERE)
         .replace("{section}", "identification")
         .replace("{list}", "recruitment_app")
         .replace("{code}", &ids.reference_code)
         .replace("{handle}", &ids.session_handle)
-        .replace("{name}", "mayak.css")
+        .replace(
+            "{name}",
+            if path.contains("statistics/releases/") {
+                RELEASE_FILE
+            } else {
+                "mayak.css"
+            },
+        )
         .replace("{quiz}", "safe-job-offer")
         .replace("{page}", "safe-travel")
         .replace("{campaign}", &ids.campaign.to_string())
@@ -431,7 +539,7 @@ fn fill(path: &str, ids: &Ids, case: Option<i64>, stay: Option<i64>) -> (String,
 
 fn probes(path: &str, ids: &Ids) -> Vec<Probe> {
     if !path.contains("{id}") {
-        let (uri, _) = fill(path, ids, None, None);
+        let (uri, _) = fill(path, ids, None, None, None);
         return vec![Probe {
             uri,
             record: Some(Record::Open),
@@ -444,7 +552,14 @@ fn probes(path: &str, ids: &Ids) -> Vec<Probe> {
             let record = record_of(path, id);
             let case = matches!(record, Record::Case(..)).then_some(id);
             let stay = matches!(record, Record::Stay(_)).then_some(id);
-            let (uri, foreign) = fill(&path.replace("{id}", &id.to_string()), ids, case, stay);
+            let group = matches!(record, Record::Group(..)).then_some(id);
+            let (uri, foreign) = fill(
+                &path.replace("{id}", &id.to_string()),
+                ids,
+                case,
+                stay,
+                group,
+            );
             Probe {
                 uri,
                 record: Some(record),
@@ -453,7 +568,7 @@ fn probes(path: &str, ids: &Ids) -> Vec<Probe> {
         })
         .collect();
     // And an id that exists nowhere.
-    let (uri, _) = fill(&path.replace("{id}", NOWHERE), ids, None, None);
+    let (uri, _) = fill(&path.replace("{id}", NOWHERE), ids, None, None, None);
     out.push(Probe {
         uri,
         record: None,
@@ -472,6 +587,10 @@ fn form_body(path: &str, ids: &Ids) -> String {
         "/cases/{id}/services/{service}/status" => "status=InProgress".to_owned(),
         "/referrals/{id}/act" => "action=start".to_owned(),
         "/rehab/shifts/{id}/admissions" => format!("case={}", ids.stay_case_code),
+        // Rejecting: an allowed decision must not publish anything.
+        "/statistics/releases/{id}/decision" => {
+            "decision=reject&reason=checked+by+the+sweep".to_owned()
+        }
         _ => String::new(),
     }
 }
@@ -483,6 +602,9 @@ fn json_body(path: &str, ids: &Ids) -> String {
             r#"{{"case_code":"{}","occupants":[],"planned_from":"2026-06-01","planned_to":"2026-06-10"}}"#,
             ids.stay_case_code
         ),
+        "/api/v1/statistics/releases/{id}/decision" => {
+            r#"{"decision":"reject","reason":"checked by the sweep"}"#.to_owned()
+        }
         _ => "{}".to_owned(),
     }
 }
@@ -829,6 +951,115 @@ async fn records(app: &axum::Router, store: &Store, now: time::OffsetDateTime) -
             .first()
             .map(|q| q.id))
         .unwrap();
+    // Groups: for every demo user's organisation one it is a member of and one it is not;
+    // the first probed is one whose meetings have an action item.
+    let all_groups = orgs::list_mdgs(store).await.unwrap();
+    let mut with_action = None;
+    for g in &all_groups {
+        for m in mayak_store::groups::meetings(store, g.id).await.unwrap() {
+            if let Some(i) = m.items.iter().find(|i| i.kind == "action") {
+                with_action = Some((g.id, m.id, i.id));
+                break;
+            }
+        }
+        if with_action.is_some() {
+            break;
+        }
+    }
+    let (group, meeting, action_item) = with_action.expect("a demo meeting with an action item");
+    let mut probe_groups = vec![group];
+    for u in &demo_users {
+        let member = all_groups
+            .iter()
+            .find(|g| g.members.contains(&u.organisation_id));
+        let other = all_groups
+            .iter()
+            .find(|g| !g.members.contains(&u.organisation_id));
+        probe_groups.extend(member.into_iter().chain(other).map(|g| g.id));
+    }
+    let mut seen = BTreeSet::new();
+    probe_groups.retain(|g| seen.insert(*g));
+    // Releases: the demo analyst's own (waiting for a decision), another's approved and
+    // another's waiting, each with one public file.
+    let analyst = demo_users.iter().find(|u| u.login == "analyst").unwrap().id;
+    let mut releases = Vec::new();
+    for (by, approve) in [(analyst, false), (user, true), (user, false)] {
+        let who = mayak_store::audit::AuditEvent {
+            outcome: "ok".to_owned(),
+            instance: "test".to_owned(),
+            ..Default::default()
+        };
+        let r = mayak_store::publication::prepare(
+            store,
+            "Sweep",
+            "cases",
+            &mayak_store::publication::ReleasePlan {
+                tables: Some(mayak_store::publication::TablesPlan {
+                    columns: vec!["gender".into()],
+                    length: 1,
+                    threshold: 11,
+                }),
+                noisy: None,
+                synthetic: None,
+            },
+            &mayak_store::publication::Spender {
+                user_id: Some(by),
+                name: "sweep".to_owned(),
+            },
+            &who,
+            now,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        mayak_store::publication::finish(
+            store,
+            r.id,
+            &serde_json::json!({"records": 0}),
+            &[mayak_store::publication::NewFile {
+                name: RELEASE_FILE.into(),
+                kind: "tables".into(),
+                public: true,
+                content: b"length,combination,count,status\n".to_vec(),
+            }],
+            now,
+        )
+        .await
+        .unwrap();
+        if approve {
+            mayak_store::publication::decide(
+                store,
+                r.id,
+                mayak_store::publication::Decision::Approve,
+                "approved for the sweep",
+                analyst,
+                &who,
+                now,
+            )
+            .await
+            .unwrap()
+            .unwrap();
+        }
+        releases.push(r.id);
+    }
+    let mail = mayak_store::mail::queue(
+        store,
+        "someone@ngo.example.by",
+        "Mayak: a notice",
+        "A notice for the sweep.",
+        mayak_domain::Lang::En,
+        now,
+    )
+    .await
+    .unwrap();
+    // Failed for good, so that the administrator's retry has something to retry.
+    let claimed = mayak_store::mail::claim_due(store, now, 1000)
+        .await
+        .unwrap();
+    let out = claimed.iter().find(|o| o.id == mail).unwrap();
+    mayak_store::mail::attempt_failed(store, out, "550 no such mailbox", true, now)
+        .await
+        .unwrap();
     let first_part = |v: Vec<i64>| *v.first().unwrap();
     Ids {
         goal: first_part(
@@ -891,6 +1122,19 @@ async fn records(app: &axum::Router, store: &Store, now: time::OffsetDateTime) -
         participant,
         quiz: quiz.id,
         question: quiz.questions.first().map_or(0, |q| q.id),
+        groups: probe_groups,
+        meeting: (group, meeting),
+        action_item,
+        releases,
+        agency: mayak_store::hotline_checks::list_agencies(store, false)
+            .await
+            .unwrap()[0]
+            .id,
+        contact: mayak_store::hotline_checks::list_contacts(store, None, false)
+            .await
+            .unwrap()[0]
+            .id,
+        mail,
     }
 }
 
@@ -928,13 +1172,15 @@ async fn sweep(store: &Store) -> usize {
         callers.push((Some((u, s)), Some(token_for(store, login).await)));
     }
     eprintln!(
-        "probing {} cases, {} referrals, {} stays, {} shifts, {} consultations, {} drafts",
+        "probing {} cases, {} referrals, {} stays, {} shifts, {} consultations, {} drafts, {} groups, {} releases",
         ids.cases.len(),
         ids.referrals.len(),
         ids.stays.len(),
         ids.shifts.len(),
         ids.consultations.len(),
-        ids.drafts.len()
+        ids.drafts.len(),
+        ids.groups.len(),
+        ids.releases.len()
     );
     let mut checked = 0;
     let mut failures = Vec::new();
@@ -966,7 +1212,10 @@ async fn sweep(store: &Store) -> usize {
             };
             for p in picked {
                 let expect = match (user, guard) {
-                    (None, Guard::Public) => Expect::Allowed,
+                    (None, Guard::Public) => match p.record {
+                        None => Expect::Allowed,
+                        Some(r) => public_verdict(store, r).await,
+                    },
                     (None, _) => Expect::SignIn,
                     (Some((u, _)), Guard::Needs(perm)) if !access::allows(&u.roles, perm) => {
                         Expect::Forbidden
@@ -1003,7 +1252,14 @@ async fn sweep(store: &Store) -> usize {
                         Expect::Denied => {
                             matches!(got, Expect::Forbidden | Expect::NotFound) || as_nowhere
                         }
-                        Expect::Allowed if guard == Guard::Public => got != Expect::SignIn,
+                        // Public routes name demo content by slug; a release's file is named
+                        // exactly, so its 404 must mean "not published".
+                        Expect::Allowed
+                            if guard == Guard::Public
+                                && !matches!(p.record, Some(Record::Release(..))) =>
+                        {
+                            got != Expect::SignIn
+                        }
                         e => got == e,
                     };
                 if !ok {
