@@ -101,7 +101,7 @@ fn generate_and_check(dir: &Path, url: Option<&str>) {
             instance: "test".to_owned(),
             ..Default::default()
         };
-        let identity = persons::read(&store, &vault, person, &who, time::OffsetDateTime::now_utc())
+        let identity = persons::read(&store, &vault, person, &who, mayak_domain::Clock::now(&mayak_domain::SystemClock))
             .await
             .unwrap();
         assert!(identity.given_names.contains("(демо)"), "{identity:?}");
