@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod audit_cmd;
 pub mod backup_cmd;
+pub mod bench_cmd;
 pub mod config;
 pub mod report_cmd;
 pub mod stats_cmd;
@@ -184,6 +185,9 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Compare(args) => stats_cmd::compare(args),
         Command::Export(args) => stats_cmd::export(args, &file, clock.as_ref()).await,
         Command::Report(args) => report_cmd::report(args, &file, clock.as_ref()).await,
+        Command::Bench(stats_cmd::BenchArgs {
+            command: stats_cmd::BenchCommand::Generate(args),
+        }) => bench_cmd::generate(args, &file, clock.as_ref(), rng.as_ref()).await,
         Command::Bench(args) => stats_cmd::bench(args),
         Command::Backup(args) => {
             let db = args.db.resolve(&file)?;
@@ -278,7 +282,7 @@ fn prepare_data_dir(dir: &Path) -> Result<(), String> {
     Ok(())
 }
 
-async fn load_demo(
+pub(crate) async fn load_demo(
     store: &Store,
     vault: &Vault,
     clock: &dyn Clock,
@@ -292,7 +296,7 @@ async fn load_demo(
         .map_err(|e| format!("cannot load the demo data: {e}"))
 }
 
-fn print_demo(outcome: &DemoOutcome) {
+pub(crate) fn print_demo(outcome: &DemoOutcome) {
     match outcome {
         DemoOutcome::Loaded { logins, password } => {
             say!("Demo data loaded (fictional people and records).");

@@ -183,6 +183,9 @@ pub enum BenchCommand {
         #[arg(long, value_name = "FILE.csv")]
         output: PathBuf,
     },
+    /// Fill the database with N realistic fictional cases and hotline consultations (sealed,
+    /// audited) for load benchmarks; loads the demo first into an empty database
+    Generate(crate::bench_cmd::GenerateArgs),
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
@@ -461,22 +464,31 @@ pub async fn aggregate(
 }
 
 /// A progress bar on stderr when it is a terminal.
-struct Progress {
+pub(crate) struct Progress {
     tty: bool,
     last: usize,
     started: Instant,
+    what: &'static str,
+    unit: &'static str,
 }
 
 impl Progress {
     fn new() -> Self {
+        Self::labelled("synthesising", "records")
+    }
+
+    /// A bar showing `what` is being done, counting `unit`.
+    pub(crate) fn labelled(what: &'static str, unit: &'static str) -> Self {
         Self {
             tty: std::io::stderr().is_terminal(),
             last: usize::MAX,
             started: Instant::now(),
+            what,
+            unit,
         }
     }
 
-    fn update(&mut self, done: usize, total: usize) {
+    pub(crate) fn update(&mut self, done: usize, total: usize) {
         let pct = (done * 100).checked_div(total).unwrap_or(100);
         if pct == self.last {
             return;
@@ -487,9 +499,11 @@ impl Progress {
             let filled = pct * 30 / 100;
             let _ = write!(
                 err,
-                "\rsynthesising [{}{}] {pct:>3} % {done}/{total} records, {:.1} s",
+                "\r{} [{}{}] {pct:>3} % {done}/{total} {}, {:.1} s",
+                self.what,
                 "#".repeat(filled),
                 " ".repeat(30 - filled),
+                self.unit,
                 self.started.elapsed().as_secs_f64()
             );
             if done >= total {
@@ -497,7 +511,7 @@ impl Progress {
             }
             let _ = err.flush();
         } else if pct.is_multiple_of(25) {
-            let _ = writeln!(err, "synthesising: {pct} % ({done}/{total} records)");
+            let _ = writeln!(err, "{}: {pct} % ({done}/{total} {})", self.what, self.unit);
         }
     }
 }
@@ -662,5 +676,6 @@ pub fn bench(a: BenchArgs) -> Result<(), String> {
             );
             Ok(())
         }
+        BenchCommand::Generate(_) => Err("bench generate runs asynchronously".to_owned()),
     }
 }

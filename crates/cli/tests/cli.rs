@@ -9,6 +9,8 @@ use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+#[path = "cli/bench.rs"]
+mod bench;
 #[path = "cli/publication.rs"]
 mod publication;
 #[path = "cli/stats.rs"]

@@ -139,6 +139,70 @@ pub async fn append(
     Ok(entry.seq)
 }
 
+/// Appends many events in order inside a transaction with one multi-row INSERT per thousand
+/// and one update of the head, the chain computed as [`append`] computes it (for bulk loads).
+/// Returns the position of the last one.
+pub async fn append_batch(
+    tx: &mut Tx,
+    backend: Backend,
+    events: &[AuditEvent],
+    now: OffsetDateTime,
+) -> Result<i64> {
+    let head_sql = match backend {
+        Backend::Sqlite => "SELECT seq, hash FROM audit_head WHERE id = 1",
+        Backend::Postgres => "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE",
+    };
+    crate::on_tx!(tx, t => {
+        let (mut seq, mut hash): (i64, String) = sqlx::query_as(head_sql).fetch_one(&mut **t).await?;
+        if events.is_empty() {
+            return Ok(seq);
+        }
+        let mut chained = Vec::with_capacity(events.len());
+        for e in events {
+            let mut entry = e.clone();
+            entry.at = Some(e.at.unwrap_or(now));
+            entry.seq = seq + 1;
+            entry.prev_hash = hash;
+            entry.hash = crypto::chain_hash(&entry.prev_hash, &entry.canonical());
+            seq = entry.seq;
+            hash = entry.hash.clone();
+            chained.push(entry);
+        }
+        for chunk in chained.chunks(1000) {
+            let mut q = sqlx::QueryBuilder::new(
+                "INSERT INTO audit_event (seq, prev_hash, hash, at, user_id, login, organisation_id, roles, action, \
+                 record_type, record_id, fields, outcome, reason, address, user_agent, instance) ",
+            );
+            q.push_values(chunk, |mut b, entry| {
+                b.push_bind(entry.seq)
+                    .push_bind(&entry.prev_hash)
+                    .push_bind(&entry.hash)
+                    .push_bind(entry.at)
+                    .push_bind(entry.user_id)
+                    .push_bind(&entry.login)
+                    .push_bind(entry.organisation_id)
+                    .push_bind(&entry.roles)
+                    .push_bind(&entry.action)
+                    .push_bind(&entry.record_type)
+                    .push_bind(&entry.record_id)
+                    .push_bind(&entry.fields)
+                    .push_bind(&entry.outcome)
+                    .push_bind(&entry.reason)
+                    .push_bind(&entry.address)
+                    .push_bind(&entry.user_agent)
+                    .push_bind(&entry.instance);
+            });
+            q.build().execute(&mut **t).await?;
+        }
+        sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
+            .bind(seq)
+            .bind(&hash)
+            .execute(&mut **t)
+            .await?;
+        Ok(seq)
+    })
+}
+
 const EVENT_COLUMNS: &str = "id, seq, prev_hash, hash, at, user_id, login, organisation_id, roles, action, \
      record_type, record_id, fields, outcome, reason, address, user_agent, instance FROM audit_event";
 

@@ -119,6 +119,22 @@ fn context(id: i64, what: &str) -> Vec<u8> {
     format!("hotline_consultation:{id}:{what}").into_bytes()
 }
 
+/// Seals what was said in consultation `id` under a new data key wrapped by the current KEK:
+/// the KEK version, the wrapped data key and the sealed text, as the row holds them.
+pub fn seal_said(
+    vault: &Vault,
+    rng: &dyn Random,
+    id: i64,
+    said: &Said,
+) -> Result<(i32, Vec<u8>, Vec<u8>)> {
+    let json = serde_json::to_vec(said).map_err(|e| StoreError::Config(e.to_string()))?;
+    let (version, kek) = vault.keyring().current()?;
+    let dek = SecretKey::generate(rng);
+    let wrapped = crypto::wrap(&kek, &context(id, "key"), &dek, rng);
+    let sealed = crypto::seal(&dek, &context(id, "said"), &json, rng);
+    Ok((version as i32, wrapped, sealed))
+}
+
 /// The keyed hash that links a consenting caller's consultations.
 pub fn caller_hash(vault: &Vault, normalised_contact: &str) -> String {
     vault.index("hotline_caller", normalised_contact)
@@ -170,9 +186,6 @@ pub async fn create_in(
         question: c.question.clone(),
         answer: c.answer.clone(),
     };
-    let json = serde_json::to_vec(&said).map_err(|e| StoreError::Config(e.to_string()))?;
-    let (version, kek) = vault.keyring().current()?;
-    let dek = SecretKey::generate(rng);
     let id = crate::on_tx!(tx, t => {
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO hotline_consultation (channel, started_at, year, month, duration_minutes, destination, sex, \
@@ -197,10 +210,9 @@ pub async fn create_in(
         .bind(now)
         .fetch_one(&mut **t)
         .await?;
-        let wrapped = crypto::wrap(&kek, &context(id, "key"), &dek, rng);
-        let sealed = crypto::seal(&dek, &context(id, "said"), &json, rng);
+        let (version, wrapped, sealed) = seal_said(vault, rng, id, &said)?;
         sqlx::query("UPDATE hotline_consultation SET kek_version = $1, wrapped_key = $2, sealed = $3 WHERE id = $4")
-            .bind(version as i32)
+            .bind(version)
             .bind(&wrapped)
             .bind(&sealed)
             .bind(id)

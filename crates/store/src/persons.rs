@@ -98,9 +98,6 @@ pub async fn create_in(
     created_by: Option<i64>,
     now: OffsetDateTime,
 ) -> Result<i64> {
-    let json = serde_json::to_vec(identity).map_err(|e| StoreError::Config(e.to_string()))?;
-    let dek = SecretKey::generate(rng);
-    let (version, kek) = vault.keyring().current()?;
     let id = crate::on_tx!(tx, t => {
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO person (sex, kek_version, wrapped_key, identity, created_at, created_by, updated_at, erased_at) \
@@ -111,10 +108,9 @@ pub async fn create_in(
         .bind(created_by)
         .fetch_one(&mut **t)
         .await?;
-        let wrapped = crypto::wrap(&kek, &context(id, "key"), &dek, rng);
-        let sealed = crypto::seal(&dek, &context(id, "identity"), &json, rng);
+        let (version, wrapped, sealed) = seal_identity(vault, rng, id, identity)?;
         sqlx::query("UPDATE person SET kek_version = $1, wrapped_key = $2, identity = $3 WHERE id = $4")
-            .bind(version as i32)
+            .bind(version)
             .bind(&wrapped)
             .bind(&sealed)
             .bind(id)
@@ -131,6 +127,23 @@ pub async fn create_in(
         id
     });
     Ok(id)
+}
+
+/// Seals the identity of person `id` under a new data key wrapped by the current KEK: the KEK
+/// version, the wrapped data key and the sealed identity, as the `person` row holds them.
+/// Every writer of a person row (the app and the bench data generator) seals through here.
+pub fn seal_identity(
+    vault: &Vault,
+    rng: &dyn Random,
+    id: i64,
+    identity: &Identity,
+) -> Result<(i32, Vec<u8>, Vec<u8>)> {
+    let json = serde_json::to_vec(identity).map_err(|e| StoreError::Config(e.to_string()))?;
+    let dek = SecretKey::generate(rng);
+    let (version, kek) = vault.keyring().current()?;
+    let wrapped = crypto::wrap(&kek, &context(id, "key"), &dek, rng);
+    let sealed = crypto::seal(&dek, &context(id, "identity"), &json, rng);
+    Ok((version as i32, wrapped, sealed))
 }
 
 /// Names of the identifying fields that hold a value (what the audit trail records).
