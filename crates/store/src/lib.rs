@@ -33,6 +33,7 @@ pub mod persons;
 pub mod prevention;
 pub mod publication;
 pub mod reference;
+pub mod referral_stats;
 pub mod referrals;
 pub mod rehab;
 pub mod retention;

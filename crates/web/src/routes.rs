@@ -281,6 +281,7 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
     ("POST", "/cases/{id}/referrals", Needs(ReferralsSend)),
     ("GET", "/referrals", Needs(ReferralsRespond)),
     ("GET", "/referrals/overrides", Needs(BreakGlassReview)),
+    ("GET", "/referrals/statistics", Needs(StatisticsRead)),
     ("GET", "/referrals/{id}", Needs(ReferralsRespond)),
     ("POST", "/referrals/{id}/act", Needs(ReferralsRespond)),
     ("POST", "/referrals/{id}/notes", Needs(ReferralsRespond)),

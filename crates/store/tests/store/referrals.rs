@@ -378,3 +378,160 @@ async fn directory_details_and_group_meetings_round_trip() {
         assert_eq!(after.actions_overdue, before.actions_overdue + 1);
     });
 }
+
+#[tokio::test]
+async fn referral_statistics_give_medians_percentiles_and_hide_small_counts() {
+    use mayak_store::referral_stats::{self, Filter};
+    each_backend!(|db| {
+        let now = clock().now();
+        let vault = mayak_testkit::vault(&db.store).await;
+        demo::load(&db.store, &vault, now, &rng(), Some("a-demo-password"))
+            .await
+            .unwrap();
+        let partner = orgs::organisation_by_slug(&db.store, "ngo-gomel-open-doors")
+            .await
+            .unwrap()
+            .id;
+        let lead = orgs::organisation_by_slug(&db.store, "ngo-minsk-dawn")
+            .await
+            .unwrap()
+            .id;
+        let mut case_ids = Vec::new();
+        for id in 1..400 {
+            if cases::get(&db.store, id).await.is_ok() {
+                case_ids.push(id);
+            }
+            if case_ids.len() == 14 {
+                break;
+            }
+        }
+        assert_eq!(case_ids.len(), 14);
+        // A period after every demo referral: only these 14 count. Twelve are accepted after
+        // 5·i hours and completed after 2·i days; two are declined.
+        let base = now + time::Duration::days(400);
+        for (i, case_id) in case_ids.iter().enumerate() {
+            let sent = base + time::Duration::hours(i as i64);
+            let new = NewReferral {
+                kind: ReferralKind::Services,
+                case_id: *case_id,
+                from_organisation_id: lead,
+                to_organisation_id: partner,
+                disclosure: Disclosure::NeedsOnly,
+                services: vec!["Shelter".into()],
+                accept_due_on: sent.date() + time::Duration::days(3),
+                complete_due_on: Some(sent.date() + time::Duration::days(30)),
+                override_reason: None,
+            };
+            let id = referrals::send(&db.store, &new, &who(), sent)
+                .await
+                .unwrap();
+            if i >= 12 {
+                let m = Move {
+                    decline_reason: Some(DeclineReason::NoCapacity),
+                    ..mv(ReferralAction::Decline, Side::Receiver)
+                };
+                referrals::act(&db.store, id, &m, &who(), sent + time::Duration::hours(1))
+                    .await
+                    .unwrap();
+                continue;
+            }
+            let k = i as i64 + 1;
+            for (action, at) in [
+                (ReferralAction::Accept, time::Duration::hours(5 * k)),
+                (ReferralAction::Start, time::Duration::hours(5 * k + 1)),
+                (ReferralAction::Complete, time::Duration::days(2 * k)),
+            ] {
+                referrals::act(
+                    &db.store,
+                    id,
+                    &mv(action, Side::Receiver),
+                    &who(),
+                    sent + at,
+                )
+                .await
+                .unwrap();
+            }
+        }
+        let filter = Filter {
+            from: Some(base.date()),
+            to: None,
+            region: None,
+        };
+        let st = referral_stats::compute(&db.store, &filter).await.unwrap();
+
+        // The expected figures, from the stored rows by nearest rank.
+        let mine: Vec<_> = referrals::all(&db.store)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.sent_at.date() >= base.date() && r.kind == ReferralKind::Services)
+            .collect();
+        assert_eq!(mine.len(), 14);
+        let nearest = |mut v: Vec<f64>, p: f64| {
+            v.sort_by(f64::total_cmp);
+            v[((p * v.len() as f64).ceil() as usize).max(1) - 1]
+        };
+        let hours = |f: fn(&referrals::Referral) -> Option<time::OffsetDateTime>| {
+            mine.iter()
+                .filter_map(|r| f(r).map(|t| (t - r.sent_at).whole_minutes() as f64 / 60.0))
+                .collect::<Vec<f64>>()
+        };
+        let accept = hours(|r| r.accepted_at);
+        let complete = hours(|r| r.completed_at);
+        assert_eq!(accept.len(), 12);
+        // Accepted after 5, 10, …, 60 hours: the 6th is the median, the 11th the 90th.
+        assert_eq!(nearest(accept.clone(), 0.5), 30.0);
+        let t = st.total.to_accept.unwrap();
+        assert_eq!(t.median, nearest(accept.clone(), 0.5));
+        assert_eq!(t.p90, nearest(accept, 0.9));
+        let c = st.total.to_complete.unwrap();
+        assert_eq!(c.median, nearest(complete.clone(), 0.5));
+        assert_eq!(c.p90, nearest(complete, 0.9));
+        assert_eq!(c.median, 12.0 * 24.0);
+        assert_eq!(st.total.sent, Some(14));
+        // Two declines: under the threshold, hidden everywhere.
+        assert_eq!(st.total.declined, None);
+        assert_eq!(st.decline_reasons, vec![("no_capacity".to_owned(), None)]);
+        let p = st
+            .by_partner
+            .iter()
+            .find(|l| l.key == partner.to_string())
+            .unwrap();
+        assert_eq!((p.sent, p.to_accept), (Some(14), Some(t)));
+        let s = st.by_service.iter().find(|l| l.key == "Shelter").unwrap();
+        assert_eq!(s.sent, Some(14));
+        // Regions: the cases' own, each under the threshold unless 11 or more share one.
+        for l in &st.by_region {
+            let n = mine.iter().filter(|r| r.region == l.key).count() as u64;
+            if let Some(shown) = l.sent {
+                assert!(shown == n && shown >= 11);
+            }
+            if n < 11 {
+                assert!(l.sent.is_none() && l.to_accept.is_none());
+            }
+        }
+        // A region filter keeps only that region's referrals.
+        let region = mine[0].region.clone();
+        let only = referral_stats::compute(
+            &db.store,
+            &Filter {
+                region: Some(region.clone()),
+                ..filter.clone()
+            },
+        )
+        .await
+        .unwrap();
+        assert!(only.by_region.iter().all(|l| l.key == region));
+        // An empty period shows zeros and no times.
+        let none = referral_stats::compute(
+            &db.store,
+            &Filter {
+                from: Some(base.date() + time::Duration::days(1000)),
+                ..filter
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!((none.total.sent, none.total.to_accept), (Some(0), None));
+    });
+}

@@ -17,6 +17,7 @@ pub mod prevention_public;
 pub mod prevention_trainings;
 pub mod publication;
 mod reference;
+mod referral_stats;
 pub mod referrals;
 pub mod rehab;
 pub mod statistics;
@@ -253,6 +254,7 @@ pub fn router() -> Router<AppState> {
         .route("/cases/{id}/referrals", post(referrals::send))
         .route("/referrals", get(referrals::inbox))
         .route("/referrals/overrides", get(referrals::overrides))
+        .route("/referrals/statistics", get(referral_stats::show))
         .route("/referrals/{id}", get(referrals::show))
         .route("/referrals/{id}/act", post(referrals::act_form))
         .route("/referrals/{id}/notes", post(referrals::add_note))
@@ -575,6 +577,11 @@ pub const NAV: &[NavSection] = &[
             NavLink {
                 key: "nav-statistics",
                 href: "/statistics",
+                needs: Permission::StatisticsRead,
+            },
+            NavLink {
+                key: "nrm-nav-referral-stats",
+                href: "/referrals/statistics",
                 needs: Permission::StatisticsRead,
             },
         ],

@@ -737,3 +737,65 @@ async fn the_directory_is_edited_searched_by_service_and_published_as_chosen() {
         );
     });
 }
+
+#[tokio::test]
+async fn referral_statistics_show_times_and_hide_small_counts_for_aggregate_roles() {
+    each_backend!(|db| {
+        let d = demo(&db.store).await;
+        for (login, ok) in [
+            ("analyst", true),
+            ("supervisor", true),
+            ("casemanager", false),
+            ("partner", false),
+            ("auditor", false),
+        ] {
+            let t = token_for(&db.store, login).await;
+            let a = get_as(&d.app, "/referrals/statistics", &t).await;
+            assert_eq!(a.status == StatusCode::OK, ok, "{login}: {}", a.status);
+        }
+        let t = token_for(&db.store, "analyst").await;
+        let a = get_as(&d.app, "/referrals/statistics?lang=en", &t).await;
+        for id in [
+            "id=\"total-sent\"",
+            "id=\"table-by-partner\"",
+            "id=\"table-by-region\"",
+            "id=\"table-by-service\"",
+            "id=\"table-reasons\"",
+            "<svg",
+        ] {
+            assert!(a.body.contains(id), "{id}");
+        }
+        // The figures are the store's, with the small ones hidden.
+        let st = mayak_store::referral_stats::compute(
+            &db.store,
+            &mayak_store::referral_stats::Filter::default(),
+        )
+        .await
+        .unwrap();
+        for l in st.by_partner.iter().chain(&st.by_region) {
+            if let Some(n) = l.sent {
+                assert!(n == 0 || n >= 11, "{l:?}");
+            }
+        }
+        if st.by_region.iter().any(|l| l.sent.is_none()) {
+            assert!(a.body.contains("data-suppressed=\"true\""));
+        }
+        // A period ending before it starts is explained, and the view falls back.
+        let bad = get_as(
+            &d.app,
+            "/referrals/statistics?lang=en&from=2026-05-01&to=2026-04-01&region=XX",
+            &t,
+        )
+        .await;
+        assert_eq!(bad.status, StatusCode::OK);
+        assert!(
+            bad.body
+                .contains("The end of the period is before its start."),
+            "{}",
+            bad.body
+        );
+        assert!(bad.body.contains("Not a known value"));
+        let ru = get_as(&d.app, "/referrals/statistics?lang=ru", &t).await;
+        assert!(ru.body.contains("Статистика направлений"));
+    });
+}
