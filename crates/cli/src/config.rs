@@ -104,6 +104,10 @@ pub struct ServeArgs {
     /// The bot's name on the messages it sends, up to 28 characters [default: Горячая линия]
     #[arg(long, env = "MAYAK_VIBER_SENDER_NAME", value_name = "NAME")]
     pub viber_sender_name: Option<String>,
+    /// The Maildir the hotline's e-mail channel reads (messages in its new/ become requests;
+    /// answers go out through --smtp-host); the e-mail channel is off unless this is set
+    #[arg(long, env = "MAYAK_MAIL_INTAKE_MAILDIR", value_name = "DIR")]
+    pub mail_intake_maildir: Option<PathBuf>,
 }
 
 /// The TOML configuration file. Unknown keys are refused, so a typo does not pass silently.
@@ -158,6 +162,8 @@ pub struct FileConfig {
     pub viber_base_url: Option<String>,
     /// Viber sender name.
     pub viber_sender_name: Option<String>,
+    /// Maildir of the hotline's e-mail channel.
+    pub mail_intake_maildir: Option<PathBuf>,
 }
 
 impl FileConfig {
@@ -355,7 +361,11 @@ impl ServeArgs {
                     .or(file.retention_period.as_deref())
                     .unwrap_or("5y"),
             )?,
-            hotline: self.hotline(file)?,
+            hotline: {
+                let mut h = self.hotline(file)?;
+                h.mail_intake_maildir = self.mail_intake(file, mail.is_some())?;
+                h
+            },
             mail,
         })
     }
@@ -415,6 +425,26 @@ impl ServeArgs {
             from,
             base_url: base.trim_end_matches('/').to_owned(),
         }))
+    }
+
+    fn mail_intake(&self, file: &FileConfig, mail_on: bool) -> Result<Option<PathBuf>, String> {
+        let Some(dir) = self
+            .mail_intake_maildir
+            .clone()
+            .or_else(|| file.mail_intake_maildir.clone())
+        else {
+            return Ok(None);
+        };
+        if dir.as_os_str().is_empty() || !dir.is_absolute() {
+            return Err(format!(
+                "--mail-intake-maildir (MAYAK_MAIL_INTAKE_MAILDIR) must be an absolute path, not {:?}",
+                dir.display().to_string()
+            ));
+        }
+        if !mail_on {
+            return Err("--mail-intake-maildir (MAYAK_MAIL_INTAKE_MAILDIR) needs --smtp-host and --mail-from: the answers to e-mail requests go out by e-mail".to_owned());
+        }
+        Ok(Some(dir))
     }
 
     fn hotline(&self, file: &FileConfig) -> Result<mayak_web::HotlineConfig, String> {

@@ -425,7 +425,8 @@ pub async fn start(
     let catalogs = Catalogs::load().map_err(|e| e.to_string())?;
     // E-mail (off unless an SMTP relay is configured): a worker delivers the outbox.
     if let Some(m) = &cfg.mail {
-        let mailer = mayak_web::mail::Mailer::new(m.clone(), catalogs.clone(), rng.clone())?;
+        let mailer = mayak_web::mail::Mailer::new(m.clone(), catalogs.clone(), rng.clone())?
+            .with_hotline(vault.clone());
         tracing::info!(host = %m.smtp_host, port = m.smtp_port, "e-mail notices on");
         drop(mailer.spawn(store.clone(), clock.clone()));
     }
@@ -463,6 +464,12 @@ pub async fn start(
                 }
             }
         });
+    }
+    // The hotline's e-mail channel: a worker imports the Maildir's new messages.
+    if let Some(dir) = state.config.hotline.mail_intake_maildir.clone() {
+        mayak_web::mail_intake::ensure_maildir(&dir).map_err(|e| e.to_string())?;
+        tracing::info!("hotline e-mail intake on");
+        drop(mayak_web::mail_intake::spawn(state.clone(), dir));
     }
     let server = match Server::bind(cfg.listen, state).await {
         Ok(s) => s,

@@ -43,6 +43,9 @@ pub struct Incoming<'a> {
     pub text: &'a str,
     /// Arrived outside working hours.
     pub after_hours: bool,
+    /// What the answer refers to on the channel (an e-mail's Message-ID): sealed with the
+    /// request, replaced by each later message of the thread.
+    pub reply_ref: Option<&'a str>,
 }
 
 /// What became of an incoming message.
@@ -100,6 +103,55 @@ pub async fn receive_viber(
     Ok(r)
 }
 
+/// Stores an e-mail: a new request, or more text on the sender's open one. `unique_name` is
+/// the message's Maildir unique name, recorded in table `mail_import` in the same
+/// transaction, so a message imported before a crash (and not yet moved to `cur/`) is not
+/// imported again.
+pub async fn receive_mail(
+    store: &Store,
+    vault: &Vault,
+    rng: &dyn Random,
+    unique_name: &str,
+    m: &Incoming<'_>,
+    now: OffsetDateTime,
+) -> Result<Received> {
+    let now = mayak_domain::clock::truncate_to_micros(now);
+    let mut tx = store.begin().await?;
+    if !first_time(
+        &mut tx,
+        "INSERT INTO mail_import (unique_name, imported_at) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        unique_name,
+        now,
+    )
+    .await?
+    {
+        return Ok(Received::Duplicate);
+    }
+    let r = receive_in(&mut tx, vault, rng, m, now).await?;
+    if let Received::New(id) | Received::Joined(id) = r {
+        crate::on_tx!(&mut tx, t => {
+            sqlx::query("UPDATE mail_import SET request_id = $1 WHERE unique_name = $2")
+                .bind(id)
+                .bind(unique_name)
+                .execute(&mut **t)
+                .await?;
+        });
+    }
+    tx.commit().await?;
+    Ok(r)
+}
+
+/// Whether the message with this Maildir unique name was imported already.
+pub async fn mail_imported(store: &Store, unique_name: &str) -> Result<bool> {
+    let n: i64 = crate::on_pool!(store.pool(), p => {
+        sqlx::query_scalar("SELECT COUNT(*) FROM mail_import WHERE unique_name = $1")
+            .bind(unique_name)
+            .fetch_one(p)
+            .await?
+    });
+    Ok(n > 0)
+}
+
 /// Stores a message inside a transaction that also records where it came from.
 pub async fn receive_in(
     tx: &mut Tx,
@@ -129,12 +181,22 @@ pub async fn receive_in(
         text.push_str("\n\n");
         text.push_str(m.text);
         let resealed = crypto::seal(&dek, &context(id, "question"), text.as_bytes(), rng);
+        let reply_ref = m
+            .reply_ref
+            .map(|r| crypto::seal(&dek, &context(id, "reply_ref"), r.as_bytes(), rng));
         crate::on_tx!(tx, t => {
             sqlx::query("UPDATE hotline_request SET sealed_question = $1 WHERE id = $2")
                 .bind(&resealed)
                 .bind(id)
                 .execute(&mut **t)
                 .await?;
+            if let Some(r) = &reply_ref {
+                sqlx::query("UPDATE hotline_request SET sealed_reply_ref = $1 WHERE id = $2")
+                    .bind(r)
+                    .bind(id)
+                    .execute(&mut **t)
+                    .await?;
+            }
         });
         return Ok(Received::Joined(id));
     }
@@ -161,13 +223,18 @@ pub async fn receive_in(
         let wrapped = crypto::wrap(&kek, &context(id, "key"), &dek, rng);
         let question = crypto::seal(&dek, &context(id, "question"), m.text.as_bytes(), rng);
         let reply_to = crypto::seal(&dek, &context(id, "reply_to"), m.sender.as_bytes(), rng);
+        let reply_ref = m
+            .reply_ref
+            .map(|r| crypto::seal(&dek, &context(id, "reply_ref"), r.as_bytes(), rng));
         sqlx::query(
-            "UPDATE hotline_request SET kek_version = $1, wrapped_key = $2, sealed_question = $3, sealed_reply_to = $4 WHERE id = $5",
+            "UPDATE hotline_request SET kek_version = $1, wrapped_key = $2, sealed_question = $3, sealed_reply_to = $4, \
+             sealed_reply_ref = $5 WHERE id = $6",
         )
         .bind(version as i32)
         .bind(&wrapped)
         .bind(&question)
         .bind(&reply_to)
+        .bind(reply_ref)
         .bind(id)
         .execute(&mut **t)
         .await?;
@@ -194,6 +261,9 @@ pub struct Outgoing {
     pub to: String,
     /// The text.
     pub text: String,
+    /// What the message answers on the channel (an e-mail's Message-ID), if anything.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_ref: Option<String>,
 }
 
 /// Queues the answer to a channel request inside the answering transaction (nothing for
@@ -206,14 +276,14 @@ pub async fn queue_answer_in(
     text: &str,
     now: OffsetDateTime,
 ) -> Result<Option<i64>> {
-    type ReplyRow = (String, i32, Vec<u8>, Option<Vec<u8>>);
+    type ReplyRow = (String, i32, Vec<u8>, Option<Vec<u8>>, Option<Vec<u8>>);
     let row: Option<ReplyRow> = crate::on_tx!(tx, t => {
-        sqlx::query_as("SELECT channel, kek_version, wrapped_key, sealed_reply_to FROM hotline_request WHERE id = $1")
+        sqlx::query_as("SELECT channel, kek_version, wrapped_key, sealed_reply_to, sealed_reply_ref FROM hotline_request WHERE id = $1")
             .bind(request_id)
             .fetch_optional(&mut **t)
             .await?
     });
-    let Some((channel, version, wrapped, Some(reply_to))) = row else {
+    let Some((channel, version, wrapped, Some(reply_to), reply_ref)) = row else {
         return Ok(None);
     };
     let broken = || StoreError::Config(format!("online request {request_id} cannot be decrypted"));
@@ -222,6 +292,14 @@ pub async fn queue_answer_in(
     let to =
         crypto::open(&dek, &context(request_id, "reply_to"), &reply_to).map_err(|_| broken())?;
     let to = String::from_utf8(to).map_err(|_| broken())?;
+    let reply_ref = match reply_ref {
+        Some(r) => {
+            let r =
+                crypto::open(&dek, &context(request_id, "reply_ref"), &r).map_err(|_| broken())?;
+            Some(String::from_utf8(r).map_err(|_| broken())?)
+        }
+        None => None,
+    };
     crate::on_tx!(tx, t => {
         sqlx::query("UPDATE hotline_request SET thread_hash = NULL WHERE id = $1")
             .bind(request_id)
@@ -237,6 +315,7 @@ pub async fn queue_answer_in(
         &Outgoing {
             to,
             text: text.to_owned(),
+            reply_ref,
         },
         now,
     )
@@ -290,6 +369,8 @@ pub struct Due {
     pub id: i64,
     /// Attempts so far.
     pub attempts: i32,
+    /// The request it answers, if any.
+    pub request_id: Option<i64>,
     /// The message.
     pub message: Outgoing,
 }
@@ -303,10 +384,10 @@ pub async fn due(
     now: OffsetDateTime,
     limit: i64,
 ) -> Result<Vec<Due>> {
-    type DueRow = (i64, i32, i32, Vec<u8>, Vec<u8>);
+    type DueRow = (i64, i32, Option<i64>, i32, Vec<u8>, Vec<u8>);
     let rows: Vec<DueRow> = crate::on_pool!(store.pool(), p => {
         sqlx::query_as(
-            "SELECT id, attempts, kek_version, wrapped_key, sealed FROM hotline_outbox \
+            "SELECT id, attempts, request_id, kek_version, wrapped_key, sealed FROM hotline_outbox \
              WHERE channel = $1 AND sent_at IS NULL AND attempts < $2 AND next_attempt_at <= $3 ORDER BY id LIMIT $4",
         )
         .bind(channel)
@@ -317,7 +398,7 @@ pub async fn due(
         .await?
     });
     let mut out = Vec::new();
-    for (id, attempts, version, wrapped, sealed) in rows {
+    for (id, attempts, request_id, version, wrapped, sealed) in rows {
         let broken = || StoreError::Config(format!("outbox entry {id} cannot be decrypted"));
         let kek = vault.keyring().get(u32::try_from(version).unwrap_or(0))?;
         let dek =
@@ -328,6 +409,7 @@ pub async fn due(
         out.push(Due {
             id,
             attempts,
+            request_id,
             message,
         });
     }

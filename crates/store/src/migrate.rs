@@ -53,6 +53,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(14, "0014_mail"),
     migration!(15, "0015_hotline_checks_channels"),
     migration!(16, "0016_publication"),
+    migration!(19, "0019_mail_intake"),
 ];
 
 /// The newest schema version this build knows.

@@ -10,6 +10,7 @@ pub mod error;
 pub mod forms;
 pub mod i18n;
 pub mod mail;
+pub mod mail_intake;
 pub mod metrics;
 pub mod middleware;
 pub mod pages;
@@ -75,6 +76,8 @@ pub struct HotlineConfig {
     pub public_rate: i64,
     /// The Viber channel; off when absent (no token configured).
     pub viber: Option<crate::viber::ViberConfig>,
+    /// The Maildir the e-mail channel reads; off when absent.
+    pub mail_intake_maildir: Option<std::path::PathBuf>,
 }
 
 impl Default for HotlineConfig {
@@ -86,6 +89,7 @@ impl Default for HotlineConfig {
             pow_difficulty: 3,
             public_rate: 5,
             viber: None,
+            mail_intake_maildir: None,
         }
     }
 }

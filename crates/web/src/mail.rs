@@ -18,6 +18,9 @@ use std::sync::Arc;
 use std::time::Duration;
 use time::OffsetDateTime;
 
+/// How many attempts an answer to an e-mail request gets.
+pub const HOTLINE_MAX_ATTEMPTS: i32 = 12;
+
 /// Settings of outgoing mail. Mail is off unless an SMTP host is configured.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MailConfig {
@@ -65,6 +68,7 @@ pub struct Mailer {
     transport: AsyncSmtpTransport<Tokio1Executor>,
     catalogs: Arc<Catalogs>,
     rng: Arc<dyn Random>,
+    vault: Option<Arc<mayak_store::vault::Vault>>,
 }
 
 impl std::fmt::Debug for Mailer {
@@ -108,7 +112,14 @@ impl Mailer {
             transport,
             catalogs,
             rng,
+            vault: None,
         })
+    }
+
+    /// Also delivers the hotline's answers to e-mail requests, opened with `vault`.
+    pub fn with_hotline(mut self, vault: Arc<mayak_store::vault::Vault>) -> Self {
+        self.vault = Some(vault);
+        self
     }
 
     /// The message for an outbox row, or why it can never be sent.
@@ -179,6 +190,106 @@ impl Mailer {
         Ok(round)
     }
 
+    /// Delivers the hotline's answers to e-mail requests (the `Email` entries of the sealed
+    /// hotline outbox, `mayak_store::hotline_channels`): the subject carries only the request's
+    /// reference, never the question; `In-Reply-To` and `References` point at the person's
+    /// last message so their mail program threads the answer. The address is never logged,
+    /// and a failure is recorded by its SMTP code only (a refusal text may repeat the address).
+    pub async fn deliver_hotline_due(
+        &self,
+        store: &Store,
+        vault: &mayak_store::vault::Vault,
+        clock: &dyn Clock,
+        limit: i64,
+    ) -> Result<Round, mayak_store::StoreError> {
+        use mayak_store::hotline_channels;
+        let mut round = Round::default();
+        let now = clock.now();
+        for d in
+            hotline_channels::due(store, vault, "Email", HOTLINE_MAX_ATTEMPTS, now, limit).await?
+        {
+            let result = match self.compose_answer(&d, now) {
+                Ok(m) => self.transport.send(m).await.map(|_| ()).map_err(|e| {
+                    let code = e.status().map_or_else(
+                        || "smtp connection failed".to_owned(),
+                        |c| format!("smtp {c}"),
+                    );
+                    (e.is_permanent(), code)
+                }),
+                Err(e) => Err((true, e.to_owned())),
+            };
+            match result {
+                Ok(()) => {
+                    hotline_channels::mark_sent(store, d.id, clock.now()).await?;
+                    tracing::info!(outbox = d.id, "hotline e-mail answer sent");
+                    round.sent += 1;
+                }
+                Err((true, why)) => {
+                    hotline_channels::mark_failed(
+                        store,
+                        d.id,
+                        &why,
+                        time::Duration::ZERO,
+                        Some(HOTLINE_MAX_ATTEMPTS),
+                        clock.now(),
+                    )
+                    .await?;
+                    tracing::warn!(outbox = d.id, reason = %why, "hotline e-mail answer refused for good");
+                    round.failed += 1;
+                }
+                Err((false, why)) => {
+                    hotline_channels::mark_failed(
+                        store,
+                        d.id,
+                        &why,
+                        mail::backoff(i64::from(d.attempts) + 1),
+                        None,
+                        clock.now(),
+                    )
+                    .await?;
+                    tracing::warn!(outbox = d.id, attempt = d.attempts + 1, reason = %why, "hotline e-mail answer not sent, will retry");
+                    round.retrying += 1;
+                }
+            }
+        }
+        Ok(round)
+    }
+
+    /// The e-mail carrying a consultant's answer.
+    fn compose_answer(
+        &self,
+        d: &mayak_store::hotline_channels::Due,
+        now: OffsetDateTime,
+    ) -> Result<Message, &'static str> {
+        let to: Mailbox = d
+            .message
+            .to
+            .parse()
+            .map_err(|_| "the recipient is not an address")?;
+        let lang = crate::mail_intake::guess_lang(&d.message.text);
+        let reference = d.request_id.unwrap_or(d.id);
+        let subject = self.catalogs.format(
+            lang,
+            "hotline-mail-reply-subject",
+            &[("reference", FluentValue::from(reference.to_string()))],
+        );
+        let mut id = [0u8; 16];
+        self.rng.fill(&mut id);
+        let id: String = id.iter().map(|b| format!("{b:02x}")).collect();
+        let mut b = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(subject)
+            .date(std::time::SystemTime::from(now))
+            .message_id(Some(format!("<{id}@{}>", self.config.helo())))
+            .header(ContentType::TEXT_PLAIN);
+        if let Some(r) = &d.message.reply_ref {
+            b = b.in_reply_to(r.clone()).references(r.clone());
+        }
+        b.body(d.message.text.clone())
+            .map_err(|_| "the message cannot be built")
+    }
+
     /// Runs the worker: delivers every few seconds, queues the notices of due and overdue items
     /// every hour, and purges delivered, failed and expired messages after 30 days.
     pub fn spawn(self, store: Store, clock: Arc<dyn Clock>) -> tokio::task::JoinHandle<()> {
@@ -199,6 +310,13 @@ impl Mailer {
                     if let Err(e) = mail::purge(&store, now - time::Duration::days(30)).await {
                         tracing::warn!(error = %e, "cannot purge the mail outbox");
                     }
+                }
+                if let Some(vault) = &self.vault
+                    && let Err(e) = self
+                        .deliver_hotline_due(&store, vault, clock.as_ref(), 50)
+                        .await
+                {
+                    tracing::warn!(error = %e, "cannot read the hotline's e-mail outbox");
                 }
                 loop {
                     match self.deliver_due(&store, clock.as_ref(), 50).await {

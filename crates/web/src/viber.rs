@@ -111,6 +111,7 @@ pub async fn webhook(State(state): State<AppState>, headers: HeaderMap, body: By
                 lang: lang.code(),
                 text: &text,
                 after_hours: !state.config.hotline.hours.is_open(now),
+                reply_ref: None,
             };
             match hotline_channels::receive_viber(
                 &state.store,

@@ -4068,6 +4068,8 @@ async fn a_completed_service_keeps_its_outcome() {
 mod hotline;
 #[path = "web/hotline_checks.rs"]
 mod hotline_checks;
+#[path = "web/mail_intake.rs"]
+mod mail_intake;
 #[path = "web/publication.rs"]
 mod publication;
 #[path = "web/rehab.rs"]

@@ -112,3 +112,8 @@ field-contact-needs-one = Give at least one of phone, e-mail, web site or addres
 ## Viber
 viber-welcome = Hello! This is the safe-travel hotline. Write your question here; consultants answer { $hours }. Do not send passport numbers or other documents.
 viber-not-text = (A { $kind } was sent through Viber; attachments are not kept. Ask the person to describe it in words.)
+
+## E-mail channel
+hotline-mail-attachments = ({ $count } attachment(s) came with the e-mail; attachments are not kept. Ask the person to describe them in words.)
+hotline-mail-reply-subject = Safe-travel hotline: answer to request no. { $reference }
+hotline-mail-rejected = E-mails the hotline could not read (in the quarantine folder .mayak-rejected of the Maildir): { $count }

@@ -55,6 +55,8 @@ struct OutboxPage {
     entries: Vec<Entry>,
     filter: Option<MailState>,
     notice: Option<String>,
+    /// The hotline's quarantined e-mails, when the e-mail channel is on.
+    rejected: Option<String>,
 }
 
 /// Which rows to list.
@@ -78,6 +80,18 @@ pub async fn outbox(
     let counts = mail::counts(&state.store).await?;
     let entries = mail::recent(&state.store, filter, 200).await?;
     let notice = (q.0.notice.as_deref() == Some("retried")).then(|| b.t("mail-retried"));
+    let rejected = state
+        .config
+        .hotline
+        .mail_intake_maildir
+        .as_deref()
+        .map(|dir| {
+            b.tr.tn(
+                "hotline-mail-rejected",
+                "count",
+                crate::mail_intake::rejected_count(dir) as i64,
+            )
+        });
     render(&OutboxPage {
         b,
         on: state.config.mail.is_some(),
@@ -85,6 +99,7 @@ pub async fn outbox(
         entries,
         filter,
         notice,
+        rejected,
     })
 }
 

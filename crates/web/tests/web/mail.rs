@@ -9,14 +9,14 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 
 /// aiosmtpd on a free port, storing each message as a file in a maildir.
-struct SmtpSink {
+pub struct SmtpSink {
     child: Child,
-    dir: PathBuf,
-    port: u16,
+    pub dir: PathBuf,
+    pub port: u16,
 }
 
 impl SmtpSink {
-    fn start() -> Self {
+    pub fn start() -> Self {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -81,7 +81,7 @@ impl Drop for SmtpSink {
     }
 }
 
-fn config(port: u16) -> MailConfig {
+pub fn config(port: u16) -> MailConfig {
     MailConfig {
         smtp_host: "127.0.0.1".into(),
         smtp_port: port,
