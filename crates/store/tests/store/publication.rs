@@ -21,7 +21,7 @@ fn cli() -> Spender {
     }
 }
 
-fn who(action: &str) -> AuditEvent {
+pub(super) fn who(action: &str) -> AuditEvent {
     AuditEvent {
         action: action.to_owned(),
         outcome: "ok".to_owned(),

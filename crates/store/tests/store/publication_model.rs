@@ -81,12 +81,7 @@ fn plan(epsilon: f64) -> ReleasePlan {
 }
 
 fn who() -> AuditEvent {
-    AuditEvent {
-        action: String::new(),
-        outcome: "ok".to_owned(),
-        instance: "test".to_owned(),
-        ..Default::default()
-    }
+    super::publication::who("")
 }
 
 fn check(cond: bool, what: impl FnOnce() -> String) -> Result<(), TestCaseError> {
