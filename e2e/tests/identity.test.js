@@ -41,7 +41,7 @@ const navHrefs = (page) =>
   page.locator('nav.main-nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
 
 /** Links admin must have; admin may have more under /admin/ (e.g. /admin/retention), never /audit. */
-const ADMIN_NAV = ['/hotline/register', '/partners', '/partners/groups', '/statistics', '/reference', '/admin/users', '/admin/organisations', '/admin/sessions'];
+const ADMIN_NAV = ['/hotline/register', '/partners', '/partners/groups', '/statistics', '/referrals/statistics', '/reference', '/admin/users', '/admin/organisations', '/admin/sessions'];
 const READER_NAV = ['/partners', '/partners/groups', '/reference'];
 const READER_NAMES = ['Справочник партнёров', 'Междисциплинарные группы', 'Справочники'];
 
