@@ -66,6 +66,7 @@ permissions! {
     PreventionStats => "prevention.stats", "See campaign reach and training statistics (aggregates only)";
     ReleasesPrepare => "statistics.releases.prepare", "Prepare statistics releases (tables with suppression, DP noisy counts, DP synthetic data), spending the privacy budget; see releases and the budget ledger";
     ReleasesApprove => "statistics.releases.approve", "Approve or reject a statistics release prepared by someone else (four eyes), which publishes it";
+    BudgetManage => "statistics.budget.manage", "Set a statistics dataset's total privacy budget (ε, δ), giving a reason; never below what releases already spent";
     StatisticsRead => "statistics.read", "See the statistics dashboards of every 4P component and download the annual report (aggregates only, small cells suppressed)";
 }
 
@@ -83,6 +84,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             RetentionManage,
             StatisticsRead,
             HotlineChecksManage,
+            BudgetManage,
         ],
         // The auditor sees the audit trail and nothing else.
         Role::Auditor => &[AuditRead, BreakGlassReview],

@@ -189,3 +189,21 @@ pub async fn consultations(store: &Store) -> Result<Vec<Record>> {
         })
         .collect())
 }
+
+/// Hotline consultations by year and topic: one record per consultation and topic it touched
+/// (a consultation may touch several), so the records count mentions, not consultations.
+pub async fn consultation_topics(store: &Store) -> Result<Vec<Record>> {
+    let rows: Vec<(i64, Option<String>, String)> = crate::on_pool!(store.pool(), p => {
+        sqlx::query_as(
+            "SELECT CAST(c.year AS BIGINT), c.region, t.topic \
+             FROM hotline_consultation_topic t JOIN hotline_consultation c ON c.id = t.consultation_id \
+             ORDER BY t.consultation_id, t.topic",
+        )
+        .fetch_all(p)
+        .await?
+    });
+    Ok(rows
+        .into_iter()
+        .map(|(y, region, topic)| rec(y as i32, region, vec![Some(topic)]))
+        .collect())
+}

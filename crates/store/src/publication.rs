@@ -314,11 +314,13 @@ pub async fn spend(
     Ok(Ok(after))
 }
 
-/// Changes a dataset's total budget; it can never go below what was already spent.
+/// Changes a dataset's total budget for `reason` (recorded in the audit trail); it can never
+/// go below what was already spent.
 pub async fn set_total(
     store: &Store,
     dataset_code: &str,
     total: Budget,
+    reason: &str,
     who: &AuditEvent,
     now: OffsetDateTime,
 ) -> Result<std::result::Result<(), Refusal>> {
@@ -345,7 +347,7 @@ pub async fn set_total(
     e.record_id = Some(d.id.to_string());
     e.fields = Some("epsilon_total,delta_total".to_owned());
     e.reason = Some(format!(
-        "ε {} → {}, δ {:e} → {:e}",
+        "ε {} → {}, δ {:e} → {:e}: {reason}",
         d.total.epsilon, total.epsilon, d.total.delta, total.delta
     ));
     audit::append(&mut tx, store.backend(), &e, now).await?;

@@ -156,6 +156,20 @@ pub struct Breakdown {
     pub total: Figure,
     /// Whether the figures count people (and are therefore protected); reach sums are not.
     pub personal: bool,
+    /// Whether a unit may fall in several rows (the topics of a consultation): the total then
+    /// counts mentions, not units.
+    pub multiple: bool,
+}
+
+impl Breakdown {
+    /// Catalog key of the total's label: mentions where a unit may fall in several rows.
+    pub fn total_label(&self) -> &'static str {
+        if self.multiple {
+            "stats-total-mentions"
+        } else {
+            "stats-total"
+        }
+    }
 }
 
 /// A figure that is not a count: a median, a rate, a sum of reach. Shown only when the units
@@ -384,6 +398,7 @@ impl Cube {
             rows,
             total: self.figure(&view),
             personal: true,
+            multiple: false,
         }
     }
 
@@ -728,7 +743,7 @@ pub async fn section(
                 ),
             ];
             let records = source::consultations(store).await?;
-            from_cube(
+            let mut fig = from_cube(
                 store,
                 section,
                 f,
@@ -736,7 +751,29 @@ pub async fn section(
                 records,
                 &columns,
             )
-            .await
+            .await?;
+            // Topics are many per consultation: their own cube of mentions, protected on its
+            // own (its margins are mentions, which no consultation table publishes).
+            let mentions = source::consultation_topics(store).await?;
+            let topics = cube(section, mentions).await?;
+            let order = list_order(store, ListKind::HotlineTopic).await?;
+            let mut by_topic = topics.breakdown(
+                2,
+                &col("by-topic", "stats-by-topic", List(ListKind::HotlineTopic)),
+                f,
+                &order,
+            );
+            by_topic.multiple = true;
+            // First of the categories, after the year and region tables.
+            let at = fig
+                .breakdowns
+                .iter()
+                .take_while(|b| b.id == "by-year" || b.id == "by-region")
+                .count();
+            fig.breakdowns.insert(at, by_topic);
+            fig.hidden.0 += topics.hidden.0;
+            fig.hidden.1 += topics.hidden.1;
+            Ok(fig)
         }
         Section::Campaigns => campaigns(store, f).await,
     }
@@ -783,6 +820,7 @@ async fn campaigns(store: &Store, f: &Filter) -> Result<Figures, DashboardError>
         total: Figure::Count(m.values().sum()),
         rows: m.into_iter().map(|(k, v)| (k, Figure::Count(v))).collect(),
         personal: false,
+        multiple: false,
     };
     let count = by_theme.values().sum();
     Ok(Figures {
@@ -837,6 +875,7 @@ impl Names {
             ListKind::HotlineChannel,
             ListKind::CallerType,
             ListKind::HotlineOutcome,
+            ListKind::HotlineTopic,
             ListKind::CampaignTheme,
         ] {
             for e in mayak_store::reference::list(store, kind, true).await? {

@@ -166,7 +166,7 @@ impl Report {
                     section: section.clone(),
                     table,
                     code: "total".to_owned(),
-                    label: n.t("stats-total"),
+                    label: n.t(b.total_label()),
                     figure: b.total,
                 });
             }
@@ -263,7 +263,7 @@ impl Report {
                     write_figure(sheet, r, 1, *fig, n)?;
                     r += 1;
                 }
-                sheet.write_string_with_format(r, 0, n.t("stats-total"), &bold)?;
+                sheet.write_string_with_format(r, 0, n.t(b.total_label()), &bold)?;
                 write_figure(sheet, r, 1, b.total, n)?;
                 r += 1;
             }
@@ -486,7 +486,7 @@ impl Pdf<'_> {
             .iter()
             .map(|(c, f)| (n.of(b.naming, c), *f))
             .collect();
-        rows.push((n.t("stats-total"), b.total));
+        rows.push((n.t(b.total_label()), b.total));
         let last = rows.len() - 1;
         for (i, (label, fig)) in rows.into_iter().enumerate() {
             self.need(row);

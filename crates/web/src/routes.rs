@@ -582,6 +582,8 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
         Needs(HotlineStatistics),
     ),
     // Statistics: releases with four eyes, the privacy budget, the public page.
+    ("GET", "/admin/privacy-budget", Needs(BudgetManage)),
+    ("POST", "/admin/privacy-budget", Needs(BudgetManage)),
     ("GET", "/statistics/releases", Needs(ReleasesPrepare)),
     ("POST", "/statistics/releases", Needs(ReleasesPrepare)),
     ("GET", "/statistics/releases/new", Needs(ReleasesPrepare)),
@@ -603,6 +605,11 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
         Public,
     ),
     ("GET", "/api/v1/statistics/budget", Needs(ReleasesPrepare)),
+    (
+        "PUT",
+        "/api/v1/statistics/budget/{dataset}",
+        Needs(BudgetManage),
+    ),
     ("GET", "/api/v1/statistics/releases", Needs(ReleasesPrepare)),
     (
         "POST",

@@ -948,6 +948,7 @@ async fn demo(store: &Store) -> Demo {
 fn concrete(path: &str) -> String {
     path.replace("{list}", "recruitment_app")
         .replace("{code}", "NoSuchCode")
+        .replace("{dataset}", "nothing")
         .replace("{id}", "999999")
         .replace("{handle}", "0000000000000000")
         .replace("{name}", "mayak.css")

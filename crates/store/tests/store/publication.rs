@@ -75,7 +75,7 @@ async fn the_ledger_refuses_an_overspend_with_what_is_left() {
         let d = publication::dataset(s, "cases").await.unwrap();
         assert_eq!(d.total, b(10.0, 1e-5));
         assert_eq!(d.spent, Budget::ZERO);
-        publication::set_total(s, "cases", b(1.0, 1e-6), &who(""), now)
+        publication::set_total(s, "cases", b(1.0, 1e-6), "test budget", &who(""), now)
             .await
             .unwrap()
             .unwrap();
@@ -129,7 +129,7 @@ async fn the_ledger_refuses_an_overspend_with_what_is_left() {
         );
         // Lowering the total below what was spent is refused.
         assert!(
-            publication::set_total(s, "cases", b(0.5, 1e-6), &who(""), now)
+            publication::set_total(s, "cases", b(0.5, 1e-6), "test budget", &who(""), now)
                 .await
                 .unwrap()
                 .is_err()
@@ -181,10 +181,17 @@ async fn the_ledger_is_append_only() {
 async fn concurrent_spends_cannot_both_take_the_last_of_a_budget() {
     each_backend!(|db| {
         let s = db.store.clone();
-        publication::set_total(&s, "cases", b(1.0, 1e-6), &who(""), clock().now())
-            .await
-            .unwrap()
-            .unwrap();
+        publication::set_total(
+            &s,
+            "cases",
+            b(1.0, 1e-6),
+            "test budget",
+            &who(""),
+            clock().now(),
+        )
+        .await
+        .unwrap()
+        .unwrap();
         let mut tasks = Vec::new();
         for i in 0..8 {
             let s = s.clone();

@@ -149,6 +149,7 @@ async fn run_case(
             epsilon: total,
             delta: delta_total,
         },
+        "model budget",
         &who(),
         now,
     )
@@ -310,6 +311,7 @@ async fn run_case(
                         epsilon: asked,
                         delta: delta_total,
                     },
+                    "model budget",
                     &who(),
                     now,
                 )

@@ -146,3 +146,24 @@ field-delta-range = Enter δ as a number above 0 and below 0.001, e.g. 1e-6 (Lap
 field-budget-exceeded = Refused: the release needs ε = { $need_epsilon }, δ = { $need_delta }, but only ε = { $left_epsilon }, δ = { $left_delta } are left of this dataset's privacy budget. Lower ε, drop a differentially private part, or publish tables with suppression only.
 field-duplicate = Each column may be named only once.
 publication-no-chart = Every value of this column is hidden, so there is nothing to chart.
+
+## The privacy budget (administration)
+nav-privacy-budget = Privacy budget
+budget-title = Privacy budget of the statistics
+budget-lead = Each dataset has a total privacy budget (ε, δ). Every release with noisy counts or synthetic data spends part of it, and a release that would spend more than is left is refused. Analysts spend the budget; setting the total is for whoever governs disclosure, and every change is recorded in the audit trail with its reason.
+budget-datasets = Datasets
+budget-used = Spent
+budget-used-label = { $percent } per cent of ε spent
+budget-hint = A smaller ε protects people better: ε = 1 a year is a common choice for counts like these. The total can never be set below what releases have already spent.
+budget-form-heading = Set a dataset's total budget
+budget-new-epsilon = New total ε
+budget-epsilon-hint = A number from 0 to 100, e.g. 3.
+budget-new-delta = New total δ
+budget-delta-hint = A number from 0 and below 0.001, e.g. 1e-5 (0 allows only Laplace noise).
+budget-reason = Reason
+budget-reason-hint = Why the total changes (at least 5 characters), e.g. "Budget for the 2027 releases approved by the board". Kept in the audit trail.
+budget-submit = Set the total
+budget-notice-set = The total budget is set; the change is in the audit trail.
+field-budget-below-spent = Refused: releases have already spent ε = { $epsilon }, δ = { $delta } of this dataset, so the total cannot be lower. Enter at least these values.
+field-budget-epsilon-range = Enter the total ε as a number from 0 to 100, e.g. 3.
+field-budget-delta-range = Enter the total δ as a number from 0 and below 0.001, e.g. 1e-5.

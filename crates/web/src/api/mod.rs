@@ -128,6 +128,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(hotline::submit))
         .routes(routes!(hotline::ticket))
         .routes(routes!(publication::budget))
+        .routes(routes!(publication::set_budget))
         .routes(routes!(publication::list, publication::create))
         .routes(routes!(publication::get))
         .routes(routes!(publication::decide))

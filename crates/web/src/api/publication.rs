@@ -38,6 +38,93 @@ pub struct BudgetDto {
     pub delta_left: f64,
 }
 
+/// A dataset's new total budget.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetRequest {
+    /// Total ε, from 0 to 100.
+    pub epsilon_total: f64,
+    /// Total δ, from 0 and below 0.001.
+    pub delta_total: f64,
+    /// Why the total changes (5 to 2000 characters); kept in the audit trail.
+    pub reason: String,
+}
+
+fn budget_dto(d: mayak_store::publication::Dataset) -> BudgetDto {
+    let left = d.left();
+    BudgetDto {
+        dataset: d.code,
+        epsilon_total: d.total.epsilon,
+        delta_total: d.total.delta,
+        epsilon_spent: d.spent.epsilon,
+        delta_spent: d.spent.delta,
+        epsilon_left: left.epsilon,
+        delta_left: left.delta,
+    }
+}
+
+/// `PUT /api/v1/statistics/budget/{dataset}`
+#[utoipa::path(put, path = "/api/v1/statistics/budget/{dataset}", tag = "statistics", request_body = BudgetRequest,
+    params(("dataset" = String, Path, description = "Dataset code: `cases` or `hotline`")),
+    responses(
+        (status = 200, description = "The total is set; the dataset's budget after the change", body = BudgetDto),
+        (status = 404, description = "No such dataset", body = super::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, or a total below what releases already spent (field `epsilon_total`, with what was spent)", body = super::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn set_budget(
+    State(state): State<AppState>,
+    v: Viewer,
+    origin: Origin,
+    Path(dataset): Path<String>,
+    Json(r): Json<BudgetRequest>,
+) -> Result<axum::Json<BudgetDto>, ApiError> {
+    let datasets = publication::datasets(&state.store).await?;
+    if !datasets.iter().any(|d| d.code == dataset) {
+        return Err(ApiError::NotFound);
+    }
+    let t = crate::pages::privacy_budget::new_total(
+        &datasets,
+        &dataset,
+        &r.epsilon_total.to_string(),
+        &r.delta_total.to_string(),
+        &r.reason,
+    )
+    .map_err(|e| {
+        let mut out = FieldErrors::default();
+        for f in e.0 {
+            let field = match f.field.as_str() {
+                "epsilon" => "epsilon_total".to_owned(),
+                "delta" => "delta_total".to_owned(),
+                other => other.to_owned(),
+            };
+            out.push(FieldError { field, ..f });
+        }
+        out
+    })?;
+    match publication::set_total(
+        &state.store,
+        &t.dataset,
+        t.total,
+        &t.reason,
+        &who(&state, &v, &origin),
+        state.clock.now(),
+    )
+    .await?
+    {
+        Ok(()) => Ok(axum::Json(budget_dto(
+            publication::dataset(&state.store, &t.dataset).await?,
+        ))),
+        Err(Refusal::Overspend { need, .. }) => Err(ApiError::Validation(
+            FieldError::new("epsilon_total", "budget_below_spent")
+                .with("epsilon", eps(need.epsilon))
+                .with("delta", crate::pages::publication::delta(need.delta))
+                .into(),
+        )),
+        Err(_) => Err(ApiError::Internal),
+    }
+}
+
 /// `GET /api/v1/statistics/budget`
 #[utoipa::path(get, path = "/api/v1/statistics/budget", tag = "statistics",
     responses((status = 200, description = "Every dataset's budget: total, spent, left", body = Vec<BudgetDto>)),
@@ -46,18 +133,7 @@ pub async fn budget(State(state): State<AppState>) -> Result<axum::Json<Vec<Budg
     let out = publication::datasets(&state.store)
         .await?
         .into_iter()
-        .map(|d| {
-            let left = d.left();
-            BudgetDto {
-                dataset: d.code,
-                epsilon_total: d.total.epsilon,
-                delta_total: d.total.delta,
-                epsilon_spent: d.spent.epsilon,
-                delta_spent: d.spent.delta,
-                epsilon_left: left.epsilon,
-                delta_left: left.delta,
-            }
-        })
+        .map(budget_dto)
         .collect();
     Ok(axum::Json(out))
 }

@@ -15,6 +15,7 @@ pub mod prevention;
 mod prevention_content;
 pub mod prevention_public;
 pub mod prevention_trainings;
+pub mod privacy_budget;
 pub mod publication;
 mod reference;
 mod referral_stats;
@@ -165,6 +166,10 @@ pub fn router() -> Router<AppState> {
             get(prevention_content::partners).post(prevention_content::save_partners),
         )
         // Statistics: releases with four eyes, the privacy budget, the public page.
+        .route(
+            "/admin/privacy-budget",
+            get(privacy_budget::show).post(privacy_budget::set),
+        )
         .route(
             "/statistics/releases",
             get(publication::list).post(publication::create),
@@ -626,6 +631,11 @@ pub const NAV: &[NavSection] = &[
                 key: "nav-retention",
                 href: "/admin/retention",
                 needs: Permission::RetentionManage,
+            },
+            NavLink {
+                key: "nav-privacy-budget",
+                href: "/admin/privacy-budget",
+                needs: Permission::BudgetManage,
             },
             NavLink {
                 key: "nav-audit",

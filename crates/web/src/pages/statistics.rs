@@ -106,6 +106,8 @@ pub struct TableView {
     pub total: String,
     /// Whether the figures count people (and are suppressed below the threshold).
     pub personal: bool,
+    /// Whether a unit may fall in several rows (the total counts mentions).
+    pub multiple: bool,
 }
 
 /// Tables of a section as shown.
@@ -127,6 +129,7 @@ pub fn tables(names: &Names, fig: &Figures) -> Vec<TableView> {
                 .collect(),
             total: names.figure(bd.total),
             personal: bd.personal,
+            multiple: bd.multiple,
         })
         .collect()
 }

@@ -511,6 +511,7 @@ fn fill(
     }
     let out = out
         .replace("{section}", "identification")
+        .replace("{dataset}", "cases")
         .replace("{list}", "recruitment_app")
         .replace("{code}", &ids.reference_code)
         .replace("{handle}", &ids.session_handle)

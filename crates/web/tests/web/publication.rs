@@ -452,3 +452,202 @@ async fn the_api_prepares_and_a_second_analyst_decides() {
         }
     });
 }
+
+#[tokio::test]
+async fn the_privacy_budget_is_set_by_its_governor_with_a_reason() {
+    each_backend!(|db| {
+        let d = demo(&db.store).await;
+        let admin = token_for(&db.store, "admin").await;
+        let anna = token_for(&db.store, "analyst").await;
+        let page = get_as(&d.app, "/admin/privacy-budget?lang=en", &admin).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        assert!(page.body.contains("Privacy budget of the statistics"));
+        assert!(page.body.contains("data-dataset=\"cases\"") && page.body.contains("<meter"));
+        assert!(
+            page.body.contains("href=\"/admin/privacy-budget\""),
+            "in the nav"
+        );
+        let ru = get_as(&d.app, "/admin/privacy-budget?lang=ru", &admin).await;
+        assert!(ru.body.contains("Бюджет приватности статистики"));
+        // Analysts spend the budget; they do not set it.
+        let own = call(
+            &d.app,
+            form_post(
+                "/admin/privacy-budget",
+                &anna,
+                &[
+                    ("dataset", "cases"),
+                    ("epsilon", "50"),
+                    ("delta", "1e-6"),
+                    ("reason", "more please"),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(own.status, StatusCode::FORBIDDEN);
+        let before = publication::dataset(&db.store, "cases").await.unwrap();
+
+        // Bad fields: each explained, nothing changed.
+        let bad = call(
+            &d.app,
+            form_post(
+                "/admin/privacy-budget?lang=en",
+                &admin,
+                &[
+                    ("dataset", "cases"),
+                    ("epsilon", "lots"),
+                    ("delta", "0.5"),
+                    ("reason", ""),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        for msg in [
+            "Enter the total ε as a number from 0 to 100",
+            "Enter the total δ as a number from 0 and below 0.001",
+            "Give a reason of at least 5 characters.",
+        ] {
+            assert!(bad.body.contains(msg), "{msg}: {}", bad.body);
+        }
+        assert!(
+            bad.body.contains("value=\"lots\""),
+            "the form keeps what was typed"
+        );
+        assert_eq!(
+            publication::dataset(&db.store, "cases").await.unwrap(),
+            before
+        );
+
+        // A release spends ε = 2; the total cannot go below that.
+        let mut pairs = RELEASE.to_vec();
+        pairs.retain(|(k, _)| !k.starts_with("synthetic"));
+        pairs.extend([
+            ("noisy", "on"),
+            ("noisy_epsilon", "2"),
+            ("noisy_delta", "1e-6"),
+            ("noisy_mechanism", "gaussian"),
+        ]);
+        let spent = call(&d.app, form_post("/statistics/releases", &anna, &pairs)).await;
+        assert_eq!(spent.status, StatusCode::SEE_OTHER, "{}", spent.body);
+        let low = call(
+            &d.app,
+            form_post(
+                "/admin/privacy-budget?lang=en",
+                &admin,
+                &[
+                    ("dataset", "cases"),
+                    ("epsilon", "1"),
+                    ("delta", "1e-5"),
+                    ("reason", "tighter budget"),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(low.status, StatusCode::CONFLICT);
+        assert!(low.body.contains("already spent ε = 2"), "{}", low.body);
+        assert_eq!(
+            publication::dataset(&db.store, "cases")
+                .await
+                .unwrap()
+                .total,
+            before.total
+        );
+
+        // A valid change, with its reason in the audit trail.
+        let ok = call(
+            &d.app,
+            form_post(
+                "/admin/privacy-budget",
+                &admin,
+                &[
+                    ("dataset", "cases"),
+                    ("epsilon", "4"),
+                    ("delta", "1e-5"),
+                    ("reason", "Budget for the 2027 releases"),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+        assert_eq!(location(&ok), "/admin/privacy-budget?notice=budget-set");
+        let after = publication::dataset(&db.store, "cases").await.unwrap();
+        assert_eq!((after.total.epsilon, after.total.delta), (4.0, 1e-5));
+        let set = mayak_store::audit::recent(&db.store, Some("statistics.budget.set"), 5)
+            .await
+            .unwrap();
+        assert_eq!(set.len(), 1);
+        assert!(
+            set[0]
+                .reason
+                .as_deref()
+                .unwrap_or_default()
+                .contains("Budget for the 2027 releases"),
+            "{:?}",
+            set[0].reason
+        );
+        let shown = get_as(
+            &d.app,
+            "/admin/privacy-budget?lang=en&notice=budget-set",
+            &admin,
+        )
+        .await;
+        assert!(shown.body.contains("The total budget is set"));
+        assert!(
+            shown.body.contains("value=\"50\""),
+            "half of ε = 4 is spent"
+        );
+
+        // The API: the same rules, field names of the body.
+        let put = |token: &str, dataset: &str, body: serde_json::Value| {
+            json_req(
+                "PUT",
+                &format!("/api/v1/statistics/budget/{dataset}"),
+                token,
+                &body.to_string(),
+            )
+        };
+        let body =
+            serde_json::json!({"epsilon_total": 6.0, "delta_total": 1e-5, "reason": "API change"});
+        assert_eq!(
+            call(&d.app, put(&anna, "cases", body.clone())).await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            call(&d.app, put(&admin, "nothing", body.clone()))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+        let bad = call(
+            &d.app,
+            put(
+                &admin,
+                "cases",
+                serde_json::json!({"epsilon_total": 500.0, "delta_total": 1e-5, "reason": "x"}),
+            ),
+        )
+        .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+        let fields: Vec<String> = bad.json()["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["field"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(fields, ["epsilon_total", "reason"]);
+        let below = call(
+            &d.app,
+            put(&admin, "cases", serde_json::json!({"epsilon_total": 1.5, "delta_total": 1e-5, "reason": "too tight"})),
+        )
+        .await;
+        assert_eq!(below.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(below.body.contains("already spent ε = 2"), "{}", below.body);
+        let good = call(&d.app, put(&admin, "cases", body)).await;
+        assert_eq!(good.status, StatusCode::OK, "{}", good.body);
+        let j = good.json();
+        assert_eq!(j["epsilon_total"], 6.0);
+        assert_eq!(j["epsilon_spent"], 2.0);
+        assert_eq!(j["epsilon_left"], 4.0);
+    });
+}

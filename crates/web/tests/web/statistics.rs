@@ -98,6 +98,11 @@ async fn cases_by(store: &Store, column: &str, filter: &str) -> HashMap<String, 
     let sql = format!(
         "SELECT COALESCE({column}, ''), COUNT(*) FROM case_file c WHERE {COUNTABLE}{filter} GROUP BY {column}"
     );
+    counts(store, sql).await
+}
+
+/// Code → count rows of `sql` (two columns: a text and a count).
+async fn counts(store: &Store, sql: String) -> HashMap<String, u64> {
     let rows: Vec<(String, i64)> = match store.pool() {
         mayak_store::db::Pool::Sqlite(p) => sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .fetch_all(p)
@@ -329,6 +334,53 @@ async fn dashboards_match_the_records_and_hide_small_cells() {
         assert!(refs.body.contains("id=\"median-days-to-accept\""));
         let small = get_as(&d.app, "/statistics/referrals?lang=en&region=BY-BR", &t).await;
         assert!(small.body.contains("not shown (too few)"), "{}", small.body);
+
+        // Hotline topics: a consultation counts under each topic it touched, the total counts
+        // mentions (and says so), for all years and for one.
+        let topics = labels(&db.store, ListKind::HotlineTopic).await;
+        let by_topic = "SELECT t.topic, COUNT(*) FROM hotline_consultation_topic t \
+             JOIN hotline_consultation c ON c.id = t.consultation_id";
+        let hot = get_as(&d.app, "/statistics/hotline?lang=en", &t).await;
+        assert!(hot.body.contains("id=\"by-topic-note\""), "{}", hot.body);
+        assert!(hot.body.contains("Total topic mentions"));
+        let shown = table(&hot.body, "by-topic");
+        assert!(shown.rows.len() >= 5, "the demo's topic mix is shown");
+        compare(
+            "topics",
+            &shown,
+            &counts(&db.store, format!("{by_topic} GROUP BY t.topic")).await,
+            &topics,
+        );
+        let hot_year: (i64,) = match db.store.pool() {
+            mayak_store::db::Pool::Sqlite(p) => {
+                sqlx::query_as("SELECT MAX(year) FROM hotline_consultation")
+                    .fetch_one(p)
+                    .await
+                    .unwrap()
+            }
+            mayak_store::db::Pool::Postgres(p) => {
+                sqlx::query_as("SELECT CAST(MAX(year) AS BIGINT) FROM hotline_consultation")
+                    .fetch_one(p)
+                    .await
+                    .unwrap()
+            }
+        };
+        let hy = get_as(
+            &d.app,
+            &format!("/statistics/hotline?lang=en&year={}", hot_year.0),
+            &t,
+        )
+        .await;
+        compare(
+            "topics of the year",
+            &table(&hy.body, "by-topic"),
+            &counts(
+                &db.store,
+                format!("{by_topic} WHERE c.year = {} GROUP BY t.topic", hot_year.0),
+            )
+            .await,
+            &topics,
+        );
 
         // Three languages.
         for (lang, word) in [
