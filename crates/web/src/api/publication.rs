@@ -83,25 +83,14 @@ pub async fn set_budget(
     if !datasets.iter().any(|d| d.code == dataset) {
         return Err(ApiError::NotFound);
     }
-    let t = crate::pages::privacy_budget::new_total(
+    use crate::pages::privacy_budget::{FieldName, check_total};
+    let t = check_total(
         &datasets,
         &dataset,
-        &r.epsilon_total.to_string(),
-        &r.delta_total.to_string(),
+        (FieldName("epsilon_total"), Some(r.epsilon_total)),
+        (FieldName("delta_total"), Some(r.delta_total)),
         &r.reason,
-    )
-    .map_err(|e| {
-        let mut out = FieldErrors::default();
-        for f in e.0 {
-            let field = match f.field.as_str() {
-                "epsilon" => "epsilon_total".to_owned(),
-                "delta" => "delta_total".to_owned(),
-                other => other.to_owned(),
-            };
-            out.push(FieldError { field, ..f });
-        }
-        out
-    })?;
+    )?;
     match publication::set_total(
         &state.store,
         &t.dataset,

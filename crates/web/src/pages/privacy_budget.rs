@@ -33,13 +33,35 @@ pub struct NewTotal {
     pub reason: String,
 }
 
-/// Checks a new total: a known dataset, ε in 0..=100, δ in 0..0.001, a reason of 5 to 2000
-/// characters.
+/// Reads a new total from the form's text fields (see [`check_total`]).
 pub fn new_total(
     datasets: &[Dataset],
     dataset: &str,
     epsilon: &str,
     delta: &str,
+    reason: &str,
+) -> Result<NewTotal, FieldErrors> {
+    check_total(
+        datasets,
+        dataset,
+        (FieldName("epsilon"), epsilon.trim().parse().ok()),
+        (FieldName("delta"), delta.trim().parse().ok()),
+        reason,
+    )
+}
+
+/// The name a field has where the value came from (the form's `epsilon`, the API's
+/// `epsilon_total`), so that errors point at it.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldName(pub &'static str);
+
+/// Checks a new total: a known dataset, ε in 0..=100, δ in 0..0.001 (`None`: not a number),
+/// a reason of 5 to 2000 characters.
+pub fn check_total(
+    datasets: &[Dataset],
+    dataset: &str,
+    epsilon: (FieldName, Option<f64>),
+    delta: (FieldName, Option<f64>),
     reason: &str,
 ) -> Result<NewTotal, FieldErrors> {
     let mut errors = FieldErrors::default();
@@ -48,19 +70,17 @@ pub fn new_total(
     } else if !datasets.iter().any(|d| d.code == dataset) {
         errors.push(FieldError::unknown_code("dataset"));
     }
-    let e = epsilon.trim().parse::<f64>().ok();
-    let e = match e {
+    let e = match epsilon.1 {
         Some(e) if e.is_finite() && (0.0..=MAX_EPSILON).contains(&e) => e,
         _ => {
-            errors.push(FieldError::new("epsilon", "budget_epsilon_range"));
+            errors.push(FieldError::new(epsilon.0.0, "budget_epsilon_range"));
             0.0
         }
     };
-    let d = delta.trim().parse::<f64>().ok();
-    let d = match d {
+    let d = match delta.1 {
         Some(d) if d.is_finite() && (0.0..MAX_DELTA).contains(&d) => d,
         _ => {
-            errors.push(FieldError::new("delta", "budget_delta_range"));
+            errors.push(FieldError::new(delta.0.0, "budget_delta_range"));
             0.0
         }
     };
