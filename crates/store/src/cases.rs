@@ -248,6 +248,17 @@ pub async fn create_in(
         .birth_date
         .map(|b| rules::age_band(rules::age_on(b, new.registered_on)).to_owned());
     let citizenship = new.identity.citizenships.first().cloned();
+    // Numbering is serialised per region and year: SQLite's write transaction already is; on
+    // PostgreSQL a transaction-scoped advisory lock makes the next instance wait for this
+    // one's commit, and its MAX (read committed) then sees this case. Without it, concurrent
+    // creations read the same MAX and all but one failed on the unique index.
+    if let Tx::Postgres(t) = tx {
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtext('case_number:' || $1), $2)")
+            .bind(&new.region)
+            .bind(year)
+            .execute(&mut **t)
+            .await?;
+    }
     Ok(crate::on_tx!(tx, t => {
         let number: i64 = sqlx::query_scalar("SELECT CAST(COALESCE(MAX(number), 0) + 1 AS BIGINT) FROM case_file WHERE region = $1 AND year = $2")
             .bind(&new.region)
