@@ -196,9 +196,9 @@ pub fn text(field: &'static str, raw: &str, required: bool, e: &mut FieldErrors)
     v.replace("\r\n", "\n")
 }
 
-/// A phone number (5–15 digits, Belarusian national form made international) or a Viber id
-/// (the opaque id of the Viber bot API, kept as given), normalised for the keyed hash; `None`
-/// when it is neither.
+/// A phone number (5–15 digits, Belarusian national form made international), an e-mail
+/// address (lower-cased) or a Viber id (the opaque id of the Viber bot API, kept as given),
+/// normalised for the keyed hash; `None` when it is none of them.
 pub fn normalise_contact(raw: &str) -> Option<String> {
     let raw = raw.trim();
     let phone_like = raw
@@ -209,6 +209,18 @@ pub fn normalise_contact(raw: &str) -> Option<String> {
         return (5..=15)
             .contains(&digits.len())
             .then(|| format!("tel:{digits}"));
+    }
+    if let Some((local, domain)) = raw.split_once('@') {
+        let ok = raw.len() <= 254
+            && !local.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !raw
+                .chars()
+                .any(|c| c.is_whitespace() || matches!(c, '<' | '>' | ',' | ';'))
+            && !domain.contains('@');
+        return ok.then(|| format!("email:{}", raw.to_lowercase()));
     }
     let viber_like = raw.len() <= 64
         && raw.len() >= 8
@@ -468,6 +480,22 @@ mod tests {
         );
         assert_eq!(normalise_contact("12"), None);
         assert_eq!(normalise_contact("not a phone!"), None);
+        // E-mail senders (the e-mail channel) are compared without regard to case.
+        assert_eq!(
+            normalise_contact(" Olga.K@Example.BY ").as_deref(),
+            Some("email:olga.k@example.by")
+        );
+        for bad in [
+            "@example.by",
+            "a@b",
+            "a@.by",
+            "a@b.",
+            "a b@c.by",
+            "a@b@c.by",
+            "<a@b.by>",
+        ] {
+            assert_eq!(normalise_contact(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -460,18 +460,95 @@ pub async fn mark_failed(
     Ok(())
 }
 
-/// The delivery state of a request's answer: (sent, attempts, last error).
-pub async fn delivery_of(
-    store: &Store,
-    request_id: i64,
-) -> Result<Option<(bool, i32, Option<String>)>> {
-    let row: Option<(Option<OffsetDateTime>, i32, Option<String>)> = crate::on_pool!(store.pool(), p => {
+/// Where the answer to a channel request stands on its way back to the person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    /// When the channel accepted it.
+    pub sent_at: Option<OffsetDateTime>,
+    /// Attempts so far (a given-up entry holds the channel's maximum).
+    pub attempts: i32,
+    /// How the last attempt failed (a status, never the message).
+    pub last_error: Option<String>,
+    /// When the next attempt is due, if it is not sent.
+    pub next_attempt_at: OffsetDateTime,
+}
+
+/// The delivery of a request's answer, if one went into the outbox.
+pub async fn delivery_of(store: &Store, request_id: i64) -> Result<Option<Delivery>> {
+    type DeliveryRow = (Option<OffsetDateTime>, i32, Option<String>, OffsetDateTime);
+    let row: Option<DeliveryRow> = crate::on_pool!(store.pool(), p => {
         sqlx::query_as(
-            "SELECT sent_at, attempts, last_error FROM hotline_outbox WHERE request_id = $1 ORDER BY id DESC LIMIT 1",
+            "SELECT sent_at, attempts, last_error, next_attempt_at FROM hotline_outbox \
+             WHERE request_id = $1 ORDER BY id DESC LIMIT 1",
         )
         .bind(request_id)
         .fetch_optional(p)
         .await?
     });
-    Ok(row.map(|(s, a, e)| (s.is_some(), a, e)))
+    Ok(row.map(
+        |(sent_at, attempts, last_error, next_attempt_at)| Delivery {
+            sent_at,
+            attempts,
+            last_error,
+            next_attempt_at,
+        },
+    ))
+}
+
+/// The sender's address of a channel request (Viber id, e-mail address), opened; `None` for
+/// requests of the public form, and once the address was purged.
+pub async fn sender_of(store: &Store, vault: &Vault, request_id: i64) -> Result<Option<String>> {
+    type SenderRow = (i32, Vec<u8>, Option<Vec<u8>>);
+    let row: Option<SenderRow> = crate::on_pool!(store.pool(), p => {
+        sqlx::query_as("SELECT kek_version, wrapped_key, sealed_reply_to FROM hotline_request WHERE id = $1")
+            .bind(request_id)
+            .fetch_optional(p)
+            .await?
+    });
+    let (version, wrapped, reply_to) = row.ok_or(StoreError::NotFound)?;
+    let Some(reply_to) = reply_to else {
+        return Ok(None);
+    };
+    let broken = || StoreError::Config(format!("online request {request_id} cannot be decrypted"));
+    let kek = vault.keyring().get(u32::try_from(version).unwrap_or(0))?;
+    let dek = crypto::unwrap(&kek, &context(request_id, "key"), &wrapped).map_err(|_| broken())?;
+    let to =
+        crypto::open(&dek, &context(request_id, "reply_to"), &reply_to).map_err(|_| broken())?;
+    Ok(Some(String::from_utf8(to).map_err(|_| broken())?))
+}
+
+/// A sender who agreed earlier to be recognised: their newest consultation and how many
+/// there are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KnownCaller {
+    /// The newest consultation linked to them.
+    pub latest: i64,
+    /// How many consultations are linked to them.
+    pub consultations: i64,
+}
+
+/// Whether the sender of a channel request consented before to be recognised (a consultation
+/// carries the keyed hash of their address). Nothing links a sender who never consented.
+pub async fn known_caller(
+    store: &Store,
+    vault: &Vault,
+    request_id: i64,
+) -> Result<Option<KnownCaller>> {
+    let Some(contact) = sender_of(store, vault, request_id)
+        .await?
+        .and_then(|s| mayak_domain::hotline::normalise_contact(&s))
+    else {
+        return Ok(None);
+    };
+    let hash = crate::hotline::caller_hash(vault, &contact);
+    let (n, latest): (i64, Option<i64>) = crate::on_pool!(store.pool(), p => {
+        sqlx::query_as("SELECT COUNT(*), MAX(id) FROM hotline_consultation WHERE caller_hash = $1")
+            .bind(&hash)
+            .fetch_one(p)
+            .await?
+    });
+    Ok(latest.map(|latest| KnownCaller {
+        latest,
+        consultations: n,
+    }))
 }

@@ -117,3 +117,17 @@ viber-not-text = (Праз Viber дасланы аб’ект тыпу «{ $kind
 hotline-mail-attachments = (Да ліста дададзена ўкладанняў: { $count }; укладанні не захоўваюцца. Папрасіце чалавека апісаць іх словамі.)
 hotline-mail-reply-subject = Гарачая лінія «Бяспечны выезд»: адказ на зварот № { $reference }
 hotline-mail-rejected = Лісты, якія гарачая лінія не змагла прачытаць (у папцы каранціну .mayak-rejected каталога Maildir): { $count }
+
+## Channel requests: recognising a consenting sender, delivery of the answer
+hotline-known-sender = { $plural ->
+    [one] Гэты чалавек пагадзіўся, каб яго пазнавалі: { $count } кансультацыя.
+    [few] Гэты чалавек пагадзіўся, каб яго пазнавалі: { $count } кансультацыі.
+   *[other] Гэты чалавек пагадзіўся, каб яго пазнавалі: { $count } кансультацый.
+}
+hotline-recognise-consent = Чалавек пагадзіўся ў гэтай перапісцы, каб яго пазнавалі пры наступных зваротах
+hotline-recognise-hint = Захоўваецца толькі ключавы хэш яго адраса ў канале (Viber або e-mail), не сам адрас. Без згоды наступнае паведамленне будзе новым ананімным зваротам.
+hotline-delivery-sent = Адказ дастаўлены ў канал { $at }
+hotline-delivery-waiting = Адказ яшчэ не дастаўлены: спроб { $attempts }, наступная { $at }
+hotline-delivery-failed = Адказ не ўдалося даставіць: канал яго не прымае. Чалавек адказу не атрымае — калі ён напіша зноў, адкажыце нанова.
+hotline-delivery-error = Апошняя памылка
+field-no-channel-address = У гэтага звароту няма адраса ў канале, таму пазнаваць чалавека няма па чым: зніміце адзнаку.

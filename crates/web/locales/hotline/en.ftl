@@ -117,3 +117,16 @@ viber-not-text = (A { $kind } was sent through Viber; attachments are not kept. 
 hotline-mail-attachments = ({ $count } attachment(s) came with the e-mail; attachments are not kept. Ask the person to describe them in words.)
 hotline-mail-reply-subject = Safe-travel hotline: answer to request no. { $reference }
 hotline-mail-rejected = E-mails the hotline could not read (in the quarantine folder .mayak-rejected of the Maildir): { $count }
+
+## Channel requests: recognising a consenting sender, delivery of the answer
+hotline-known-sender = { $plural ->
+    [one] This person agreed to be recognised: { $count } consultation.
+   *[other] This person agreed to be recognised: { $count } consultations.
+}
+hotline-recognise-consent = The person agreed in this conversation to be recognised when they write again
+hotline-recognise-hint = Only a keyed hash of their address on the channel (Viber or e-mail) is kept, never the address. Without consent their next message is a new anonymous request.
+hotline-delivery-sent = The answer was delivered to the channel { $at }
+hotline-delivery-waiting = The answer is not delivered yet: { $attempts } attempts, the next one { $at }
+hotline-delivery-failed = The answer could not be delivered: the channel does not accept it. The person will not receive it; if they write again, answer anew.
+hotline-delivery-error = Last error
+field-no-channel-address = This request has no address on a channel, so there is nothing to recognise the person by: untick the box.

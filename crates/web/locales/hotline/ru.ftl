@@ -117,3 +117,17 @@ viber-not-text = (Через Viber прислан объект типа «{ $kin
 hotline-mail-attachments = (К письму приложено вложений: { $count }; вложения не сохраняются. Попросите человека описать их словами.)
 hotline-mail-reply-subject = Горячая линия «Безопасный выезд»: ответ на обращение № { $reference }
 hotline-mail-rejected = Письма, которые горячая линия не смогла прочитать (в папке карантина .mayak-rejected каталога Maildir): { $count }
+
+## Channel requests: recognising a consenting sender, delivery of the answer
+hotline-known-sender = { $plural ->
+    [one] Этот человек согласился, чтобы его узнавали: { $count } консультация.
+    [few] Этот человек согласился, чтобы его узнавали: { $count } консультации.
+   *[other] Этот человек согласился, чтобы его узнавали: { $count } консультаций.
+}
+hotline-recognise-consent = Человек согласился в этой переписке, чтобы его узнавали при следующих обращениях
+hotline-recognise-hint = Сохраняется только ключевой хеш его адреса в канале (Viber или e-mail), не сам адрес. Без согласия следующее сообщение будет новым анонимным обращением.
+hotline-delivery-sent = Ответ доставлен в канал { $at }
+hotline-delivery-waiting = Ответ ещё не доставлен: попыток { $attempts }, следующая { $at }
+hotline-delivery-failed = Ответ не удалось доставить: канал его не принимает. Человек ответа не получит — если он напишет снова, ответьте заново.
+hotline-delivery-error = Последняя ошибка
+field-no-channel-address = У этого обращения нет адреса в канале, поэтому узнавать человека не по чему: снимите отметку.

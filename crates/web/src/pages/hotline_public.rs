@@ -16,6 +16,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use mayak_domain::hotline::{self as rules, ConsultationInput, Outcome};
 use mayak_domain::{FieldError, FieldErrors, ListKind, token};
 use mayak_store::StoreError;
+use mayak_store::hotline_channels::{self, Delivery, KnownCaller};
 use mayak_store::hotline_public::{self, Queued};
 use mayak_store::reference::{self, Entry};
 use time::{Duration, OffsetDateTime};
@@ -393,6 +394,40 @@ struct RequestPage {
     c: Choices,
     form: FormPairs,
     errors: Errors,
+    /// The channel the request came through (`OnlineForm`, `Viber`, `Email`).
+    channel: String,
+    /// A channel request has an address, so the person can consent to be recognised.
+    can_recognise: bool,
+    /// The sender agreed earlier to be recognised.
+    known: Option<KnownCaller>,
+    /// Where the answer stands on its way back through the channel.
+    delivery: Option<DeliveryView>,
+}
+
+/// The delivery of a channel answer, as the consultant reads it.
+struct DeliveryView {
+    /// `sent`, `waiting` or `failed`.
+    state: &'static str,
+    /// When it was sent, or when the next attempt is due.
+    at: String,
+    attempts: i32,
+    last_error: String,
+}
+
+impl DeliveryView {
+    fn new(state: &AppState, d: Delivery, max_attempts: i32) -> Self {
+        let (kind, at) = match d.sent_at {
+            Some(t) => ("sent", local(state, t)),
+            None if d.attempts >= max_attempts => ("failed", String::new()),
+            None => ("waiting", local(state, d.next_attempt_at)),
+        };
+        DeliveryView {
+            state: kind,
+            at,
+            attempts: d.attempts,
+            last_error: d.last_error.unwrap_or_default(),
+        }
+    }
 }
 
 impl RequestPage {
@@ -426,8 +461,31 @@ async fn request_page(
                 .collect(),
         )
     });
+    let channel = hotline_channels::channel_of(&state.store, id).await?;
+    let has_sender = hotline_channels::sender_of(&state.store, &state.vault, id)
+        .await?
+        .is_some();
+    let known = if has_sender {
+        hotline_channels::known_caller(&state.store, &state.vault, id).await?
+    } else {
+        None
+    };
+    let delivery = match hotline_channels::delivery_of(&state.store, id).await? {
+        Some(d) if answer.is_some() => {
+            let max = match channel.as_str() {
+                "Email" => crate::mail::HOTLINE_MAX_ATTEMPTS,
+                _ => mayak_domain::viber::MAX_ATTEMPTS,
+            };
+            Some(DeliveryView::new(state, d, max))
+        }
+        _ => None,
+    };
     let failed = !errors.is_empty();
     let mut res = render(&RequestPage {
+        channel,
+        can_recognise: has_sender,
+        known,
+        delivery,
         waited: age(&b, q.created_at, q.answered_at.unwrap_or(state.clock.now())),
         sent_at: local(state, q.created_at),
         labels: Labels::load(state, b.lang()).await?,
@@ -472,13 +530,23 @@ pub async fn answer(
     let mut errors = FieldErrors::default();
     let mut r: Received = super::hotline::received(&state, &form, &mut errors);
     // The consultation's channel is the request's: the public form, Viber or e-mail.
-    let channel = mayak_store::hotline_channels::channel_of(&state.store, id).await?;
+    let channel = hotline_channels::channel_of(&state.store, id).await?;
+    // The person agreed, in this conversation, to be recognised when they write again: the
+    // consultation keeps a keyed hash of their channel address, never the address.
+    let recognise = form.checked("repeat_consent");
+    let mut caller_contact = String::new();
+    if recognise {
+        match hotline_channels::sender_of(&state.store, &state.vault, id).await? {
+            Some(s) if rules::normalise_contact(&s).is_some() => caller_contact = s,
+            _ => errors.push(FieldError::new("repeat_consent", "no_channel_address")),
+        }
+    }
     r.input = ConsultationInput {
         channel,
         started_at: Some(q.created_at),
         question,
-        caller_contact: String::new(),
-        repeat_consent: false,
+        caller_contact,
+        repeat_consent: recognise,
         ..r.input
     };
     if r.input.answer.trim().is_empty() {

@@ -189,7 +189,7 @@ async fn e_mails_in_a_maildir_become_requests_once_and_the_answer_goes_back_by_s
             mayak_store::hotline_channels::delivery_of(&db.store, ids[0])
                 .await
                 .unwrap()
-                .map(|d| d.0),
+                .map(|d| d.sent_at.is_some()),
             Some(true)
         );
         let got = received(&sink);

@@ -254,7 +254,8 @@ async fn viber_messages_reach_the_queue_and_answers_go_back_through_the_outbox()
         assert_eq!(
             mayak_store::hotline_channels::delivery_of(&db.store, id)
                 .await
-                .unwrap(),
+                .unwrap()
+                .map(|d| (d.sent_at.is_some(), d.attempts, d.last_error)),
             Some((true, 2, None))
         );
         // Sent once: nothing more is due.
@@ -284,5 +285,182 @@ async fn without_a_token_the_viber_channel_is_off() {
             call(&app, callback(&body, &sig)).await.status,
             StatusCode::NOT_FOUND
         );
+    });
+}
+
+/// A Viber message from `sender` with its own message token, signed.
+fn message_from(sender: &str, token: u64, text: &str) -> Request<Body> {
+    let body = serde_json::json!({
+        "event": "message",
+        "timestamp": 1764598000000_u64,
+        "message_token": token,
+        "sender": {"id": sender, "name": "Test Sender", "language": "ru"},
+        "message": {"type": "text", "text": text},
+    })
+    .to_string()
+    .into_bytes();
+    let sig = mayak_domain::viber::signature(TOKEN.as_bytes(), &body);
+    callback(&body, &sig)
+}
+
+/// The caller hash of the consultation that answered request `id`.
+async fn caller_hash_of_answer(store: &Store, id: i64) -> Option<String> {
+    mayak_store::on_pool!(store.pool(), p => {
+        sqlx::query_scalar::<_, Option<String>>(
+            "SELECT c.caller_hash FROM hotline_consultation c JOIN hotline_request r ON r.consultation_id = c.id WHERE r.id = $1",
+        )
+        .bind(id)
+        .fetch_one(p)
+        .await
+        .unwrap()
+    })
+}
+
+#[tokio::test]
+async fn a_viber_sender_is_recognised_only_after_consenting_and_the_answer_shows_its_delivery() {
+    each_backend!(|db| {
+        demo(&db.store).await;
+        let api = Arc::new(Api::default());
+        let base = fake_viber(api.clone()).await;
+        let clock = Arc::new(clock());
+        let state = viber_state(&db.store, base, clock.clone()).await;
+        let app = mayak_web::router(state.clone());
+        let t = token_for(&db.store, "hotline").await;
+        let answer = |id: i64, consent: bool| {
+            let mut fields = vec![
+                ("topics", "EmploymentAbroad"),
+                ("outcome", "InformationGiven"),
+                ("answer", "Проверьте лицензию агентства."),
+            ];
+            if consent {
+                fields.push(("repeat_consent", "yes"));
+            }
+            form_post(&format!("/hotline/requests/{id}"), &t, &fields)
+        };
+
+        // First message: nobody is recognised, the consent box is offered; answered without it.
+        call(&app, message_from("SenderAAAA1=", 1001, "Работа в Польше?")).await;
+        let first = viber_requests(&db.store).await.last().unwrap().0;
+        let page = get_as(&app, &format!("/hotline/requests/{first}?lang=en"), &t).await;
+        assert!(!page.body.contains("id=\"known-caller\""), "{}", page.body);
+        assert!(page.body.contains("name=\"repeat_consent\""));
+        assert!(page.body.contains("Viber"));
+        let r = call(&app, answer(first, false)).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        assert_eq!(caller_hash_of_answer(&db.store, first).await, None);
+
+        // The answer waits in the outbox, and the request page says so.
+        let page = get_as(&app, &format!("/hotline/requests/{first}?lang=en"), &t).await;
+        assert!(
+            page.body.contains("The answer is not delivered yet"),
+            "{}",
+            page.body
+        );
+
+        // Second message: still a stranger (no consent was given); answered with consent.
+        call(&app, message_from("SenderAAAA1=", 1002, "А если без визы?")).await;
+        let second = viber_requests(&db.store).await.last().unwrap().0;
+        assert_ne!(second, first);
+        let page = get_as(&app, &format!("/hotline/requests/{second}?lang=en"), &t).await;
+        assert!(!page.body.contains("id=\"known-caller\""));
+        let r = call(&app, answer(second, true)).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let hash = caller_hash_of_answer(&db.store, second).await;
+        assert!(hash.is_some(), "consent keeps the keyed hash");
+        assert!(
+            !hash.unwrap().contains("SenderAAAA1"),
+            "never the id itself"
+        );
+
+        // Third message: recognised, with a link to the one consenting consultation.
+        call(
+            &app,
+            message_from("SenderAAAA1=", 1003, "Спасибо, ещё вопрос"),
+        )
+        .await;
+        let third = viber_requests(&db.store).await.last().unwrap().0;
+        let page = get_as(&app, &format!("/hotline/requests/{third}?lang=en"), &t).await;
+        assert!(page.body.contains("id=\"known-caller\""), "{}", page.body);
+        assert!(
+            page.body
+                .contains("This person agreed to be recognised: 1 consultation.")
+        );
+        let cid: i64 = mayak_store::on_pool!(db.store.pool(), p => {
+            sqlx::query_scalar::<_, i64>("SELECT consultation_id FROM hotline_request WHERE id = $1")
+                .bind(second)
+                .fetch_one(p)
+                .await
+                .unwrap()
+        });
+        assert!(page.body.contains(&format!("/hotline?caller_of={cid}")));
+
+        // Someone else is not recognised.
+        call(&app, message_from("SenderBBBB2=", 1004, "Здравствуйте")).await;
+        let other = viber_requests(&db.store).await.last().unwrap().0;
+        let page = get_as(&app, &format!("/hotline/requests/{other}?lang=en"), &t).await;
+        assert!(!page.body.contains("id=\"known-caller\""));
+
+        // Delivered: the page says when. A message Viber never accepts is shown as failed.
+        let client = mayak_web::viber::client().unwrap();
+        let sent = mayak_web::viber::deliver_due(&state, &client)
+            .await
+            .unwrap();
+        assert_eq!(sent.sent, 2);
+        let page = get_as(&app, &format!("/hotline/requests/{first}?lang=en"), &t).await;
+        assert!(
+            page.body
+                .contains("The answer was delivered to the channel"),
+            "{}",
+            page.body
+        );
+        mayak_store::on_pool!(db.store.pool(), p => {
+            sqlx::query("UPDATE hotline_outbox SET sent_at = NULL, attempts = $1, last_error = 'status 6' WHERE request_id = $2")
+                .bind(mayak_domain::viber::MAX_ATTEMPTS)
+                .bind(second)
+                .execute(p)
+                .await
+                .unwrap();
+        });
+        let page = get_as(&app, &format!("/hotline/requests/{second}?lang=en"), &t).await;
+        assert!(
+            page.body.contains("The answer could not be delivered"),
+            "{}",
+            page.body
+        );
+        assert!(page.body.contains("status 6"));
+
+        // A request of the public form has no address: consent to recognition is refused with
+        // a message, and nothing is answered.
+        let digest = mayak_domain::hotline::ticket_digest("ABCD-EFGH-JKLM");
+        let public = mayak_store::hotline_public::submit(
+            &db.store,
+            &state.vault,
+            state.rng.as_ref(),
+            &digest,
+            "en",
+            None,
+            "Is this offer safe?",
+            false,
+            clock.now(),
+        )
+        .await
+        .unwrap();
+        let page = get_as(&app, &format!("/hotline/requests/{public}?lang=en"), &t).await;
+        assert!(!page.body.contains("name=\"repeat_consent\""));
+        let refused = call(&app, answer(public, true)).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            refused.body.contains("no address on a channel") || refused.body.contains("нет адреса"),
+            "{}",
+            refused.body
+        );
+        let answered: Option<time::OffsetDateTime> = mayak_store::on_pool!(db.store.pool(), p => {
+            sqlx::query_scalar::<_, Option<time::OffsetDateTime>>("SELECT answered_at FROM hotline_request WHERE id = $1")
+                .bind(public)
+                .fetch_one(p)
+                .await
+                .unwrap()
+        });
+        assert_eq!(answered, None);
     });
 }
