@@ -32,6 +32,8 @@ pub struct Queued {
     pub created_at: OffsetDateTime,
     /// Answered.
     pub answered_at: Option<OffsetDateTime>,
+    /// The channel it came through (`OnlineForm`, `Viber`, `Email`).
+    pub channel: String,
 }
 
 /// What the ticket holder reads.
@@ -144,15 +146,16 @@ type QueueRow = (
     bool,
     OffsetDateTime,
     Option<OffsetDateTime>,
+    String,
 );
 
 /// The queue: waiting requests oldest first, then the most recently answered.
 pub async fn queue(store: &Store, answered: bool, limit: i64) -> Result<Vec<Queued>> {
     let sql = if answered {
-        "SELECT id, lang, topic, after_hours, created_at, answered_at FROM hotline_request \
+        "SELECT id, lang, topic, after_hours, created_at, answered_at, channel FROM hotline_request \
          WHERE answered_at IS NOT NULL ORDER BY answered_at DESC, id DESC LIMIT $1"
     } else {
-        "SELECT id, lang, topic, after_hours, created_at, answered_at FROM hotline_request \
+        "SELECT id, lang, topic, after_hours, created_at, answered_at, channel FROM hotline_request \
          WHERE answered_at IS NULL ORDER BY created_at, id LIMIT $1"
     };
     let rows: Vec<QueueRow> = crate::on_pool!(store.pool(), p => {
@@ -161,13 +164,14 @@ pub async fn queue(store: &Store, answered: bool, limit: i64) -> Result<Vec<Queu
     Ok(rows
         .into_iter()
         .map(
-            |(id, lang, topic, after_hours, created_at, answered_at)| Queued {
+            |(id, lang, topic, after_hours, created_at, answered_at, channel)| Queued {
                 id,
                 lang,
                 topic,
                 after_hours,
                 created_at,
                 answered_at,
+                channel,
             },
         )
         .collect())
@@ -187,8 +191,8 @@ pub async fn read(
     });
     let row = row.ok_or(StoreError::NotFound)?;
     let (question, answer) = opened(vault, &row)?;
-    let meta: (String, Option<String>, bool) = crate::on_pool!(store.pool(), p => {
-        sqlx::query_as("SELECT lang, topic, after_hours FROM hotline_request WHERE id = $1")
+    let meta: (String, Option<String>, bool, String) = crate::on_pool!(store.pool(), p => {
+        sqlx::query_as("SELECT lang, topic, after_hours, channel FROM hotline_request WHERE id = $1")
             .bind(id)
             .fetch_one(p)
             .await?
@@ -206,6 +210,7 @@ pub async fn read(
             after_hours: meta.2,
             created_at: row.5,
             answered_at: row.6,
+            channel: meta.3,
         },
         question,
         answer,

@@ -461,7 +461,7 @@ async fn request_page(
                 .collect(),
         )
     });
-    let channel = hotline_channels::channel_of(&state.store, id).await?;
+    let channel = q.channel.clone();
     let has_sender = hotline_channels::sender_of(&state.store, &state.vault, id)
         .await?
         .is_some();
