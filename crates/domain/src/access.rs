@@ -593,7 +593,12 @@ pub fn matrix_markdown(routes: &[(&str, &str, Guard)]) -> String {
                 None => "none",
             }
         };
-        out.push_str(&format!("| {} | {} | {} |\n", r.code(), reach(true), reach(false)));
+        out.push_str(&format!(
+            "| {} | {} | {} |\n",
+            r.code(),
+            reach(true),
+            reach(false)
+        ));
     }
     out.push_str("\n## Routes\n\n| Method | Path | Requires |\n|---|---|---|\n");
     for (method, path, guard) in routes {

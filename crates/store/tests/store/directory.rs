@@ -43,12 +43,21 @@ async fn a_regions_gaps_are_the_services_nobody_there_offers_with_the_neighbours
         org(&db.store, "gap-vitebsk", "BY-VI", &["Shelter", "Legal"]).await;
         org(&db.store, "gap-vitebsk-2", "BY-VI", &["Medical"]).await;
         org(&db.store, "gap-grodno", "BY-HR", &["Psychological"]).await;
-        org(&db.store, "gap-mogilev", "BY-MA", &["Psychological", "Shelter"]).await;
+        org(
+            &db.store,
+            "gap-mogilev",
+            "BY-MA",
+            &["Psychological", "Shelter"],
+        )
+        .await;
         // Brest is not Vitebsk's neighbour: what it offers does not count as nearby.
         org(&db.store, "gap-brest", "BY-BR", &["Employment"]).await;
         let offered = directory::offered_by_region(&db.store).await.unwrap();
         assert_eq!(
-            offered["BY-VI"].iter().map(String::as_str).collect::<Vec<_>>(),
+            offered["BY-VI"]
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
             ["Legal", "Medical", "Shelter"],
             "the union of the region's organisations"
         );
@@ -161,7 +170,10 @@ async fn a_partners_open_referrals_leave_out_finished_ones_and_can_be_narrowed_t
                 decline_reason: None,
                 note: None,
             };
-            match referrals::act(&db.store, r.id, &m, &who, now).await.unwrap() {
+            match referrals::act(&db.store, r.id, &m, &who, now)
+                .await
+                .unwrap()
+            {
                 Moved::To(s) => state = s,
                 Moved::Refused(e) => panic!("{e:?}"),
             }

@@ -304,10 +304,7 @@ pub async fn partner_referrals(
                 state_label: b.t(&format!("referral-state-{}", r.state.code())),
                 sent_on: r.sent_at.date().to_string(),
                 accept_due_on: r.accept_due_on.to_string(),
-                complete_due_on: r
-                    .complete_due_on
-                    .map(|d| d.to_string())
-                    .unwrap_or_default(),
+                complete_due_on: r.complete_due_on.map(|d| d.to_string()).unwrap_or_default(),
                 due_now: if r.state == ReferralState::Sent {
                     "accept"
                 } else {

@@ -297,7 +297,10 @@ pub fn router() -> Router<AppState> {
         )
         .route("/partners/public", get(partners::public))
         .route("/partners/regions/{region}", get(directory::region))
-        .route("/partners/{id}/referrals", get(directory::partner_referrals))
+        .route(
+            "/partners/{id}/referrals",
+            get(directory::partner_referrals),
+        )
         .route(
             "/admin/organisations/{id}/directory",
             get(partners::details_form_page).post(partners::save_details),

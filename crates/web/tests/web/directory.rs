@@ -46,7 +46,11 @@ async fn a_regions_page_groups_its_organisations_by_type_and_names_the_services_
                 .collect();
         assert!(gomel.len() > 2);
         for o in &gomel {
-            assert!(page.body.contains(&format!("id=\"org-{}\"", o.id)), "{}", o.slug);
+            assert!(
+                page.body.contains(&format!("id=\"org-{}\"", o.id)),
+                "{}",
+                o.slug
+            );
             assert!(page.body.contains(&format!("id=\"type-{}\"", o.org_type)));
         }
         let brest = org_id(&db.store, "ngo-brest-safe-way").await;
@@ -60,7 +64,10 @@ async fn a_regions_page_groups_its_organisations_by_type_and_names_the_services_
         ] {
             assert!(page.body.contains(text), "{text}");
         }
-        assert!(page.body.contains(&format!("href=\"/partners/{open_doors}/referrals\"")));
+        assert!(
+            page.body
+                .contains(&format!("href=\"/partners/{open_doors}/referrals\""))
+        );
         // The region's group, linked, and membership marked.
         let group = mayak_store::orgs::list_mdgs(&db.store)
             .await
@@ -68,7 +75,10 @@ async fn a_regions_page_groups_its_organisations_by_type_and_names_the_services_
             .into_iter()
             .find(|g| g.region == "BY-HO")
             .unwrap();
-        assert!(page.body.contains(&format!("href=\"/groups/{}\"", group.id)));
+        assert!(
+            page.body
+                .contains(&format!("href=\"/groups/{}\"", group.id))
+        );
         let card = |id: i64| {
             let at = page.body.find(&format!("id=\"org-{id}\"")).unwrap();
             let rest = &page.body[at..];
@@ -109,11 +119,16 @@ async fn a_regions_page_groups_its_organisations_by_type_and_names_the_services_
             .unwrap();
         let mut p = directory::profile(&db.store, open_doors).await.unwrap();
         p.services.push(missing.code.clone());
-        directory::set_profile(&db.store, open_doors, &p).await.unwrap();
+        directory::set_profile(&db.store, open_doors, &p)
+            .await
+            .unwrap();
         let again = get_as(&d.app, "/partners/regions/BY-HO?lang=en", &cm).await;
         let gaps_html = &again.body[again.body.find("id=\"region-gaps\"").unwrap()..];
         let gaps_html = &gaps_html[..gaps_html.find("</section>").unwrap()];
-        assert!(!gaps_html.contains(&format!("<strong>{}</strong>", missing.label(mayak_domain::Lang::En))));
+        assert!(!gaps_html.contains(&format!(
+            "<strong>{}</strong>",
+            missing.label(mayak_domain::Lang::En)
+        )));
         // In Russian and Belarusian too.
         let ru = get_as(&d.app, "/partners/regions/BY-HO?lang=ru", &cm).await;
         assert!(ru.body.contains("Каких услуг в регионе нет"));
@@ -121,7 +136,10 @@ async fn a_regions_page_groups_its_organisations_by_type_and_names_the_services_
         assert!(be.body.contains("Якіх паслуг у рэгіёне няма"));
         // The directory links the region's page from its region column and from its filter.
         let list = get_as(&d.app, "/partners?lang=en&region=BY-HO", &cm).await;
-        assert!(list.body.contains("href=\"/partners/regions/BY-HO\" id=\"region-page-link\""));
+        assert!(
+            list.body
+                .contains("href=\"/partners/regions/BY-HO\" id=\"region-page-link\"")
+        );
         let all = get_as(&d.app, "/partners?lang=en", &cm).await;
         assert!(all.body.contains("<a href=\"/partners/regions/BY-BR\">"));
         // An unknown region is a page not found, in the reader's language.
@@ -211,11 +229,17 @@ async fn the_directory_api_gives_every_field_and_checks_its_filters() {
         let legal = get_as(&d.app, "/api/v1/organisations?service=Legal", &partner)
             .await
             .json();
-        let all = get_as(&d.app, "/api/v1/organisations", &partner).await.json();
+        let all = get_as(&d.app, "/api/v1/organisations", &partner)
+            .await
+            .json();
         assert!(legal.as_array().unwrap().len() < all.as_array().unwrap().len());
         // One organisation.
-        let one = get_as(&d.app, &format!("/api/v1/organisations/{open_doors}"), &partner)
-            .await;
+        let one = get_as(
+            &d.app,
+            &format!("/api/v1/organisations/{open_doors}"),
+            &partner,
+        )
+        .await;
         assert_eq!(one.status, StatusCode::OK);
         assert_eq!(one.json(), *o);
         let none = get_as(&d.app, "/api/v1/organisations/999999", &partner).await;
@@ -237,9 +261,13 @@ async fn the_directory_api_gives_every_field_and_checks_its_filters() {
             p["errors"][0]["message"],
             "Not a known value: choose one from the list."
         );
-        let ru = get_as(&d.app, "/api/v1/organisations?service=Teleportation", &partner)
-            .await
-            .json();
+        let ru = get_as(
+            &d.app,
+            "/api/v1/organisations?service=Teleportation",
+            &partner,
+        )
+        .await
+        .json();
         assert_ne!(ru["errors"][0]["message"], p["errors"][0]["message"]);
         assert!(!ru["errors"][0]["message"].as_str().unwrap().is_ascii());
         // An unknown parameter is a malformed query.
@@ -361,13 +389,18 @@ async fn a_partners_open_referrals_flag_overdue_ones_and_each_side_sees_them() {
         let fresh = page(cm.clone(), "en").await;
         assert_eq!(fresh.status, StatusCode::OK, "{}", fresh.body);
         let row = |body: &str| -> String {
-            let at = body.find(&format!("<code>{code}</code>")).expect("the case's row");
+            let at = body
+                .find(&format!("<code>{code}</code>"))
+                .expect("the case's row");
             let row = &body[..at];
             let start = row.rfind("<tr").unwrap();
             let end = at + body[at..].find("</tr>").unwrap();
             body[start..end].to_owned()
         };
-        assert!(!row(&fresh.body).contains("data-overdue"), "not overdue yet");
+        assert!(
+            !row(&fresh.body).contains("data-overdue"),
+            "not overdue yet"
+        );
         // Four days later the acceptance is overdue.
         d.clock.advance(time::Duration::days(4));
         let cm = token_for_hours(&db.store, "casemanager", 24 * 10).await;
@@ -410,12 +443,13 @@ async fn a_partners_open_referrals_flag_overdue_ones_and_each_side_sees_them() {
         };
         let staff = api(partner.clone()).await;
         assert_eq!(staff["reach"], "all");
-        let expected: Vec<i64> = mayak_store::referrals::open_of_partner(&db.store, open_doors, None)
-            .await
-            .unwrap()
-            .iter()
-            .map(|r| r.id)
-            .collect();
+        let expected: Vec<i64> =
+            mayak_store::referrals::open_of_partner(&db.store, open_doors, None)
+                .await
+                .unwrap()
+                .iter()
+                .map(|r| r.id)
+                .collect();
         let got = |v: &Value| -> Vec<i64> {
             v["referrals"]
                 .as_array()
@@ -466,9 +500,13 @@ async fn a_partners_open_referrals_flag_overdue_ones_and_each_side_sees_them() {
         // Roles that do not work on referrals are refused; an unknown organisation is not found.
         let analyst = token_for_hours(&db.store, "analyst", 24 * 10).await;
         assert_eq!(
-            get_as(&d.app, &format!("/partners/{open_doors}/referrals"), &analyst)
-                .await
-                .status,
+            get_as(
+                &d.app,
+                &format!("/partners/{open_doors}/referrals"),
+                &analyst
+            )
+            .await
+            .status,
             StatusCode::FORBIDDEN
         );
         assert_eq!(
