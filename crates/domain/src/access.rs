@@ -436,6 +436,35 @@ pub fn section_visible(
     }
 }
 
+/// How much of an organisation's open referrals a user sees on its partner page (case codes,
+/// services, states and due dates: nothing identifying).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartnerReferralsReach {
+    /// Every open referral to and from it: its own staff, and supervisors, who oversee the
+    /// mechanism's referrals (their statistics by partner, overrides, break-glass).
+    All,
+    /// Only the open referrals between it and the user's own organisation, which the user's
+    /// inbox already lists: a case manager following up the partners they refer to.
+    SharedWithOwn,
+}
+
+/// What `subject` sees of the open referrals of organisation `organisation_id` (see
+/// [`PartnerReferralsReach`]); `None` for roles that do not work on referrals.
+pub fn partner_referrals_reach(
+    subject: &Subject,
+    organisation_id: i64,
+) -> Option<PartnerReferralsReach> {
+    if !allows(&subject.roles, Permission::ReferralsRespond) {
+        return None;
+    }
+    if subject.organisation_id == organisation_id || subject.roles.contains(&Role::Supervisor) {
+        Some(PartnerReferralsReach::All)
+    } else {
+        Some(PartnerReferralsReach::SharedWithOwn)
+    }
+}
+
 /// True when a role can ever read identifying data: such roles must use a second factor.
 pub fn reads_identifying(role: Role) -> bool {
     case_scopes(role)
@@ -547,6 +576,28 @@ pub fn matrix_markdown(routes: &[(&str, &str, Guard)]) -> String {
             sees(false, true),
             sees(true, true),
             sees(true, false)
+        ));
+    }
+    out.push_str("\n## Record level: a partner's open referrals\n\nThe page `/partners/{id}/referrals` (and its API) lists open referrals by case code, service, state and due dates.\n\n| Role | Own organisation's | Another organisation's |\n|---|---|---|\n");
+    for r in Role::ALL {
+        let reach = |own: bool| {
+            let s = Subject {
+                user_id: 0,
+                organisation_id: 1,
+                roles: vec![*r],
+                group_regions: Vec::new(),
+            };
+            match partner_referrals_reach(&s, if own { 1 } else { 2 }) {
+                Some(PartnerReferralsReach::All) => "all",
+                Some(PartnerReferralsReach::SharedWithOwn) => "those shared with its own",
+                None => "none",
+            }
+        };
+        out.push_str(&format!(
+            "| {} | {} | {} |\n",
+            r.code(),
+            reach(true),
+            reach(false)
         ));
     }
     out.push_str("\n## Routes\n\n| Method | Path | Requires |\n|---|---|---|\n");
@@ -760,6 +811,50 @@ mod tests {
         }
         assert!(MfaPolicy::Everyone.requires(&[Role::Trainer]));
         assert!(may_break_glass(Role::Supervisor) && !may_break_glass(Role::CaseManager));
+    }
+
+    #[test]
+    fn a_partners_open_referrals_reach_its_staff_supervisors_and_its_counterparts() {
+        use PartnerReferralsReach::*;
+        // Organisation 3 is the subject's own.
+        assert_eq!(
+            partner_referrals_reach(&subject(&[Role::PartnerCaseworker]), 3),
+            Some(All)
+        );
+        assert_eq!(
+            partner_referrals_reach(&subject(&[Role::CaseManager]), 3),
+            Some(All)
+        );
+        assert_eq!(
+            partner_referrals_reach(&subject(&[Role::CaseManager]), 9),
+            Some(SharedWithOwn),
+            "another organisation's: only what the two share"
+        );
+        assert_eq!(
+            partner_referrals_reach(&subject(&[Role::RehabilitationStaff]), 9),
+            Some(SharedWithOwn)
+        );
+        assert_eq!(
+            partner_referrals_reach(&subject(&[Role::Supervisor]), 9),
+            Some(All)
+        );
+        for r in [
+            Role::Admin,
+            Role::Analyst,
+            Role::Auditor,
+            Role::MdgMember,
+            Role::HotlineConsultant,
+            Role::Trainer,
+            Role::ContentEditor,
+        ] {
+            assert_eq!(partner_referrals_reach(&subject(&[r]), 3), None, "{r:?}");
+            assert_eq!(partner_referrals_reach(&subject(&[r]), 9), None, "{r:?}");
+        }
+        // Roles combine: a trainer who is also a supervisor oversees.
+        assert_eq!(
+            partner_referrals_reach(&subject(&[Role::Trainer, Role::Supervisor]), 9),
+            Some(All)
+        );
     }
 
     #[test]

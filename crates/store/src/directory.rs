@@ -6,7 +6,7 @@ use crate::db::Store;
 use crate::error::{Result, StoreError};
 use serde::Serialize;
 use sqlx::Row;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Fields an organisation may publish on the public listing (its name, type and region are
 /// always shown once it is listed).
@@ -133,4 +133,50 @@ pub async fn set_profile(store: &Store, id: i64, d: &Profile) -> Result<()> {
         return Err(StoreError::NotFound);
     }
     Ok(())
+}
+
+/// The service types offered in each region (by any of its organisations), by region code.
+pub async fn offered_by_region(store: &Store) -> Result<BTreeMap<String, BTreeSet<String>>> {
+    crate::on_pool!(store.pool(), p => {
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT region, services FROM organisation")
+                .fetch_all(p)
+                .await?;
+        let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (region, services) in rows {
+            out.entry(region).or_default().extend(split(&services));
+        }
+        Ok(out)
+    })
+}
+
+/// A service nobody offers in a region, with the neighbouring regions where it is offered
+/// (where the referral suggestions look next).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Gap {
+    /// The service type's code.
+    pub service: String,
+    /// Neighbouring regions (codes) with an organisation offering it.
+    pub nearby: Vec<String>,
+}
+
+/// The services of `services` (codes, in their order) that no organisation of `region` offers.
+pub fn gaps(
+    offered: &BTreeMap<String, BTreeSet<String>>,
+    region: &str,
+    services: &[String],
+) -> Vec<Gap> {
+    let here = offered.get(region);
+    services
+        .iter()
+        .filter(|s| !here.is_some_and(|h| h.contains(*s)))
+        .map(|s| Gap {
+            service: s.clone(),
+            nearby: mayak_domain::referral::neighbours(region)
+                .iter()
+                .filter(|n| offered.get(**n).is_some_and(|o| o.contains(s)))
+                .map(|n| (*n).to_owned())
+                .collect(),
+        })
+        .collect()
 }

@@ -203,6 +203,43 @@ pub async fn of_organisation(
     select(store, &cond, &[organisation]).await
 }
 
+/// The open referrals (sent, accepted, in progress) to and from `organisation`, oldest first:
+/// a partner's page of work waiting. With `counterpart`, only those whose other side is that
+/// organisation. Unbounded on purpose: the page must not hide an overdue one.
+pub async fn open_of_partner(
+    store: &Store,
+    organisation: i64,
+    counterpart: Option<i64>,
+) -> Result<Vec<Referral>> {
+    let open = "r.state IN ('sent', 'accepted', 'in_progress')";
+    let (cond, binds): (String, Vec<i64>) = match counterpart {
+        None => (
+            format!("(r.to_organisation_id = $1 OR r.from_organisation_id = $1) AND {open}"),
+            vec![organisation],
+        ),
+        Some(other) => (
+            format!(
+                "((r.to_organisation_id = $1 AND r.from_organisation_id = $2) \
+                 OR (r.from_organisation_id = $1 AND r.to_organisation_id = $2)) AND {open}"
+            ),
+            vec![organisation, other],
+        ),
+    };
+    let sql = format!("SELECT {COLUMNS} WHERE {cond} ORDER BY r.sent_at, r.id");
+    crate::on_pool!(store.pool(), p => {
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for b in &binds {
+            q = q.bind(*b);
+        }
+        let rows = q.fetch_all(p).await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            out.push(decode!(row));
+        }
+        Ok(out)
+    })
+}
+
 /// Every referral (for statistics), newest first.
 pub async fn all(store: &Store) -> Result<Vec<Referral>> {
     let sql = format!("SELECT {COLUMNS} ORDER BY r.id DESC");

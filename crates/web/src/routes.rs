@@ -220,7 +220,15 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
         "/admin/organisations/{id}/directory",
         Needs(OrganisationsManage),
     ),
+    ("GET", "/partners/regions/{region}", Needs(DirectoryRead)),
+    ("GET", "/partners/{id}/referrals", Needs(ReferralsRespond)),
     ("GET", "/api/v1/organisations", Needs(DirectoryRead)),
+    ("GET", "/api/v1/organisations/{id}", Needs(DirectoryRead)),
+    (
+        "GET",
+        "/api/v1/organisations/{id}/referrals",
+        Needs(ReferralsRespond),
+    ),
     ("GET", "/api/v1/groups", Needs(DirectoryRead)),
     // Protection: cases.
     ("GET", "/cases", Needs(CasesRead)),

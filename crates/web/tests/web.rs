@@ -19,6 +19,8 @@ use tower::ServiceExt;
 mod authz_sweep;
 #[path = "web/case_list.rs"]
 mod case_list;
+#[path = "web/directory.rs"]
+mod directory;
 #[path = "web/groups.rs"]
 mod groups;
 #[path = "web/mail.rs"]
@@ -403,6 +405,11 @@ async fn openapi_document_describes_every_api_route() {
                 .unwrap()
         } else if p.starts_with("/api/v1/statistics/releases/") {
             release
+        } else if p.starts_with("/api/v1/organisations/") {
+            mayak_store::orgs::organisation_by_slug(&db.store, "ngo-gomel-open-doors")
+                .await
+                .unwrap()
+                .id
         } else if p.starts_with("/api/v1/rehabilitation/shifts") {
             demo_stay.shift_id
         } else if p.starts_with("/api/v1/rehabilitation/stays") {
@@ -416,7 +423,10 @@ async fn openapi_document_describes_every_api_route() {
             .replace("{campaign}", &first_campaign.to_string())
             .replace("{session}", &first_session.to_string())
             .replace("{quiz}", "safe-job-offer");
-        let token = if p.starts_with("/api/v1/cases") || p.starts_with("/api/v1/referrals") {
+        let token = if p.starts_with("/api/v1/cases")
+            || p.starts_with("/api/v1/referrals")
+            || p.starts_with("/api/v1/organisations/")
+        {
             &casemanager
         } else if p.starts_with("/api/v1/rehabilitation") {
             &rehab_staff
@@ -949,6 +959,7 @@ fn concrete(path: &str) -> String {
     path.replace("{list}", "recruitment_app")
         .replace("{code}", "NoSuchCode")
         .replace("{dataset}", "nothing")
+        .replace("{region}", "BY-HO")
         .replace("{id}", "999999")
         .replace("{handle}", "0000000000000000")
         .replace("{name}", "mayak.css")

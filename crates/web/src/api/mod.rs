@@ -105,6 +105,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(reference::retire))
         .routes(routes!(reference::restore))
         .routes(routes!(organisations::list))
+        .routes(routes!(organisations::get))
+        .routes(routes!(organisations::referrals))
         .routes(routes!(organisations::groups))
         .routes(routes!(referrals::send))
         .routes(routes!(referrals::suggestions))

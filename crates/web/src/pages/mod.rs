@@ -3,6 +3,7 @@
 
 mod admin;
 pub mod cases;
+pub mod directory;
 mod groups;
 mod home;
 pub mod hotline;
@@ -295,6 +296,11 @@ pub fn router() -> Router<AppState> {
             post(groups::action_done),
         )
         .route("/partners/public", get(partners::public))
+        .route("/partners/regions/{region}", get(directory::region))
+        .route(
+            "/partners/{id}/referrals",
+            get(directory::partner_referrals),
+        )
         .route(
             "/admin/organisations/{id}/directory",
             get(partners::details_form_page).post(partners::save_details),

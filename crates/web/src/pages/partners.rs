@@ -57,6 +57,8 @@ struct DirectoryPage {
     org_type: String,
     services: Vec<Entry>,
     service: String,
+    /// The chosen region's name, when one is chosen (its page is linked).
+    region_name: String,
 }
 
 /// `GET /partners`: the directory, searchable by region, type and service offered.
@@ -124,6 +126,7 @@ pub async fn directory(
     let regions = reference::list(&state.store, ListKind::Region, false).await?;
     let types = reference::list(&state.store, ListKind::OrganisationType, false).await?;
     render(&DirectoryPage {
+        region_name: region_labels.get(&region).cloned().unwrap_or_default(),
         b,
         rows,
         regions,

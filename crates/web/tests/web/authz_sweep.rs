@@ -41,6 +41,9 @@ enum Record {
     Group(i64, GroupRule),
     /// A statistics release: four eyes on the decision, public only once approved.
     Release(i64, ReleaseRule),
+    /// An organisation's open referrals: `access::partner_referrals_reach` (every referral
+    /// worker reaches some of them, the ones shared with their own organisation).
+    PartnerReferrals(i64),
 }
 
 /// What a group route asks of the caller's organisation.
@@ -127,6 +130,8 @@ struct Ids {
     stay_case_code: String,
     centre: i64,
     organisation: i64,
+    /// Every demo user's organisation, and one none of them belongs to.
+    organisations: Vec<i64>,
     user: i64,
     token: i64,
     session_handle: String,
@@ -306,6 +311,7 @@ async fn verdict(store: &Store, s: &Subject, r: Record, now: time::OffsetDateTim
                 .members
                 .contains(&s.organisation_id),
         ),
+        Record::PartnerReferrals(id) => reach(access::partner_referrals_reach(s, id).is_some()),
         Record::Release(id, extra) => {
             let r = mayak_store::publication::get(store, id).await.unwrap();
             match extra {
@@ -386,6 +392,8 @@ fn record_of(path: &str, id: i64) -> Record {
         Record::Centre(id)
     } else if starts(&["/hotline/consultations/{id}"]) {
         Record::Consultation(id)
+    } else if path == "/partners/{id}/referrals" || path == "/api/v1/organisations/{id}/referrals" {
+        Record::PartnerReferrals(id)
     } else if path == "/groups/{id}" || path == "/groups/{id}/summary" {
         Record::Group(id, GroupRule::View)
     } else if starts(&["/groups/{id}"]) {
@@ -430,6 +438,8 @@ fn ids_for(path: &str, ids: &Ids) -> Vec<i64> {
         vec![ids.centre]
     } else if starts("/admin/organisations/{id}") {
         vec![ids.organisation]
+    } else if starts("/partners/{id}") || starts("/api/v1/organisations/{id}") {
+        ids.organisations.clone()
     } else if starts("/admin/users/{id}") {
         vec![ids.user]
     } else if starts("/admin/tokens/{id}") {
@@ -511,6 +521,7 @@ fn fill(
     }
     let out = out
         .replace("{section}", "identification")
+        .replace("{region}", "BY-HO")
         .replace("{dataset}", "cases")
         .replace("{list}", "recruitment_app")
         .replace("{code}", &ids.reference_code)
@@ -1107,6 +1118,13 @@ async fn records(app: &axum::Router, store: &Store, now: time::OffsetDateTime) -
         stay_case_code,
         centre: rehab::centres(store).await.unwrap()[0].id,
         organisation,
+        organisations: {
+            let mut v: Vec<i64> = demo_users.iter().map(|u| u.organisation_id).collect();
+            v.extend(org.iter().map(|o| o.id).find(|id| !v.contains(id)));
+            let mut seen = BTreeSet::new();
+            v.retain(|o| seen.insert(*o));
+            v
+        },
         user,
         token,
         session_handle: session_hash[..16].to_owned(),
