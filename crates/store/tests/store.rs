@@ -13,6 +13,8 @@ use std::collections::HashSet;
 mod backup;
 #[path = "store/case_list.rs"]
 mod case_list;
+#[path = "store/groups.rs"]
+mod groups;
 #[path = "store/mail.rs"]
 mod mail;
 #[path = "store/prevention.rs"]

@@ -19,6 +19,7 @@ pub const SOURCES: [(Lang, &[&str]); 3] = [
             include_str!("../locales/statistics/ru.ftl"),
             include_str!("../locales/publication/ru.ftl"),
             include_str!("../locales/reliability/ru.ftl"),
+            include_str!("../locales/groups/ru.ftl"),
         ],
     ),
     (
@@ -30,6 +31,7 @@ pub const SOURCES: [(Lang, &[&str]); 3] = [
             include_str!("../locales/statistics/be.ftl"),
             include_str!("../locales/publication/be.ftl"),
             include_str!("../locales/reliability/be.ftl"),
+            include_str!("../locales/groups/be.ftl"),
         ],
     ),
     (
@@ -41,6 +43,7 @@ pub const SOURCES: [(Lang, &[&str]); 3] = [
             include_str!("../locales/statistics/en.ftl"),
             include_str!("../locales/publication/en.ftl"),
             include_str!("../locales/reliability/en.ftl"),
+            include_str!("../locales/groups/en.ftl"),
         ],
     ),
 ];
