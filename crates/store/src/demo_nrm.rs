@@ -229,12 +229,13 @@ async fn insert_referral(tx: &mut Tx, p: &Plan, now: OffsetDateTime) -> Result<(
     Ok(())
 }
 
+/// Roles in the group: the chair's first.
 const ROLES: &[&str] = &[
     "председатель",
-    "инспектор по делам несовершеннолетних",
-    "социальный работник",
-    "психолог",
-    "юрист",
+    "защита детей и подростков",
+    "социальная помощь",
+    "психологическая помощь",
+    "правовая помощь",
 ];
 
 /// A member's position in their organisation, by the organisation's type.
