@@ -550,9 +550,16 @@ async fn the_groups_api_keeps_meetings_actions_members_and_the_summary() {
             .await
             .unwrap()
             .len();
-        let bad = call(&d.app, json_req("POST", &uri, &mdg, &format!(
-            r#"{{"held_on":"2026-03-02","agenda":"Review","attendance":[999999],"case_codes":["HM-1999-99999"],"actions":[{{"text":"x","owner_member_id":999999,"due_on":"2026-04-01"}}]}}"#
-        ))).await;
+        let bad = call(
+            &d.app,
+            json_req(
+                "POST",
+                &uri,
+                &mdg,
+                r#"{"held_on":"2026-03-02","agenda":"Review","attendance":[999999],"case_codes":["HM-1999-99999"],"actions":[{"text":"x","owner_member_id":999999,"due_on":"2026-04-01"}]}"#,
+            ),
+        )
+        .await;
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
         let fields: Vec<String> = bad.json()["errors"]
             .as_array()
