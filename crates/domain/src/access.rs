@@ -52,7 +52,8 @@ permissions! {
     ReferralsSend => "referrals.send", "Refer a case to a partner, or transfer its lead, from a case in scope";
     ReferralsOverride => "referrals.override", "Send a referral without the person's consent, giving a reason (flagged for review)";
     ReferralsRespond => "referrals.respond", "See the organisation's referrals; accept, decline, work on and complete incoming ones";
-    GroupsManage => "groups.manage", "Record the multidisciplinary group's members, meetings, decisions and action items";
+    GroupsManage => "groups.manage", "Record the meetings of the user's multidisciplinary groups: agenda, attendance, cases by code, decisions and action items";
+    GroupsMembers => "groups.members", "Add, change and remove the members of a multidisciplinary group and hand its chair over: a group member of the chairing organisation for that group, an administrator for every group";
     RehabRead => "rehabilitation.read", "See the rehabilitation centres, their shifts, the occupancy calendar and the day view (case codes only)";
     RehabManage => "rehabilitation.manage", "Add rehabilitation centres, rooms and beds; plan shifts";
     RehabAdmit => "rehabilitation.admit", "Admit from a case in scope, keep the waiting list, discharge; keep the rehabilitation plan, sessions and progress notes";
@@ -85,6 +86,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             StatisticsRead,
             HotlineChecksManage,
             BudgetManage,
+            GroupsMembers,
         ],
         // The auditor sees the audit trail and nothing else.
         Role::Auditor => &[AuditRead, BreakGlassReview],
@@ -131,6 +133,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             CasesRead,
             IdentificationDecide,
             GroupsManage,
+            GroupsMembers,
         ],
         Role::RehabilitationStaff => &[
             DirectoryRead,
@@ -503,6 +506,19 @@ impl MfaPolicy {
     }
 }
 
+/// Whether the caller may change the members of a group whose chair belongs to
+/// `chair_organisation` (`groups.members`): administrators for every group (they keep the
+/// groups of the whole country in order), everyone else only for a group their own
+/// organisation chairs.
+pub fn may_edit_group_members(
+    roles: &[Role],
+    organisation_id: i64,
+    chair_organisation: Option<i64>,
+) -> bool {
+    allows(roles, Permission::GroupsMembers)
+        && (roles.contains(&Role::Admin) || chair_organisation == Some(organisation_id))
+}
+
 /// Whether a role may open a record outside its scope by giving a reason (break-glass);
 /// every such access is flagged for review.
 pub fn may_break_glass(role: Role) -> bool {
@@ -866,5 +882,38 @@ mod tests {
             &[Role::Trainer, Role::Admin],
             Permission::UsersManage
         ));
+    }
+
+    #[test]
+    fn only_the_chairing_organisation_and_administrators_edit_a_groups_members() {
+        let chair_org = 7;
+        // A group member of the chairing organisation, for that group only.
+        assert!(may_edit_group_members(
+            &[Role::MdgMember],
+            7,
+            Some(chair_org)
+        ));
+        assert!(!may_edit_group_members(
+            &[Role::MdgMember],
+            8,
+            Some(chair_org)
+        ));
+        assert!(!may_edit_group_members(&[Role::MdgMember], 7, None));
+        // Administrators for every group, with or without a chair.
+        assert!(may_edit_group_members(&[Role::Admin], 1, Some(chair_org)));
+        assert!(may_edit_group_members(&[Role::Admin], 1, None));
+        // Other roles of the chairing organisation do not.
+        for r in [
+            Role::Supervisor,
+            Role::CaseManager,
+            Role::PartnerCaseworker,
+            Role::Analyst,
+            Role::Auditor,
+        ] {
+            assert!(!may_edit_group_members(&[r], 7, Some(chair_org)), "{r:?}");
+        }
+        // Keeping minutes is not editing members, and the reverse.
+        assert!(!allows(&[Role::Admin], Permission::GroupsManage));
+        assert!(allows(&[Role::MdgMember], Permission::GroupsMembers));
     }
 }

@@ -229,13 +229,26 @@ async fn insert_referral(tx: &mut Tx, p: &Plan, now: OffsetDateTime) -> Result<(
     Ok(())
 }
 
+/// Roles in the group: the chair's first.
 const ROLES: &[&str] = &[
     "председатель",
-    "инспектор по делам несовершеннолетних",
-    "социальный работник",
-    "психолог",
-    "юрист",
+    "защита детей и подростков",
+    "социальная помощь",
+    "психологическая помощь",
+    "правовая помощь",
 ];
+
+/// A member's position in their organisation, by the organisation's type.
+fn position(org_type: &str) -> &'static str {
+    match org_type {
+        "LabourAndSocialProtection" => "заместитель председателя комитета",
+        "LawEnforcement" => "начальник отделения",
+        "LocalGovernment" => "заведующий отделением",
+        "NGO" => "координатор программ",
+        "InternationalOrganisation" => "специалист по защите",
+        _ => "специалист",
+    }
+}
 
 const PEOPLE: &[&str] = &[
     "Анна Ковальчук (демо)",
@@ -416,15 +429,22 @@ pub async fn load(store: &Store, now: OffsetDateTime) -> Result<()> {
             } else {
                 ROLES[1 + i % (ROLES.len() - 1)]
             };
+            let org_type = orgs
+                .iter()
+                .find(|o| o.id == *org)
+                .map_or("", |o| o.org_type.as_str());
             let pid: i64 = crate::on_tx!(&mut tx, t => {
                 sqlx::query_scalar(
-                    "INSERT INTO mdg_person (mdg_id, organisation_id, name, role, chair, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                    "INSERT INTO mdg_person (mdg_id, organisation_id, name, position, role, chair, name_key, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
                 )
                 .bind(g.id)
                 .bind(*org)
                 .bind(name)
+                .bind(position(org_type))
                 .bind(role)
                 .bind(chair)
+                .bind(groups::name_key(name))
                 .bind(now)
                 .fetch_one(&mut **t)
                 .await?
@@ -438,7 +458,8 @@ pub async fn load(store: &Store, now: OffsetDateTime) -> Result<()> {
             .collect();
         for (k, months_ago) in [9i64, 6, 3, 1].iter().enumerate() {
             let held_on = now.date() - Duration::days(months_ago * 30);
-            let owner = people.get(k % people.len().max(1)).map(|p| p.1);
+            let owner = people.get(k % people.len().max(1)).copied();
+            let second = people.get((k + 1) % people.len().max(1)).copied();
             let discussed: Vec<i64> = region_cases.iter().skip(k * 2).take(2).copied().collect();
             let m = NewMeeting {
                 mdg_id: g.id,
@@ -457,14 +478,27 @@ pub async fn load(store: &Store, now: OffsetDateTime) -> Result<()> {
                 decisions: vec![format!(
                     "Утвердить план помощи по обсуждённым случаям, {year} (демо)"
                 )],
-                actions: match owner {
-                    Some(o) => vec![(
-                        "Подготовить справку о доступных местах в убежищах (демо)".to_owned(),
-                        o,
-                        held_on + Duration::days(21),
-                    )],
-                    None => Vec::new(),
-                },
+                // Due three weeks after the meeting (the two older are done, the two later
+                // overdue) and, from the latest meeting, one due next month.
+                actions: owner
+                    .map(|(p, o)| {
+                        (
+                            "Подготовить справку о доступных местах в убежищах (демо)".to_owned(),
+                            o,
+                            Some(p),
+                            held_on + Duration::days(21),
+                        )
+                    })
+                    .into_iter()
+                    .chain(second.filter(|_| k == 3).map(|(p, o)| {
+                        (
+                            "Провести выездную консультацию в районе (демо)".to_owned(),
+                            o,
+                            Some(p),
+                            now.date() + Duration::days(30),
+                        )
+                    }))
+                    .collect(),
             };
             let id = groups::add_meeting_in(&mut tx, &m, None, now).await?;
             if k < 2 {

@@ -36,34 +36,77 @@ pub struct Member {
     pub organisation_id: i64,
     /// Name (a professional's, not a victim's).
     pub name: String,
+    /// Position in their organisation, e.g. "head of the juvenile unit".
+    pub position: String,
     /// Role in the group, e.g. "police liaison".
     pub role: String,
     /// Chairs the group.
     pub chair: bool,
+    /// When they left the group (past minutes still name them).
+    pub left_at: Option<OffsetDateTime>,
 }
 
-/// The members of a group; the chair first.
-pub async fn members(store: &Store, mdg_id: i64) -> Result<Vec<Member>> {
+fn member_of(row: &impl MemberRow) -> Result<Member> {
+    row.member()
+}
+
+/// A database row that holds a member (either backend's).
+trait MemberRow {
+    fn member(&self) -> Result<Member>;
+}
+
+macro_rules! member_row {
+    ($row:ty) => {
+        impl MemberRow for $row {
+            fn member(&self) -> Result<Member> {
+                Ok(Member {
+                    id: self.try_get("id")?,
+                    mdg_id: self.try_get("mdg_id")?,
+                    organisation_id: self.try_get("organisation_id")?,
+                    name: self.try_get("name")?,
+                    position: self.try_get("position")?,
+                    role: self.try_get("role")?,
+                    chair: self.try_get("chair")?,
+                    left_at: self.try_get("left_at")?,
+                })
+            }
+        }
+    };
+}
+member_row!(sqlx::sqlite::SqliteRow);
+member_row!(sqlx::postgres::PgRow);
+
+/// Everyone who was ever in a group, current members first (the chair first of all), then
+/// those who left.
+pub async fn roster(store: &Store, mdg_id: i64) -> Result<Vec<Member>> {
     crate::on_pool!(store.pool(), p => {
         let rows = sqlx::query(
-            "SELECT id, mdg_id, organisation_id, name, role, chair FROM mdg_person WHERE mdg_id = $1 ORDER BY chair DESC, id",
+            "SELECT id, mdg_id, organisation_id, name, position, role, chair, left_at FROM mdg_person WHERE mdg_id = $1 \
+             ORDER BY CASE WHEN left_at IS NULL THEN 0 ELSE 1 END, chair DESC, id",
         )
         .bind(mdg_id)
         .fetch_all(p)
         .await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in &rows {
-            out.push(Member {
-                id: row.try_get("id")?,
-                mdg_id: row.try_get("mdg_id")?,
-                organisation_id: row.try_get("organisation_id")?,
-                name: row.try_get("name")?,
-                role: row.try_get("role")?,
-                chair: row.try_get("chair")?,
-            });
-        }
-        Ok(out)
+        rows.iter().map(member_of).collect()
     })
+}
+
+/// The current members of a group; the chair first.
+pub async fn members(store: &Store, mdg_id: i64) -> Result<Vec<Member>> {
+    Ok(roster(store, mdg_id)
+        .await?
+        .into_iter()
+        .filter(|m| m.left_at.is_none())
+        .collect())
+}
+
+/// One current member of a group.
+pub async fn member(store: &Store, mdg_id: i64, person_id: i64) -> Result<Member> {
+    members(store, mdg_id)
+        .await?
+        .into_iter()
+        .find(|m| m.id == person_id)
+        .ok_or(StoreError::NotFound)
 }
 
 fn audited(who: &AuditEvent, action: &str, id: i64, fields: &str) -> AuditEvent {
@@ -75,60 +118,292 @@ fn audited(who: &AuditEvent, action: &str, id: i64, fields: &str) -> AuditEvent 
     e
 }
 
-/// Adds a member; a new chair replaces the old one (the group's chairing organisation follows).
-#[allow(clippy::too_many_arguments)]
+fn member_event(
+    who: &AuditEvent,
+    action: &str,
+    mdg_id: i64,
+    person: i64,
+    fields: &str,
+) -> AuditEvent {
+    let mut e = audited(who, action, mdg_id, fields);
+    e.reason = Some(format!("member {person}"));
+    e
+}
+
+/// The key under which the same person is found twice in a group: the name trimmed, its
+/// spaces collapsed and lower-cased.
+pub fn name_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Why a change of the members was refused.
+pub const DUPLICATE_MEMBER: &str = "mdg_member_duplicate";
+/// The chair cannot leave before handing the chair to another member.
+pub const CHAIR_CANNOT_LEAVE: &str = "mdg_chair_cannot_leave";
+
+/// A member to add.
+#[derive(Debug, Clone)]
+pub struct NewMember {
+    /// Their organisation.
+    pub organisation_id: i64,
+    /// Name.
+    pub name: String,
+    /// Position in their organisation.
+    pub position: String,
+    /// Role in the group.
+    pub role: String,
+    /// Takes over the chair (the first member of a group always does).
+    pub chair: bool,
+}
+
+/// Takes the group's write lock for the rest of the transaction (a no-op update: a row lock
+/// on PostgreSQL, the write lock `BEGIN IMMEDIATE` already holds on SQLite), so two changes
+/// of the chair cannot interleave; `NotFound` when the group does not exist.
+async fn lock_group(tx: &mut crate::db::Tx, mdg_id: i64) -> Result<()> {
+    let n = crate::on_tx!(tx, t => {
+        sqlx::query("UPDATE mdg SET chair_organisation_id = chair_organisation_id WHERE id = $1")
+            .bind(mdg_id)
+            .execute(&mut **t)
+            .await?
+            .rows_affected()
+    });
+    if n == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+/// The current members of a group inside a transaction.
+async fn members_in(tx: &mut crate::db::Tx, mdg_id: i64) -> Result<Vec<Member>> {
+    crate::on_tx!(tx, t => {
+        let rows = sqlx::query(
+            "SELECT id, mdg_id, organisation_id, name, position, role, chair, left_at FROM mdg_person \
+             WHERE mdg_id = $1 AND left_at IS NULL ORDER BY id",
+        )
+        .bind(mdg_id)
+        .fetch_all(&mut **t)
+        .await?;
+        rows.iter().map(member_of).collect()
+    })
+}
+
+/// Makes `person` the chair: the old chair steps down and the group's chairing organisation
+/// follows, in the caller's transaction (which holds the group's lock).
+async fn set_chair_in(
+    tx: &mut crate::db::Tx,
+    mdg_id: i64,
+    person: i64,
+    organisation_id: i64,
+) -> Result<()> {
+    crate::on_tx!(tx, t => {
+        sqlx::query("UPDATE mdg_person SET chair = $1 WHERE mdg_id = $2 AND chair")
+            .bind(false)
+            .bind(mdg_id)
+            .execute(&mut **t)
+            .await?;
+        sqlx::query("UPDATE mdg_person SET chair = $1 WHERE id = $2")
+            .bind(true)
+            .bind(person)
+            .execute(&mut **t)
+            .await?;
+        sqlx::query("UPDATE mdg SET chair_organisation_id = $1 WHERE id = $2")
+            .bind(organisation_id)
+            .bind(mdg_id)
+            .execute(&mut **t)
+            .await?;
+    });
+    Ok(())
+}
+
+/// Adds a member. A new chair replaces the old one (the group's chairing organisation
+/// follows); the first member of a group chairs it. The same person (organisation and name,
+/// whatever the case and spacing) cannot be a member twice: `Conflict(DUPLICATE_MEMBER)`.
 pub async fn add_member(
     store: &Store,
     mdg_id: i64,
-    organisation_id: i64,
-    name: &str,
-    role: &str,
-    chair: bool,
+    m: &NewMember,
     who: &AuditEvent,
     now: OffsetDateTime,
 ) -> Result<i64> {
+    let key = name_key(&m.name);
     let mut tx = store.begin().await?;
-    let id: i64 = crate::on_tx!(&mut tx, t => {
-        if chair {
-            sqlx::query("UPDATE mdg_person SET chair = $1 WHERE mdg_id = $2")
-                .bind(false)
-                .bind(mdg_id)
-                .execute(&mut **t)
-                .await?;
-            sqlx::query("UPDATE mdg SET chair_organisation_id = $1 WHERE id = $2")
-                .bind(organisation_id)
-                .bind(mdg_id)
-                .execute(&mut **t)
-                .await?;
+    lock_group(&mut tx, mdg_id).await?;
+    let current = members_in(&mut tx, mdg_id).await?;
+    if current
+        .iter()
+        .any(|p| p.organisation_id == m.organisation_id && name_key(&p.name) == key)
+    {
+        return Err(StoreError::Conflict(DUPLICATE_MEMBER.to_owned()));
+    }
+    let chair = m.chair || !current.iter().any(|p| p.chair);
+    let inserted: std::result::Result<i64, StoreError> = async {
+        Ok(crate::on_tx!(&mut tx, t => {
+            sqlx::query(
+                "INSERT INTO mdg_member (mdg_id, organisation_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            )
+            .bind(mdg_id)
+            .bind(m.organisation_id)
+            .execute(&mut **t)
+            .await?;
+            sqlx::query_scalar(
+                "INSERT INTO mdg_person (mdg_id, organisation_id, name, position, role, chair, name_key, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            )
+            .bind(mdg_id)
+            .bind(m.organisation_id)
+            .bind(&m.name)
+            .bind(&m.position)
+            .bind(&m.role)
+            .bind(false)
+            .bind(&key)
+            .bind(now)
+            .fetch_one(&mut **t)
+            .await?
+        }))
+    }
+    .await;
+    let id = match inserted {
+        Ok(id) => id,
+        // The unique index: the same person added at the same moment by someone else.
+        Err(StoreError::Conflict(_)) => {
+            return Err(StoreError::Conflict(DUPLICATE_MEMBER.to_owned()));
         }
-        sqlx::query(
-            "INSERT INTO mdg_member (mdg_id, organisation_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-        )
-        .bind(mdg_id)
-        .bind(organisation_id)
-        .execute(&mut **t)
-        .await?;
-        sqlx::query_scalar(
-            "INSERT INTO mdg_person (mdg_id, organisation_id, name, role, chair, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-        )
-        .bind(mdg_id)
-        .bind(organisation_id)
-        .bind(name)
-        .bind(role)
-        .bind(chair)
-        .bind(now)
-        .fetch_one(&mut **t)
-        .await?
-    });
+        Err(e) => return Err(e),
+    };
+    if chair {
+        set_chair_in(&mut tx, mdg_id, id, m.organisation_id).await?;
+    }
     audit::append(
         &mut tx,
         store.backend(),
-        &audited(who, "mdg.member", mdg_id, "member"),
+        &member_event(
+            who,
+            "mdg.member.add",
+            mdg_id,
+            id,
+            if chair { "member,chair" } else { "member" },
+        ),
         now,
     )
     .await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// Changes a member's position and role in the group.
+pub async fn edit_member(
+    store: &Store,
+    mdg_id: i64,
+    person_id: i64,
+    position: &str,
+    role: &str,
+    who: &AuditEvent,
+    now: OffsetDateTime,
+) -> Result<()> {
+    let mut tx = store.begin().await?;
+    let n = crate::on_tx!(&mut tx, t => {
+        sqlx::query("UPDATE mdg_person SET position = $1, role = $2 WHERE id = $3 AND mdg_id = $4 AND left_at IS NULL")
+            .bind(position)
+            .bind(role)
+            .bind(person_id)
+            .bind(mdg_id)
+            .execute(&mut **t)
+            .await?
+            .rows_affected()
+    });
+    if n == 0 {
+        return Err(StoreError::NotFound);
+    }
+    audit::append(
+        &mut tx,
+        store.backend(),
+        &member_event(who, "mdg.member.edit", mdg_id, person_id, "position,role"),
+        now,
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// Hands the chair to a current member, in one transaction under the group's lock, so the
+/// group has exactly one chair at every moment. Returns false when they already chair it.
+pub async fn hand_chair(
+    store: &Store,
+    mdg_id: i64,
+    person_id: i64,
+    who: &AuditEvent,
+    now: OffsetDateTime,
+) -> Result<bool> {
+    let mut tx = store.begin().await?;
+    lock_group(&mut tx, mdg_id).await?;
+    let current = members_in(&mut tx, mdg_id).await?;
+    let Some(next) = current.iter().find(|p| p.id == person_id) else {
+        return Err(StoreError::NotFound);
+    };
+    if next.chair {
+        return Ok(false);
+    }
+    set_chair_in(&mut tx, mdg_id, next.id, next.organisation_id).await?;
+    audit::append(
+        &mut tx,
+        store.backend(),
+        &member_event(who, "mdg.member.chair", mdg_id, person_id, "chair"),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// A member leaves the group: past minutes keep their name, and when nobody of their
+/// organisation is left in the group, the organisation leaves it too (and with it the reach
+/// of its users to the cases the group discussed). The chair cannot leave before handing the
+/// chair over: `Conflict(CHAIR_CANNOT_LEAVE)`.
+pub async fn remove_member(
+    store: &Store,
+    mdg_id: i64,
+    person_id: i64,
+    who: &AuditEvent,
+    now: OffsetDateTime,
+) -> Result<()> {
+    let mut tx = store.begin().await?;
+    lock_group(&mut tx, mdg_id).await?;
+    let current = members_in(&mut tx, mdg_id).await?;
+    let Some(leaving) = current.iter().find(|p| p.id == person_id) else {
+        return Err(StoreError::NotFound);
+    };
+    if leaving.chair {
+        return Err(StoreError::Conflict(CHAIR_CANNOT_LEAVE.to_owned()));
+    }
+    let org = leaving.organisation_id;
+    let colleagues = current
+        .iter()
+        .filter(|p| p.organisation_id == org && p.id != person_id)
+        .count();
+    crate::on_tx!(&mut tx, t => {
+        sqlx::query("UPDATE mdg_person SET left_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(person_id)
+            .execute(&mut **t)
+            .await?;
+        if colleagues == 0 {
+            sqlx::query("DELETE FROM mdg_member WHERE mdg_id = $1 AND organisation_id = $2")
+                .bind(mdg_id)
+                .bind(org)
+                .execute(&mut **t)
+                .await?;
+        }
+    });
+    audit::append(
+        &mut tx,
+        store.backend(),
+        &member_event(who, "mdg.member.remove", mdg_id, person_id, "left_at"),
+        now,
+    )
+    .await?;
+    tx.commit().await
 }
 
 /// An item of a meeting's minutes.
@@ -186,8 +461,8 @@ pub struct NewMeeting {
     pub cases: Vec<i64>,
     /// Decisions.
     pub decisions: Vec<String>,
-    /// Action items: text, owner organisation, due date.
-    pub actions: Vec<(String, i64, Date)>,
+    /// Action items: text, owner organisation, owning member (optional), due date.
+    pub actions: Vec<(String, i64, Option<i64>, Date)>,
 }
 
 /// Records a meeting with everything in it, in one transaction.
@@ -257,11 +532,12 @@ pub async fn add_meeting_in(
                 .execute(&mut **t)
                 .await?;
         }
-        for (text, owner, due) in &m.actions {
-            sqlx::query("INSERT INTO mdg_item (meeting_id, kind, text, owner_organisation_id, due_on, done_at, created_at) VALUES ($1, 'action', $2, $3, $4, NULL, $5)")
+        for (text, owner, person, due) in &m.actions {
+            sqlx::query("INSERT INTO mdg_item (meeting_id, kind, text, owner_organisation_id, owner_person_id, due_on, done_at, created_at) VALUES ($1, 'action', $2, $3, $4, $5, NULL, $6)")
                 .bind(id)
                 .bind(text)
                 .bind(owner)
+                .bind(person)
                 .bind(due)
                 .bind(now)
                 .execute(&mut **t)

@@ -54,6 +54,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(15, "0015_hotline_checks_channels"),
     migration!(16, "0016_publication"),
     migration!(19, "0019_mail_intake"),
+    migration!(21, "0021_mdg_members"),
 ];
 
 /// The newest schema version this build knows.

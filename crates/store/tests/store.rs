@@ -17,6 +17,8 @@ mod case_list;
 mod cases;
 #[path = "store/directory.rs"]
 mod directory;
+#[path = "store/groups.rs"]
+mod groups;
 #[path = "store/mail.rs"]
 mod mail;
 #[path = "store/prevention.rs"]

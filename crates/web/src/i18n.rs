@@ -20,6 +20,7 @@ pub const SOURCES: [(Lang, &[&str]); 3] = [
             include_str!("../locales/publication/ru.ftl"),
             include_str!("../locales/reliability/ru.ftl"),
             include_str!("../locales/directory/ru.ftl"),
+            include_str!("../locales/groups/ru.ftl"),
         ],
     ),
     (
@@ -32,6 +33,7 @@ pub const SOURCES: [(Lang, &[&str]); 3] = [
             include_str!("../locales/publication/be.ftl"),
             include_str!("../locales/reliability/be.ftl"),
             include_str!("../locales/directory/be.ftl"),
+            include_str!("../locales/groups/be.ftl"),
         ],
     ),
     (
@@ -44,6 +46,7 @@ pub const SOURCES: [(Lang, &[&str]); 3] = [
             include_str!("../locales/publication/en.ftl"),
             include_str!("../locales/reliability/en.ftl"),
             include_str!("../locales/directory/en.ftl"),
+            include_str!("../locales/groups/en.ftl"),
         ],
     ),
 ];

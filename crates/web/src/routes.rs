@@ -174,6 +174,23 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
     ("GET", "/groups/{id}", Needs(DirectoryRead)),
     ("GET", "/groups/{id}/summary", Needs(DirectoryRead)),
     ("POST", "/groups/{id}/meetings", Needs(GroupsManage)),
+    ("POST", "/groups/{id}/members", Needs(GroupsMembers)),
+    ("GET", "/groups/{id}/members/{member}", Needs(GroupsMembers)),
+    (
+        "POST",
+        "/groups/{id}/members/{member}",
+        Needs(GroupsMembers),
+    ),
+    (
+        "POST",
+        "/groups/{id}/members/{member}/chair",
+        Needs(GroupsMembers),
+    ),
+    (
+        "POST",
+        "/groups/{id}/members/{member}/remove",
+        Needs(GroupsMembers),
+    ),
     (
         "GET",
         "/groups/{id}/meetings/{meeting}",
@@ -230,6 +247,35 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
         Needs(ReferralsRespond),
     ),
     ("GET", "/api/v1/groups", Needs(DirectoryRead)),
+    ("GET", "/api/v1/groups/{id}", Needs(DirectoryRead)),
+    ("GET", "/api/v1/groups/{id}/summary", Needs(DirectoryRead)),
+    ("POST", "/api/v1/groups/{id}/meetings", Needs(GroupsManage)),
+    (
+        "POST",
+        "/api/v1/groups/{id}/meetings/{meeting}/actions",
+        Needs(GroupsManage),
+    ),
+    (
+        "POST",
+        "/api/v1/groups/{id}/meetings/{meeting}/actions/{item}/done",
+        Needs(GroupsManage),
+    ),
+    ("POST", "/api/v1/groups/{id}/members", Needs(GroupsMembers)),
+    (
+        "PATCH",
+        "/api/v1/groups/{id}/members/{member}",
+        Needs(GroupsMembers),
+    ),
+    (
+        "DELETE",
+        "/api/v1/groups/{id}/members/{member}",
+        Needs(GroupsMembers),
+    ),
+    (
+        "POST",
+        "/api/v1/groups/{id}/members/{member}/chair",
+        Needs(GroupsMembers),
+    ),
     // Protection: cases.
     ("GET", "/cases", Needs(CasesRead)),
     ("POST", "/cases", Needs(CasesCreate)),

@@ -414,6 +414,8 @@ async fn openapi_document_describes_every_api_route() {
             demo_stay.shift_id
         } else if p.starts_with("/api/v1/rehabilitation/stays") {
             demo_stay.id
+        } else if p.starts_with("/api/v1/groups/") {
+            mayak_store::orgs::list_mdgs(&db.store).await.unwrap()[0].id
         } else {
             first_case
         };
@@ -972,6 +974,7 @@ fn concrete(path: &str) -> String {
         .replace("{event}", "999999")
         .replace("{participant}", "999999")
         .replace("{question}", "999999")
+        .replace("{member}", "999999")
 }
 
 #[tokio::test]

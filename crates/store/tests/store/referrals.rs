@@ -323,15 +323,34 @@ async fn directory_details_and_group_meetings_round_trip() {
             );
             let members = groups::members(&db.store, g.id).await.unwrap();
             assert!(members[0].chair, "the chair comes first");
+            assert_eq!(members.iter().filter(|m| m.chair).count(), 1);
+            assert!(members.iter().all(|m| !m.position.is_empty()));
+            // Decisions and action items with owners, some of them overdue.
+            let items: Vec<&groups::Item> = meetings.iter().flat_map(|m| &m.items).collect();
+            assert!(items.iter().any(|i| i.kind == "decision"), "{}", g.region);
+            let actions: Vec<&&groups::Item> =
+                items.iter().filter(|i| i.kind == "action").collect();
+            assert!(actions.iter().all(|i| i.owner_person_id.is_some()));
+            assert!(actions.iter().any(|i| i.done_at.is_some()));
+            assert!(
+                actions
+                    .iter()
+                    .any(|i| i.done_at.is_none() && i.due_on.is_some_and(|d| d < now.date())),
+                "{}: an overdue action item",
+                g.region
+            );
         }
         let g = &mdgs[0];
         let member = groups::add_member(
             &db.store,
             g.id,
-            id,
-            "Ирина Тестова",
-            "психолог",
-            true,
+            &groups::NewMember {
+                organisation_id: id,
+                name: "Ирина Тестова".into(),
+                position: "психолог".into(),
+                role: "психологическая помощь".into(),
+                chair: true,
+            },
             &who(),
             now,
         )
@@ -358,7 +377,12 @@ async fn directory_details_and_group_meetings_round_trip() {
             attendance: vec![member],
             cases: vec![case_id],
             decisions: vec!["Решение".into()],
-            actions: vec![("Справка".into(), id, now.date() - time::Duration::days(1))],
+            actions: vec![(
+                "Справка".into(),
+                id,
+                Some(member),
+                now.date() - time::Duration::days(1),
+            )],
         };
         groups::add_meeting(&db.store, &meeting, &who(), now)
             .await

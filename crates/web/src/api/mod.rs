@@ -3,6 +3,7 @@
 
 mod auth;
 pub mod cases;
+mod groups;
 pub mod hotline;
 mod hotline_checks;
 mod organisations;
@@ -108,6 +109,14 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(organisations::get))
         .routes(routes!(organisations::referrals))
         .routes(routes!(organisations::groups))
+        .routes(routes!(groups::get))
+        .routes(routes!(groups::summary))
+        .routes(routes!(groups::create_meeting))
+        .routes(routes!(groups::add_action))
+        .routes(routes!(groups::action_done))
+        .routes(routes!(groups::add_member))
+        .routes(routes!(groups::edit_member, groups::remove_member))
+        .routes(routes!(groups::hand_chair))
         .routes(routes!(referrals::send))
         .routes(routes!(referrals::suggestions))
         .routes(routes!(referrals::list))

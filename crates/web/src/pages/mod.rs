@@ -4,7 +4,7 @@
 mod admin;
 pub mod cases;
 pub mod directory;
-mod groups;
+pub(crate) mod groups;
 mod home;
 pub mod hotline;
 pub mod hotline_checks;
@@ -271,6 +271,19 @@ pub fn router() -> Router<AppState> {
         .route("/groups/{id}", get(groups::show))
         .route("/groups/{id}/summary", get(groups::summary))
         .route("/groups/{id}/meetings", post(groups::create_meeting))
+        .route("/groups/{id}/members", post(groups::add_member))
+        .route(
+            "/groups/{id}/members/{member}",
+            get(groups::show_member).post(groups::edit_member),
+        )
+        .route(
+            "/groups/{id}/members/{member}/chair",
+            post(groups::hand_chair),
+        )
+        .route(
+            "/groups/{id}/members/{member}/remove",
+            post(groups::remove_member),
+        )
         .route(
             "/groups/{id}/meetings/{meeting}",
             get(groups::show_meeting).post(groups::edit_meeting),

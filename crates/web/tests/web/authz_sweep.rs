@@ -53,6 +53,8 @@ enum GroupRule {
     View,
     /// Membership: meetings, attendance, cases, decisions and action items.
     Member,
+    /// The chair (the chairing organisation) or an administrator: the members.
+    Chair,
 }
 
 /// What a release route asks.
@@ -149,6 +151,8 @@ struct Ids {
     /// A meeting of the first probed group, and an action item of it.
     meeting: (i64, i64),
     action_item: i64,
+    /// The chair (a member id) of the first probed group.
+    chair_member: i64,
     /// Releases: the analyst's own (prepared), another's approved, another's prepared.
     releases: Vec<i64>,
     /// An agency and a contact of the hotline's register.
@@ -312,6 +316,14 @@ async fn verdict(store: &Store, s: &Subject, r: Record, now: time::OffsetDateTim
                 .contains(&s.organisation_id),
         ),
         Record::PartnerReferrals(id) => reach(access::partner_referrals_reach(s, id).is_some()),
+        Record::Group(id, GroupRule::Chair) => rule(access::may_edit_group_members(
+            &s.roles,
+            s.organisation_id,
+            mayak_store::groups::group(store, id)
+                .await
+                .unwrap()
+                .chair_organisation_id,
+        )),
         Record::Release(id, extra) => {
             let r = mayak_store::publication::get(store, id).await.unwrap();
             match extra {
@@ -394,9 +406,18 @@ fn record_of(path: &str, id: i64) -> Record {
         Record::Consultation(id)
     } else if path == "/partners/{id}/referrals" || path == "/api/v1/organisations/{id}/referrals" {
         Record::PartnerReferrals(id)
-    } else if path == "/groups/{id}" || path == "/groups/{id}/summary" {
+    } else if [
+        "/groups/{id}",
+        "/groups/{id}/summary",
+        "/api/v1/groups/{id}",
+        "/api/v1/groups/{id}/summary",
+    ]
+    .contains(&path)
+    {
         Record::Group(id, GroupRule::View)
-    } else if starts(&["/groups/{id}"]) {
+    } else if starts(&["/groups/{id}/members", "/api/v1/groups/{id}/members"]) {
+        Record::Group(id, GroupRule::Chair)
+    } else if starts(&["/groups/{id}", "/api/v1/groups/{id}"]) {
         Record::Group(id, GroupRule::Member)
     } else if starts(&["/public/statistics/releases/{id}"]) {
         Record::Release(id, ReleaseRule::Public)
@@ -446,7 +467,7 @@ fn ids_for(path: &str, ids: &Ids) -> Vec<i64> {
         vec![ids.token]
     } else if starts("/audit/break-glass/{id}") {
         ids.break_glass.into_iter().collect()
-    } else if starts("/groups/{id}") {
+    } else if starts("/groups/{id}") || starts("/api/v1/groups/{id}") {
         ids.groups.clone()
     } else if starts("/statistics/releases/{id}")
         || starts("/api/v1/statistics/releases/{id}")
@@ -506,6 +527,12 @@ fn fill(
         out = out
             .replace("{meeting}", &ids.meeting.1.to_string())
             .replace("{item}", &ids.action_item.to_string());
+    }
+    if out.contains("{member}") {
+        // The chair of the first probed group: handing them the chair changes nothing, and
+        // they cannot be removed, so an allowed call leaves the memberships as they are.
+        foreign |= group.is_some_and(|g| g != ids.meeting.0);
+        out = out.replace("{member}", &ids.chair_member.to_string());
     }
     if out.contains("{item}") {
         match ids.plan_item {
@@ -617,6 +644,15 @@ fn json_body(path: &str, ids: &Ids) -> String {
         "/api/v1/statistics/releases/{id}/decision" => {
             r#"{"decision":"reject","reason":"checked by the sweep"}"#.to_owned()
         }
+        // Well-formed bodies the handlers refuse (empty texts) after their checks.
+        "/api/v1/groups/{id}/meetings" => r#"{"held_on":"2026-06-01","agenda":""}"#.to_owned(),
+        "/api/v1/groups/{id}/meetings/{meeting}/actions" => {
+            r#"{"text":"","owner_member_id":0,"due_on":"2026-06-01"}"#.to_owned()
+        }
+        "/api/v1/groups/{id}/members" => {
+            r#"{"organisation_id":0,"name":"","position":"","role":""}"#.to_owned()
+        }
+        "/api/v1/groups/{id}/members/{member}" => r#"{"role":""}"#.to_owned(),
         _ => "{}".to_owned(),
     }
 }
@@ -991,6 +1027,25 @@ async fn records(app: &axum::Router, store: &Store, now: time::OffsetDateTime) -
     }
     let mut seen = BTreeSet::new();
     probe_groups.retain(|g| seen.insert(*g));
+    let chair_member = mayak_store::groups::members(store, group).await.unwrap()[0].id;
+    // A group member of the first probed group's chairing organisation: its chair.
+    orgs::insert_user(
+        store,
+        &orgs::NewUser {
+            login: "sweep-chair",
+            display_name: "Sweep chair",
+            organisation_id: mayak_store::groups::group(store, group)
+                .await
+                .unwrap()
+                .chair_organisation_id
+                .unwrap(),
+            password_hash: None,
+            roles: &[Role::MdgMember],
+        },
+        now,
+    )
+    .await
+    .unwrap();
     // Releases: the demo analyst's own (waiting for a decision), another's approved and
     // another's waiting, each with one public file.
     let analyst = demo_users.iter().find(|u| u.login == "analyst").unwrap().id;
@@ -1144,6 +1199,7 @@ async fn records(app: &axum::Router, store: &Store, now: time::OffsetDateTime) -
         groups: probe_groups,
         meeting: (group, meeting),
         action_item,
+        chair_member,
         releases,
         agency: mayak_store::hotline_checks::list_agencies(store, false)
             .await
@@ -1178,13 +1234,14 @@ async fn sweep(store: &Store) -> usize {
     let now = d.clock.now();
     let ids = records(&d.app, store, now).await;
     let users = orgs::list_users(store).await.unwrap();
-    // Group memberships do not change during the sweep (no route of the table edits them).
+    // Group memberships do not change during the sweep: the member routes are probed with
+    // bodies they refuse and with the chair, who can neither be handed the chair nor leave.
     let mut callers: Vec<Caller> = vec![(None, None)];
-    // Every demo role, and the two users `records` made in another organisation.
+    // Every demo role, the two users `records` made in another organisation, and the chair.
     let logins = mayak_store::demo::DEMO_USERS
         .iter()
         .map(|(login, ..)| *login)
-        .chain(["sweep-hotline", "sweep-rehab"]);
+        .chain(["sweep-hotline", "sweep-rehab", "sweep-chair"]);
     for login in logins {
         let u = users.iter().find(|u| u.login == login).unwrap().clone();
         let s = subject(store, &u).await;
