@@ -527,17 +527,15 @@ pub struct KnownCaller {
     pub consultations: i64,
 }
 
-/// Whether the sender of a channel request consented before to be recognised (a consultation
-/// carries the keyed hash of their address). Nothing links a sender who never consented.
+/// Whether the sender of a channel request (their address, from [`sender_of`]) consented
+/// before to be recognised (a consultation carries the keyed hash of their address). Nothing
+/// links a sender who never consented.
 pub async fn known_caller(
     store: &Store,
     vault: &Vault,
-    request_id: i64,
+    sender: &str,
 ) -> Result<Option<KnownCaller>> {
-    let Some(contact) = sender_of(store, vault, request_id)
-        .await?
-        .and_then(|s| mayak_domain::hotline::normalise_contact(&s))
-    else {
+    let Some(contact) = mayak_domain::hotline::normalise_contact(sender) else {
         return Ok(None);
     };
     let hash = crate::hotline::caller_hash(vault, &contact);

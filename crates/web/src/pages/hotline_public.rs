@@ -462,13 +462,11 @@ async fn request_page(
         )
     });
     let channel = q.channel.clone();
-    let has_sender = hotline_channels::sender_of(&state.store, &state.vault, id)
-        .await?
-        .is_some();
-    let known = if has_sender {
-        hotline_channels::known_caller(&state.store, &state.vault, id).await?
-    } else {
-        None
+    let sender = hotline_channels::sender_of(&state.store, &state.vault, id).await?;
+    let has_sender = sender.is_some();
+    let known = match &sender {
+        Some(s) => hotline_channels::known_caller(&state.store, &state.vault, s).await?,
+        None => None,
     };
     let delivery = match hotline_channels::delivery_of(&state.store, id).await? {
         Some(d) if answer.is_some() => {
