@@ -83,7 +83,11 @@ pub enum AdminCommand {
     AccessMatrix,
 }
 
-fn operator_event(action: &str, record_type: &str, record_id: impl ToString) -> AuditEvent {
+pub(crate) fn operator_event(
+    action: &str,
+    record_type: &str,
+    record_id: impl ToString,
+) -> AuditEvent {
     AuditEvent {
         login: Some("operator (command line)".to_owned()),
         roles: "operator".to_owned(),

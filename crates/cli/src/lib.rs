@@ -5,6 +5,7 @@ pub mod admin;
 pub mod audit_cmd;
 pub mod backup_cmd;
 pub mod bench_cmd;
+pub mod bench_run;
 pub mod config;
 pub mod report_cmd;
 pub mod stats_cmd;
@@ -72,7 +73,7 @@ pub enum Command {
     Export(stats_cmd::ExportArgs),
     /// The annual report of a year (PDF, XLSX or CSV), as the dashboards make it
     Report(report_cmd::ReportArgs),
-    /// Benchmark helpers (a CTDC-shaped table generator)
+    /// Benchmarks: a CTDC-shaped table generator, benchmark data, the load benchmark
     Bench(stats_cmd::BenchArgs),
     /// Take a consistent online backup of the database into a new file
     Backup(backup_cmd::BackupArgs),
@@ -188,6 +189,9 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Bench(stats_cmd::BenchArgs {
             command: stats_cmd::BenchCommand::Generate(args),
         }) => bench_cmd::generate(args, &file, clock.as_ref(), rng.as_ref()).await,
+        Command::Bench(stats_cmd::BenchArgs {
+            command: stats_cmd::BenchCommand::Run(args),
+        }) => bench_run::run(args, &file, clock.as_ref(), rng.as_ref()).await,
         Command::Bench(args) => stats_cmd::bench(args),
         Command::Backup(args) => {
             let db = args.db.resolve(&file)?;

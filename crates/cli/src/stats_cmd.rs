@@ -186,6 +186,9 @@ pub enum BenchCommand {
     /// Fill the database with N realistic fictional cases and hotline consultations (sealed,
     /// audited) for load benchmarks; loads the demo first into an empty database
     Generate(crate::bench_cmd::GenerateArgs),
+    /// Load benchmark: start servers on a generated database and measure throughput and
+    /// p50/p99 latency of the main requests at 1, 8 and 64 clients beside the storage floor
+    Run(crate::bench_run::RunArgs),
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
@@ -676,6 +679,8 @@ pub fn bench(a: BenchArgs) -> Result<(), String> {
             );
             Ok(())
         }
-        BenchCommand::Generate(_) => Err("bench generate runs asynchronously".to_owned()),
+        BenchCommand::Generate(_) | BenchCommand::Run(_) => {
+            Err("bench generate and bench run run asynchronously".to_owned())
+        }
     }
 }

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod backup;
 pub mod bench_data;
+pub mod bench_floor;
 pub mod cases;
 pub mod casework;
 pub mod content;

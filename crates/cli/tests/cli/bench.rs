@@ -159,3 +159,171 @@ fn bench_generate_fills_a_postgresql_database_that_opens_and_verifies() {
         .unwrap();
     });
 }
+
+/// `mayak bench run` on a small generated database: every request kind answers without errors
+/// at every concurrency, the floor is measured beside the writes and reads, every acknowledged
+/// write is in the database and the audit trail verifies; with two servers a session signed in
+/// on one works on the other.
+fn run_and_check(dir: &Path, url: Option<&str>, clients: &str, instances: usize) {
+    let o = on_db(
+        &[
+            "bench",
+            "generate",
+            "--cases",
+            "60",
+            "--consultations",
+            "20",
+        ],
+        dir,
+        url,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json = dir.join("bench.json");
+    let instances_arg = instances.to_string();
+    let o = on_db(
+        &[
+            "bench",
+            "run",
+            "--seconds",
+            "1",
+            "--clients",
+            clients,
+            "--instances",
+            &instances_arg,
+            "--json",
+            json.to_str().unwrap(),
+        ],
+        dir,
+        url,
+    );
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(o.status.success(), "{}\n{out}", stderr(&o));
+    assert!(
+        out.contains("| Request | Clients | Servers | Requests/s |"),
+        "{out}"
+    );
+    assert!(out.contains("Audit trail: intact"), "{out}");
+    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let figures = report["figures"].as_array().unwrap();
+    let concurrencies = clients.split(',').count();
+    let sets = if instances > 1 { 2 } else { 1 };
+    assert_eq!(figures.len(), 5 * concurrencies * sets, "{out}");
+    for f in figures {
+        assert!(f["ok"].as_u64().unwrap() > 0, "{f}");
+        assert_eq!(f["errors"].as_u64().unwrap(), 0, "{f}");
+        assert!(f["peak_rss_mib"].as_f64().unwrap() > 1.0, "{f}");
+        let floored = ["create", "open", "consult"].contains(&f["op"].as_str().unwrap())
+            && f["instances"] == 1;
+        assert_eq!(
+            f["floor_per_second"].as_f64().is_some_and(|v| v > 0.0),
+            floored,
+            "{f}"
+        );
+    }
+    // A case registration writes the case, its person and blind indexes, an event and an
+    // audit entry; opening a case writes its audit entry.
+    assert!(
+        report["rows_written"]["create case"][0].as_i64().unwrap() >= 5,
+        "{out}"
+    );
+    assert!(
+        report["rows_written"]["open case"][0].as_i64().unwrap() >= 1,
+        "{out}"
+    );
+    let (acked, present) = (
+        report["cases_acknowledged"][0].as_u64().unwrap(),
+        report["cases_acknowledged"][1].as_u64().unwrap(),
+    );
+    assert!(acked > 0 && acked == present, "{out}");
+    assert_eq!(
+        report["consultations_acknowledged"][0],
+        report["consultations_acknowledged"][1]
+    );
+    if instances > 1 {
+        assert!(
+            report["sessions"].as_str().unwrap().starts_with("ok"),
+            "{out}"
+        );
+    } else {
+        assert!(report["sessions"].is_null());
+    }
+    // The tokens issued for the run are revoked afterwards, and the floor's table is gone.
+    let o = on_db(&["admin", "list-tokens"], dir, url);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let tokens = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        tokens
+            .lines()
+            .filter(|l| l.contains("mayak bench run"))
+            .all(|l| l.contains("revoked")),
+        "{tokens}"
+    );
+    let o = on_db(&["audit", "verify"], dir, url);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn bench_run_measures_every_request_beside_the_floor_on_sqlite() {
+    run_and_check(&mayak_testkit::temp_dir(), None, "1,2", 1);
+}
+
+#[test]
+fn bench_run_refuses_bad_options_and_an_empty_database() {
+    let dir = mayak_testkit::temp_dir();
+    let o = on_db(&["bench", "run", "--clients", "0,8"], &dir, None);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("--clients must be numbers from 1 to 1024"),
+        "{}",
+        stderr(&o)
+    );
+    let o = on_db(&["bench", "run", "--instances", "3"], &dir, None);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("--instances above 1 needs PostgreSQL"),
+        "{}",
+        stderr(&o)
+    );
+    let o = on_db(&["bench", "run", "--seconds", "1"], &dir, None);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("the database is empty"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn bench_run_on_two_postgresql_servers_shares_sessions_and_the_audit_chain() {
+    let Some(admin) = mayak_testkit::postgres_url() else {
+        eprintln!(
+            "PostgreSQL run skipped: {} is not set",
+            mayak_testkit::PG_ENV
+        );
+        return;
+    };
+    let name = format!("mayak_cli_bench_run_{}", std::process::id());
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let recreate = |drop_only: bool| {
+        rt.block_on(async {
+            use sqlx::Connection;
+            let mut c = sqlx::PgConnection::connect(&admin).await.unwrap();
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+            )))
+            .execute(&mut c)
+            .await
+            .unwrap();
+            if !drop_only {
+                sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                    .execute(&mut c)
+                    .await
+                    .unwrap();
+            }
+        })
+    };
+    recreate(false);
+    let url = mayak_testkit::with_database(&admin, &name);
+    run_and_check(&mayak_testkit::temp_dir(), Some(&url), "2", 2);
+    recreate(true);
+}
