@@ -535,15 +535,20 @@ pub async fn insert_token(
     })
 }
 
-/// The user of a valid token (not expired, not revoked, user not disabled); marks its use.
+/// How stale a token's `last_used_at` may get before a request records its use again: an
+/// update on every request would make every read a durable write.
+pub const TOKEN_USE_RESOLUTION: time::Duration = time::Duration::minutes(1);
+
+/// The user of a valid token (not expired, not revoked, user not disabled); marks its use,
+/// at most once per [`TOKEN_USE_RESOLUTION`].
 pub async fn token_user(
     store: &Store,
     token_hash: &str,
     now: OffsetDateTime,
 ) -> Result<Option<i64>> {
     crate::on_pool!(store.pool(), p => {
-        let row: Option<(i64, i64)> = sqlx::query_as(
-            "SELECT t.id, t.user_id FROM api_token t JOIN app_user u ON u.id = t.user_id \
+        let row: Option<(i64, i64, Option<OffsetDateTime>)> = sqlx::query_as(
+            "SELECT t.id, t.user_id, t.last_used_at FROM api_token t JOIN app_user u ON u.id = t.user_id \
              WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2 AND u.disabled = $3",
         )
         .bind(token_hash)
@@ -551,7 +556,9 @@ pub async fn token_user(
         .bind(false)
         .fetch_optional(p)
         .await?;
-        if let Some((id, _)) = row {
+        if let Some((id, _, last)) = row
+            && last.is_none_or(|l| l + TOKEN_USE_RESOLUTION <= now)
+        {
             sqlx::query("UPDATE api_token SET last_used_at = $1 WHERE id = $2").bind(now).bind(id).execute(p).await?;
         }
         Ok(row.map(|r| r.1))

@@ -25,6 +25,8 @@ mod mail;
 mod prevention;
 #[path = "store/referrals.rs"]
 mod referrals;
+#[path = "store/tokens.rs"]
+mod tokens;
 
 #[tokio::test]
 async fn migrations_are_applied_once_and_recorded() {
