@@ -192,6 +192,8 @@ pub async fn stays(store: &Store) -> Result<Vec<Record>> {
 }
 
 /// Hotline consultations by year: channel, sex, age band, who called, outcome, destination.
+/// Grouped by the bare columns, in the order of their index (`hotline_consultation_dims`),
+/// so the groups come off the index already sorted.
 pub async fn consultations(store: &Store) -> Result<Vec<Record>> {
     type Row = (
         i64,
@@ -207,7 +209,9 @@ pub async fn consultations(store: &Store) -> Result<Vec<Record>> {
     let rows: Vec<Row> = crate::on_pool!(store.pool(), p => {
         sqlx::query_as(
             "SELECT CAST(year AS BIGINT), region, channel, sex, age_band, caller_type, outcome, destination, COUNT(*) \
-             FROM hotline_consultation GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8",
+             FROM hotline_consultation \
+             GROUP BY year, region, channel, sex, age_band, caller_type, outcome, destination \
+             ORDER BY year, region, channel, sex, age_band, caller_type, outcome, destination",
         )
         .fetch_all(p)
         .await?
