@@ -193,7 +193,8 @@ pub async fn stays(store: &Store) -> Result<Vec<Record>> {
 
 /// Hotline consultations by year: channel, sex, age band, who called, outcome, destination.
 /// Grouped by the bare columns, in the order of their index (`hotline_consultation_dims`),
-/// so the groups come off the index already sorted.
+/// so the groups come off the index already sorted (the year's cast is named `y` so that
+/// `ORDER BY year` means the column, not the cast, which PostgreSQL would sort again).
 pub async fn consultations(store: &Store) -> Result<Vec<Record>> {
     type Row = (
         i64,
@@ -208,7 +209,7 @@ pub async fn consultations(store: &Store) -> Result<Vec<Record>> {
     );
     let rows: Vec<Row> = crate::on_pool!(store.pool(), p => {
         sqlx::query_as(
-            "SELECT CAST(year AS BIGINT), region, channel, sex, age_band, caller_type, outcome, destination, COUNT(*) \
+            "SELECT CAST(year AS BIGINT) AS y, region, channel, sex, age_band, caller_type, outcome, destination, COUNT(*) \
              FROM hotline_consultation \
              GROUP BY year, region, channel, sex, age_band, caller_type, outcome, destination \
              ORDER BY year, region, channel, sex, age_band, caller_type, outcome, destination",
