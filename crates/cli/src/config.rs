@@ -108,6 +108,10 @@ pub struct ServeArgs {
     /// answers go out through --smtp-host); the e-mail channel is off unless this is set
     #[arg(long, env = "MAYAK_MAIL_INTAKE_MAILDIR", value_name = "DIR")]
     pub mail_intake_maildir: Option<PathBuf>,
+    /// Statistics cells counting fewer people than this are hidden (dashboards, annual report,
+    /// published tables); 11 to 1000 [default: 11]
+    #[arg(long, env = "MAYAK_DISCLOSURE_THRESHOLD", value_name = "N")]
+    pub disclosure_threshold: Option<i64>,
 }
 
 /// The TOML configuration file. Unknown keys are refused, so a typo does not pass silently.
@@ -164,6 +168,49 @@ pub struct FileConfig {
     pub viber_sender_name: Option<String>,
     /// Maildir of the hotline's e-mail channel.
     pub mail_intake_maildir: Option<PathBuf>,
+    /// The `[statistics]` section.
+    pub statistics: Option<StatisticsFile>,
+}
+
+/// The `[statistics]` section of the configuration file.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct StatisticsFile {
+    /// Cells counting fewer people than this are hidden.
+    pub disclosure_threshold: Option<i64>,
+}
+
+/// The disclosure threshold: the flag or `MAYAK_DISCLOSURE_THRESHOLD` over the file's
+/// `[statistics] disclosure_threshold` over CTDC's 11. Never under 11 (CTDC's rule, which the
+/// published figures promise) nor over 1000 (a dashboard would show nothing).
+pub fn disclosure_threshold(flag: Option<i64>, file: &FileConfig) -> Result<u32, String> {
+    let (min, max) = (
+        mayak_web::publication::MIN_THRESHOLD,
+        mayak_web::publication::MAX_THRESHOLD,
+    );
+    let (n, from) = match (
+        flag,
+        file.statistics
+            .as_ref()
+            .and_then(|s| s.disclosure_threshold),
+    ) {
+        (Some(n), _) => (n, "--disclosure-threshold (MAYAK_DISCLOSURE_THRESHOLD)"),
+        (None, Some(n)) => (n, "[statistics] disclosure_threshold"),
+        (None, None) => return Ok(min),
+    };
+    if n < i64::from(min) {
+        return Err(format!(
+            "{from} is {n}, but it must be at least {min}: statistics never show a cell of fewer \
+             than {min} people (CTDC's rule). Set {min} or more, or leave it out for {min}."
+        ));
+    }
+    if n > i64::from(max) {
+        return Err(format!(
+            "{from} is {n}, but it must be at most {max}: a higher threshold would hide nearly \
+             every figure. Set {min} to {max}."
+        ));
+    }
+    Ok(n as u32)
 }
 
 impl FileConfig {
@@ -220,6 +267,8 @@ pub struct ServeConfig {
     pub hotline: mayak_web::HotlineConfig,
     /// Outgoing mail, if configured.
     pub mail: Option<mayak_web::mail::MailConfig>,
+    /// Statistics cells under this count are hidden.
+    pub disclosure_threshold: u32,
 }
 
 /// Parses a duration such as `45s`, `30m`, `12h` or `7d`.
@@ -367,6 +416,7 @@ impl ServeArgs {
                 h
             },
             mail,
+            disclosure_threshold: disclosure_threshold(self.disclosure_threshold, file)?,
         })
     }
 
@@ -568,6 +618,56 @@ mod tests {
         }
         .resolve(&FileConfig::default());
         assert!(bad_base.err().is_some_and(|m| m.contains("http://")));
+    }
+
+    #[test]
+    fn the_disclosure_threshold_is_11_to_1000_and_says_how_to_fix_it() {
+        let resolve = |args: ServeArgs, toml: &str| {
+            let file = FileConfig::parse(toml).unwrap();
+            args.resolve(&file).map(|c| c.disclosure_threshold)
+        };
+        assert_eq!(resolve(ServeArgs::default(), ""), Ok(11));
+        assert_eq!(
+            resolve(
+                ServeArgs::default(),
+                "[statistics]\ndisclosure_threshold = 20"
+            ),
+            Ok(20)
+        );
+        let flag = |n| ServeArgs {
+            disclosure_threshold: Some(n),
+            ..Default::default()
+        };
+        // The flag (or its environment variable) wins over the file.
+        assert_eq!(
+            resolve(flag(25), "[statistics]\ndisclosure_threshold = 20"),
+            Ok(25)
+        );
+        assert_eq!(resolve(flag(11), ""), Ok(11));
+        assert_eq!(resolve(flag(1000), ""), Ok(1000));
+        let low = resolve(
+            ServeArgs::default(),
+            "[statistics]\ndisclosure_threshold = 5",
+        )
+        .unwrap_err();
+        assert!(
+            low.contains("[statistics] disclosure_threshold is 5")
+                && low.contains("at least 11")
+                && low.contains("Set 11 or more"),
+            "{low}"
+        );
+        let low = resolve(flag(10), "").unwrap_err();
+        assert!(low.contains("--disclosure-threshold (MAYAK_DISCLOSURE_THRESHOLD) is 10"));
+        assert!(resolve(flag(-3), "").is_err());
+        let high = resolve(flag(1001), "").unwrap_err();
+        assert!(high.contains("at most 1000"), "{high}");
+        // A typo in the section is refused, like any unknown key.
+        assert!(
+            FileConfig::parse("[statistics]\ndisclosure_treshold = 20")
+                .err()
+                .is_some_and(|m| m.contains("disclosure_treshold"))
+        );
+        assert!(FileConfig::parse("[statistics]\ndisclosure_threshold = \"x\"").is_err());
     }
 
     #[test]

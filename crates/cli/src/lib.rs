@@ -453,6 +453,7 @@ pub async fn start(
             retention_period: cfg.retention_period,
             hotline: cfg.hotline.clone(),
             mail: cfg.mail.clone(),
+            disclosure_threshold: cfg.disclosure_threshold,
         }),
     };
     // The outbox of the Viber channel: answers wait there until Viber accepted them.

@@ -24,6 +24,10 @@ pub struct ReportArgs {
     /// Where to write the report
     #[arg(long, value_name = "FILE")]
     pub output: PathBuf,
+    /// Cells counting fewer people than this are hidden, as in `mayak serve`; 11 to 1000
+    /// [default: the file's [statistics] disclosure_threshold, or 11]
+    #[arg(long, env = "MAYAK_DISCLOSURE_THRESHOLD", value_name = "N")]
+    pub disclosure_threshold: Option<i64>,
 }
 
 /// Writes the annual report.
@@ -46,8 +50,17 @@ pub async fn report(args: ReportArgs, file: &FileConfig, clock: &dyn Clock) -> R
     }
     let catalogs = mayak_web::Catalogs::load().map_err(|e| format!("message catalogs: {e}"))?;
     let cfg = args.db.resolve(file)?;
+    let threshold = crate::config::disclosure_threshold(args.disclosure_threshold, file)?;
     let store = crate::open(&cfg, clock).await?;
-    let built = Report::build(&store, catalogs, lang, args.year, clock.now().date()).await;
+    let built = Report::build(
+        &store,
+        threshold,
+        catalogs,
+        lang,
+        args.year,
+        clock.now().date(),
+    )
+    .await;
     store.close().await;
     let bytes = built
         .and_then(|r| r.render(format))

@@ -184,6 +184,47 @@ impl Marginals {
     /// few 3-way tables, not every one. Same layout as [`Marginals::compute`]: by number of
     /// columns, then lexicographically.
     pub fn compute_families(table: &Table, families: &[Vec<usize>]) -> Result<Self, StatsError> {
+        Self::families_of(table, None, families)
+    }
+
+    /// Like [`Marginals::compute_families`] over weighted rows: row `r` of `table` stands for
+    /// `weights[r]` records (a `GROUP BY` result: the distinct combinations and their counts).
+    /// The result is exactly that of the table with each row repeated `weights[r]` times —
+    /// same levels, same counts, same `rows` (the sum of the weights) — so disclosure control
+    /// over it decides the same. A row of weight 0 counts nothing, but its values still become
+    /// levels (a `GROUP BY` never yields one).
+    pub fn compute_families_weighted(
+        table: &Table,
+        weights: &[u32],
+        families: &[Vec<usize>],
+    ) -> Result<Self, StatsError> {
+        if weights.len() != table.rows() {
+            return Err(StatsError::Invalid(format!(
+                "{} weights for a table of {} rows",
+                weights.len(),
+                table.rows()
+            )));
+        }
+        Self::families_of(table, Some(weights), families)
+    }
+
+    fn families_of(
+        table: &Table,
+        weights: Option<&[u32]>,
+        families: &[Vec<usize>],
+    ) -> Result<Self, StatsError> {
+        let rows = match weights {
+            None => table.rows(),
+            Some(w) => {
+                let total: u64 = w.iter().map(|&x| u64::from(x)).sum();
+                if total > u64::from(u32::MAX) {
+                    return Err(StatsError::Invalid(format!(
+                        "the weights add up to {total}, more than a count can hold"
+                    )));
+                }
+                total as usize
+            }
+        };
         let mut sets: Vec<Vec<usize>> = Vec::new();
         for f in families {
             let mut f = f.clone();
@@ -224,7 +265,10 @@ impl Marginals {
                     cells,
                 });
             }
-            let counts = count(table, &cols, &dims);
+            let counts = match weights {
+                None => count(table, &cols, &dims),
+                Some(w) => count_weighted(table, w, &cols, &dims),
+            };
             index.insert(cols.clone(), i);
             let n = counts.len();
             tables.push(CrossTab {
@@ -239,7 +283,7 @@ impl Marginals {
         Ok(Self {
             tables,
             index,
-            rows: table.rows(),
+            rows,
             length,
             cells: offset,
         })
@@ -343,6 +387,22 @@ fn count(table: &Table, cols: &[usize], dims: &[usize]) -> Vec<u32> {
                 counts[idx] += 1;
             }
         }
+    }
+    counts
+}
+
+/// [`count`] with row `r` counted `weights[r]` times (the caller checked the lengths and that
+/// the weights add up to a `u32`, so no cell overflows).
+fn count_weighted(table: &Table, weights: &[u32], cols: &[usize], dims: &[usize]) -> Vec<u32> {
+    let cells: usize = dims.iter().product();
+    let mut counts = vec![0u32; cells];
+    let columns: Vec<&[u16]> = cols.iter().map(|&c| table.column(c)).collect();
+    for (r, &w) in weights.iter().enumerate() {
+        let mut idx = 0;
+        for (col, d) in columns.iter().zip(dims) {
+            idx = idx * d + col[r] as usize;
+        }
+        counts[idx] += w;
     }
     counts
 }
@@ -453,6 +513,70 @@ mod families {
             sdc::attack(&m, &p.status).is_empty(),
             "a hidden cell can be recomputed"
         );
+    }
+
+    /// The distinct rows of `t` with how often each occurs, in an order of their own (reversed
+    /// first appearance), as a `GROUP BY` would return them.
+    fn grouped(t: &Table) -> (Table, Vec<u32>) {
+        let mut seen: Vec<(Vec<String>, u32)> = Vec::new();
+        for r in 0..t.rows() {
+            let row: Vec<String> = (0..t.width())
+                .map(|c| t.levels(c)[t.column(c)[r] as usize].clone())
+                .collect();
+            match seen.iter_mut().find(|(v, _)| *v == row) {
+                Some((_, n)) => *n += 1,
+                None => seen.push((row, 1)),
+            }
+        }
+        seen.reverse();
+        let mut b = TableBuilder::new(t.names().to_vec());
+        let mut weights = Vec::new();
+        for (row, n) in seen {
+            b.push(&row).unwrap();
+            weights.push(n);
+        }
+        (b.finish(), weights)
+    }
+
+    #[test]
+    fn weighted_rows_count_and_protect_exactly_like_the_records_they_stand_for() {
+        let t = cube(600);
+        let (g, w) = grouped(&t);
+        assert!(g.rows() < t.rows(), "the test table has repeated rows");
+        assert!(w.iter().any(|&n| n > 2));
+        let families = vec![vec![0, 1], vec![0, 2], vec![1, 2], vec![0, 3], vec![1, 3]];
+        let plain = Marginals::compute_families(&t, &families).unwrap();
+        let weighted = Marginals::compute_families_weighted(&g, &w, &families).unwrap();
+        assert_eq!(weighted.rows, 600);
+        assert_eq!(weighted.cells, plain.cells);
+        for c in 0..t.width() {
+            assert_eq!(g.levels(c), t.levels(c));
+        }
+        for (a, b) in plain.tables.iter().zip(&weighted.tables) {
+            assert_eq!((&a.columns, &a.counts), (&b.columns, &b.counts));
+        }
+        let (p, q) = (
+            sdc::protect(&plain, 11).unwrap(),
+            sdc::protect(&weighted, 11).unwrap(),
+        );
+        assert!(p.primary() > 0 && p.complementary() > 0);
+        assert_eq!(p.status, q.status, "the same cells are hidden");
+    }
+
+    #[test]
+    fn weights_must_match_the_rows_and_fit_a_count() {
+        let t = cube(20);
+        let families = vec![vec![0, 1]];
+        assert!(Marginals::compute_families_weighted(&t, &[1; 19], &families).is_err());
+        let mut big = vec![1u32; 20];
+        big[0] = u32::MAX;
+        assert!(Marginals::compute_families_weighted(&t, &big, &families).is_err());
+        let ones = Marginals::compute_families_weighted(&t, &[1; 20], &families).unwrap();
+        let plain = Marginals::compute_families(&t, &families).unwrap();
+        assert_eq!(ones.tables, plain.tables);
+        let zero = Marginals::compute_families_weighted(&t, &[0; 20], &families).unwrap();
+        assert_eq!(zero.rows, 0);
+        assert!(zero.tables.iter().all(|t| t.counts.iter().all(|&c| c == 0)));
     }
 
     #[test]

@@ -157,6 +157,27 @@ impl Store {
         }
     }
 
+    /// SQL for the calendar year (BIGINT) of a `DATE` column: SQLite keeps dates as
+    /// `YYYY-MM-DD` text, PostgreSQL extracts it.
+    pub fn sql_year_of_date(&self, column: &str) -> String {
+        match self.backend() {
+            Backend::Sqlite => format!("CAST(SUBSTR({column}, 1, 4) AS BIGINT)"),
+            Backend::Postgres => format!("CAST(EXTRACT(YEAR FROM {column}) AS BIGINT)"),
+        }
+    }
+
+    /// SQL for the calendar year (BIGINT) of a timestamp column, as `OffsetDateTime::year`
+    /// reads it once decoded: SQLite keeps the text the application wrote (its year first),
+    /// PostgreSQL decodes in UTC, so the year is taken in UTC whatever the session's zone.
+    pub fn sql_year_of_timestamp(&self, column: &str) -> String {
+        match self.backend() {
+            Backend::Sqlite => format!("CAST(SUBSTR({column}, 1, 4) AS BIGINT)"),
+            Backend::Postgres => {
+                format!("CAST(EXTRACT(YEAR FROM ({column} AT TIME ZONE 'UTC')) AS BIGINT)")
+            }
+        }
+    }
+
     /// The pool, for repositories.
     pub fn pool(&self) -> &Pool {
         &self.pool

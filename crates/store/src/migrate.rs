@@ -55,6 +55,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(16, "0016_publication"),
     migration!(19, "0019_mail_intake"),
     migration!(21, "0021_mdg_members"),
+    migration!(23, "0023_dashboard_groups"),
 ];
 
 /// The newest schema version this build knows.

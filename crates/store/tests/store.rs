@@ -15,6 +15,8 @@ mod backup;
 mod case_list;
 #[path = "store/cases.rs"]
 mod cases;
+#[path = "store/dashboard.rs"]
+mod dashboard;
 #[path = "store/directory.rs"]
 mod directory;
 #[path = "store/groups.rs"]

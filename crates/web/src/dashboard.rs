@@ -23,10 +23,6 @@ use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex, OnceLock};
 use time::{Date, Month};
 
-/// Cells counting fewer units than this (and more than none) are never shown: CTDC's rule,
-/// the default of `mayak aggregate` and of every published table.
-pub const THRESHOLD: u32 = sdc::DEFAULT_THRESHOLD;
-
 /// A dashboard section: one 4P component's figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -262,9 +258,12 @@ struct Cube {
 }
 
 impl Cube {
-    fn build(records: &[Record]) -> Result<Cube, DashboardError> {
+    fn build(records: &[Record], threshold: u32) -> Result<Cube, DashboardError> {
         let width = 2 + records.first().map_or(0, |r| r.values.len());
+        // One row per combination the database counted, weighted by its count: the same
+        // cross-tabulations (and so the same protection) as one row per unit.
         let mut b = TableBuilder::new((0..width).map(|i| format!("c{i}")).collect());
+        let mut weights = Vec::with_capacity(records.len());
         for r in records {
             let mut row = Vec::with_capacity(width);
             row.push(r.year.to_string());
@@ -272,6 +271,7 @@ impl Cube {
             row.extend(r.values.iter().cloned());
             b.push(&row)
                 .map_err(|e| DashboardError::Stats(e.to_string()))?;
+            weights.push(r.count);
         }
         let table = b.finish();
         // Exactly the published tables: year × region, and year × category and region ×
@@ -284,9 +284,9 @@ impl Cube {
             families.push(vec![0, c]);
             families.push(vec![1, c]);
         }
-        let marginals = Marginals::compute_families(&table, &families)
+        let marginals = Marginals::compute_families_weighted(&table, &weights, &families)
             .map_err(|e| DashboardError::Stats(e.to_string()))?;
-        let status = if marginals.rows < THRESHOLD as usize {
+        let status = if marginals.rows < threshold as usize {
             // Too few units for anything but zeros: every non-empty cell is hidden.
             marginals
                 .tables
@@ -301,7 +301,7 @@ impl Cube {
                 })
                 .collect()
         } else {
-            let Protection { status, .. } = sdc::protect(&marginals, THRESHOLD)
+            let Protection { status, .. } = sdc::protect(&marginals, threshold)
                 .map_err(|e| DashboardError::Stats(e.to_string()))?;
             status
         };
@@ -409,9 +409,10 @@ impl Cube {
     }
 }
 
-fn digest(section: Section, records: &[Record]) -> u64 {
+fn digest(section: Section, threshold: u32, records: &[Record]) -> u64 {
     let mut h = DefaultHasher::new();
     section.hash(&mut h);
+    threshold.hash(&mut h);
     records.hash(&mut h);
     h.finish()
 }
@@ -428,15 +429,19 @@ fn cache() -> &'static Cache {
 /// How many protected cubes the cache keeps.
 const CACHED: usize = 16;
 
-async fn cube(section: Section, records: Vec<Record>) -> Result<Arc<Cube>, DashboardError> {
-    let key = digest(section, &records);
+async fn cube(
+    section: Section,
+    threshold: u32,
+    records: Vec<Record>,
+) -> Result<Arc<Cube>, DashboardError> {
+    let key = digest(section, threshold, &records);
     if let Ok(c) = cache().lock()
         && let Some((_, cube)) = c.iter().find(|(k, _)| *k == key)
     {
         return Ok(cube.clone());
     }
     // Disclosure control takes a while on large tables: keep it off the async workers.
-    let cube = tokio::task::spawn_blocking(move || Cube::build(&records))
+    let cube = tokio::task::spawn_blocking(move || Cube::build(&records, threshold))
         .await
         .map_err(|e| DashboardError::Stats(e.to_string()))??;
     let cube = Arc::new(cube);
@@ -457,12 +462,16 @@ fn years_of(records: &[Record]) -> Vec<i32> {
 }
 
 fn matches(r: &Record, f: &Filter) -> bool {
-    f.year.is_none_or(|y| r.year == y) && f.region.as_ref().is_none_or(|g| &r.region == g)
+    in_view(r.year, &r.region, f)
 }
 
-/// The median of `values`, shown only over at least [`THRESHOLD`] units.
-fn median(mut values: Vec<i64>) -> Option<f64> {
-    if values.len() < THRESHOLD as usize {
+fn in_view(year: i32, region: &str, f: &Filter) -> bool {
+    f.year.is_none_or(|y| year == y) && f.region.as_deref().is_none_or(|g| region == g)
+}
+
+/// The median of `values`, shown only over at least `threshold` units.
+fn median(mut values: Vec<i64>, threshold: u32) -> Option<f64> {
+    if values.len() < threshold as usize {
         return None;
     }
     values.sort_unstable();
@@ -487,6 +496,7 @@ async fn list_order(store: &Store, kind: ListKind) -> Result<Vec<String>, Dashbo
 /// The section's figures for the view: one cube protected once, the view's cells read from it.
 async fn from_cube(
     store: &Store,
+    threshold: u32,
     section: Section,
     f: &Filter,
     unit: &'static str,
@@ -494,7 +504,7 @@ async fn from_cube(
     columns: &[Column],
 ) -> Result<Figures, DashboardError> {
     let years = years_of(&records);
-    let cube = cube(section, records).await?;
+    let cube = cube(section, threshold, records).await?;
     let year = f.year.map(|y| y.to_string()).unwrap_or_default();
     let total = cube.figure(&Cube::view(f, &year));
     let mut breakdowns = Vec::new();
@@ -539,9 +549,12 @@ async fn from_cube(
     })
 }
 
-/// The figures of `section` in the view `f`. `today` ends the running stays.
+/// The figures of `section` in the view `f`, with cells under `threshold` hidden (the
+/// configured disclosure threshold, at least [`sdc::DEFAULT_THRESHOLD`]). `today` ends the
+/// running stays.
 pub async fn section(
     store: &Store,
+    threshold: u32,
     section: Section,
     f: &Filter,
     today: Date,
@@ -565,7 +578,16 @@ pub async fn section(
                 ),
             ];
             let records = source::identification(store).await?;
-            from_cube(store, section, f, "stats-unit-cases", records, &columns).await
+            from_cube(
+                store,
+                threshold,
+                section,
+                f,
+                "stats-unit-cases",
+                records,
+                &columns,
+            )
+            .await
         }
         Section::Assistance => {
             let columns = [
@@ -581,7 +603,16 @@ pub async fn section(
                 ),
             ];
             let records = source::assistance(store).await?;
-            from_cube(store, section, f, "stats-unit-services", records, &columns).await
+            from_cube(
+                store,
+                threshold,
+                section,
+                f,
+                "stats-unit-services",
+                records,
+                &columns,
+            )
+            .await
         }
         Section::Referrals => {
             let columns = [
@@ -596,14 +627,30 @@ pub async fn section(
                     Catalog("stats-referral-state-"),
                 ),
             ];
-            let all = source::referrals(store).await?;
-            let in_view: Vec<&source::ReferralRecord> =
-                all.iter().filter(|r| matches(&r.record, f)).collect();
-            let accept = median(in_view.iter().filter_map(|r| r.days_to_accept).collect());
-            let complete = median(in_view.iter().filter_map(|r| r.days_to_complete).collect());
-            let records = all.into_iter().map(|r| r.record).collect();
-            let mut fig =
-                from_cube(store, section, f, "stats-unit-referrals", records, &columns).await?;
+            let records = source::referrals(store).await?;
+            let times = source::referral_times(store).await?;
+            let times: Vec<&source::ReferralTime> = times
+                .iter()
+                .filter(|t| in_view(t.year, &t.region, f))
+                .collect();
+            let accept = median(
+                times.iter().filter_map(|r| r.days_to_accept).collect(),
+                threshold,
+            );
+            let complete = median(
+                times.iter().filter_map(|r| r.days_to_complete).collect(),
+                threshold,
+            );
+            let mut fig = from_cube(
+                store,
+                threshold,
+                section,
+                f,
+                "stats-unit-referrals",
+                records,
+                &columns,
+            )
+            .await?;
             fig.measures = vec![
                 Measure {
                     id: "median-days-to-accept",
@@ -636,11 +683,23 @@ pub async fn section(
                 ),
             ];
             let records = source::stays(store).await?;
-            let stays_in_view = records.iter().filter(|r| matches(r, f)).count();
-            let mut fig =
-                from_cube(store, section, f, "stats-unit-stays", records, &columns).await?;
+            let stays_in_view: u64 = records
+                .iter()
+                .filter(|r| matches(r, f))
+                .map(|r| u64::from(r.count))
+                .sum();
+            let mut fig = from_cube(
+                store,
+                threshold,
+                section,
+                f,
+                "stats-unit-stays",
+                records,
+                &columns,
+            )
+            .await?;
             // Occupancy is the centres' together, so it is shown without a region filter.
-            let (rate, length) = if f.region.is_none() && stays_in_view >= THRESHOLD as usize {
+            let (rate, length) = if f.region.is_none() && stays_in_view >= u64::from(threshold) {
                 let (from, to) = match f.year {
                     Some(y) => (year_start(y), year_start(y + 1)),
                     None => (
@@ -693,7 +752,7 @@ pub async fn section(
                     _ => None,
                 })
                 .collect();
-            let gain = (gains.len() >= THRESHOLD as usize)
+            let gain = (gains.len() >= threshold as usize)
                 .then(|| gains.iter().sum::<f64>() / gains.len() as f64);
             let records = rows
                 .into_iter()
@@ -705,10 +764,19 @@ pub async fn section(
                         t.org_type,
                         if t.mdg_member { "yes" } else { "no" }.to_owned(),
                     ],
+                    count: 1,
                 })
                 .collect();
-            let mut fig =
-                from_cube(store, section, f, "stats-unit-trained", records, &columns).await?;
+            let mut fig = from_cube(
+                store,
+                threshold,
+                section,
+                f,
+                "stats-unit-trained",
+                records,
+                &columns,
+            )
+            .await?;
             fig.measures = vec![Measure {
                 id: "knowledge-gain",
                 title: "stats-knowledge-gain",
@@ -745,6 +813,7 @@ pub async fn section(
             let records = source::consultations(store).await?;
             let mut fig = from_cube(
                 store,
+                threshold,
                 section,
                 f,
                 "stats-unit-consultations",
@@ -755,7 +824,7 @@ pub async fn section(
             // Topics are many per consultation: their own cube of mentions, protected on its
             // own (its margins are mentions, which no consultation table publishes).
             let mentions = source::consultation_topics(store).await?;
-            let topics = cube(section, mentions).await?;
+            let topics = cube(section, threshold, mentions).await?;
             let order = list_order(store, ListKind::HotlineTopic).await?;
             let mut by_topic = topics.breakdown(
                 2,
@@ -844,10 +913,15 @@ async fn campaigns(store: &Store, f: &Filter) -> Result<Figures, DashboardError>
 }
 
 /// Every section's figures for one view: the annual report's content.
-pub async fn all(store: &Store, f: &Filter, today: Date) -> Result<Vec<Figures>, DashboardError> {
+pub async fn all(
+    store: &Store,
+    threshold: u32,
+    f: &Filter,
+    today: Date,
+) -> Result<Vec<Figures>, DashboardError> {
     let mut out = Vec::with_capacity(Section::ALL.len());
     for s in Section::ALL {
-        out.push(section(store, s, f, today).await?);
+        out.push(section(store, threshold, s, f, today).await?);
     }
     Ok(out)
 }

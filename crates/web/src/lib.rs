@@ -61,6 +61,10 @@ pub struct WebConfig {
     pub hotline: HotlineConfig,
     /// Outgoing mail, when an SMTP relay is configured (off by default).
     pub mail: Option<mail::MailConfig>,
+    /// Cells counting fewer people than this (and more than none) are hidden in dashboards,
+    /// the annual report and published tables; at least CTDC's 11
+    /// ([`publication::MIN_THRESHOLD`]), at most [`publication::MAX_THRESHOLD`].
+    pub disclosure_threshold: u32,
 }
 
 /// Settings of the hotline.
@@ -109,6 +113,7 @@ impl WebConfig {
             retention_period: time::Duration::days(5 * 365),
             hotline: HotlineConfig::default(),
             mail: None,
+            disclosure_threshold: publication::MIN_THRESHOLD,
         }
     }
 }

@@ -30,17 +30,20 @@ pub fn columns_of(dataset: &str) -> &'static [&'static str] {
     }
 }
 
-/// The smallest count a published table may show (the rule: no cell under 11).
-pub const MIN_THRESHOLD: u32 = 11;
+/// The lowest disclosure threshold there is (CTDC's rule: no cell under 11); the configured
+/// one (`WebConfig::disclosure_threshold`) may only be higher.
+pub const MIN_THRESHOLD: u32 = sdc::DEFAULT_THRESHOLD;
 /// The largest suppression threshold accepted.
 pub const MAX_THRESHOLD: u32 = 1000;
 /// The longest series name.
 pub const MAX_SERIES: usize = 120;
 
 /// Checks the parts of a plan a person typed: columns known to the dataset, lengths 1 to 3,
-/// thresholds of at least 11, budgets as `dp::Budget::new` accepts them (with δ > 0 where the
+/// thresholds from `min_threshold` (the configured disclosure threshold, never under 11) to
+/// [`MAX_THRESHOLD`], budgets as `dp::Budget::new` accepts them (with δ > 0 where the
 /// mechanism needs it). `field` prefixes name the form fields.
-pub fn check_plan(dataset: &str, plan: &ReleasePlan) -> FieldErrors {
+pub fn check_plan(dataset: &str, plan: &ReleasePlan, min_threshold: u32) -> FieldErrors {
+    let min_threshold = min_threshold.max(MIN_THRESHOLD);
     let mut errors = FieldErrors::default();
     if !DATASETS.contains(&dataset) {
         errors.push(FieldError::unknown_code("dataset"));
@@ -67,10 +70,10 @@ pub fn check_plan(dataset: &str, plan: &ReleasePlan) -> FieldErrors {
         }
     };
     let check_threshold = |errors: &mut FieldErrors, field: &str, t: u32| {
-        if !(MIN_THRESHOLD..=MAX_THRESHOLD).contains(&t) {
+        if !(min_threshold..=MAX_THRESHOLD).contains(&t) {
             errors.push(
                 FieldError::new(field, "out_of_range")
-                    .with("min", MIN_THRESHOLD.to_string())
+                    .with("min", min_threshold.to_string())
                     .with("max", MAX_THRESHOLD.to_string()),
             );
         }

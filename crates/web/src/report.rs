@@ -91,6 +91,8 @@ pub struct Report {
     pub year: i32,
     /// Every section's figures for the year.
     pub figures: Vec<Figures>,
+    /// The disclosure threshold the figures were protected with.
+    pub threshold: u32,
     names: Names,
 }
 
@@ -109,9 +111,11 @@ pub struct Line {
 }
 
 impl Report {
-    /// Gathers the figures of `year` in `lang`.
+    /// Gathers the figures of `year` in `lang`, hiding cells under `threshold` (the
+    /// configured disclosure threshold, as the dashboards do).
     pub async fn build(
         store: &Store,
+        threshold: u32,
         catalogs: Arc<Catalogs>,
         lang: Lang,
         year: i32,
@@ -121,11 +125,12 @@ impl Report {
             year: Some(year),
             region: None,
         };
-        let figures = dashboard::all(store, &filter, today).await?;
+        let figures = dashboard::all(store, threshold, &filter, today).await?;
         let names = Names::load(store, Tr::new(lang, catalogs)).await?;
         Ok(Report {
             year,
             figures,
+            threshold,
             names,
         })
     }
@@ -234,7 +239,7 @@ impl Report {
             0,
             n.ts(
                 "stats-suppression-note",
-                &[("threshold", dashboard::THRESHOLD.to_string().as_str())],
+                &[("threshold", self.threshold.to_string().as_str())],
             ),
         )?;
         about.set_column_width(0, 100)?;
@@ -308,7 +313,7 @@ impl Report {
             Align::Left,
             &n.ts(
                 "stats-suppression-note",
-                &[("threshold", dashboard::THRESHOLD.to_string().as_str())],
+                &[("threshold", self.threshold.to_string().as_str())],
             ),
             grey,
         );

@@ -299,7 +299,7 @@ pub async fn get(
     Ok(axum::Json(dto(&state, r).await?))
 }
 
-fn plan_of(r: &NewReleaseRequest) -> Result<ReleasePlan, FieldErrors> {
+fn plan_of(r: &NewReleaseRequest, min_threshold: u32) -> Result<ReleasePlan, FieldErrors> {
     let mut errors = FieldErrors::default();
     let series = r.series.trim();
     if series.is_empty() {
@@ -334,7 +334,7 @@ fn plan_of(r: &NewReleaseRequest) -> Result<ReleasePlan, FieldErrors> {
             },
         }),
     };
-    for e in compute::check_plan(&r.dataset, &plan).0 {
+    for e in compute::check_plan(&r.dataset, &plan, min_threshold).0 {
         // The API names the parts' fields as its body does: `tables.threshold`, `noisy.epsilon` …
         let field = match e.field.as_str() {
             "tables" | "noisy" | "synthetic" => "columns".to_owned(),
@@ -375,7 +375,7 @@ pub async fn create(
     origin: Origin,
     Json(r): Json<NewReleaseRequest>,
 ) -> Result<(StatusCode, axum::Json<ReleaseDto>), ApiError> {
-    let plan = plan_of(&r)?;
+    let plan = plan_of(&r, state.config.disclosure_threshold)?;
     let by = Spender {
         user_id: Some(v.user_id),
         name: v.login.clone(),

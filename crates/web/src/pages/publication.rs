@@ -189,6 +189,8 @@ struct NewPage {
     refusal: Option<String>,
     datasets: Vec<Dataset>,
     columns: Vec<(&'static str, &'static str, String)>,
+    /// The configured disclosure threshold: the lowest a release may use.
+    min_threshold: u32,
 }
 
 impl NewPage {
@@ -201,12 +203,13 @@ impl NewPage {
     }
 }
 
-fn fresh_form() -> FormPairs {
+fn fresh_form(threshold: u32) -> FormPairs {
+    let threshold = threshold.to_string();
     FormPairs(
         [
             ("dataset", "cases"),
             ("length", "2"),
-            ("threshold", "11"),
+            ("threshold", threshold.as_str()),
             ("tables", "on"),
             ("noisy_epsilon", "1"),
             ("noisy_delta", "1e-6"),
@@ -245,6 +248,7 @@ async fn new_page(
         errors,
         refusal,
         columns,
+        min_threshold: state.config.disclosure_threshold,
     };
     let mut res = render(&page)?;
     *res.status_mut() = status;
@@ -256,7 +260,7 @@ pub async fn new_form(State(state): State<AppState>, b: Base) -> Result<Response
     new_page(
         &state,
         b,
-        fresh_form(),
+        fresh_form(state.config.disclosure_threshold),
         Errors::default(),
         None,
         StatusCode::OK,
@@ -280,7 +284,12 @@ fn number<T: std::str::FromStr>(
 }
 
 /// Reads the form into a series name, a dataset and a plan, or the field errors.
-pub fn plan_of(form: &FormPairs) -> Result<(String, String, ReleasePlan), FieldErrors> {
+/// Thresholds under `min_threshold` (the configured disclosure threshold) are refused.
+pub fn plan_of(
+    form: &FormPairs,
+    min_threshold: u32,
+) -> Result<(String, String, ReleasePlan), FieldErrors> {
+    let min_threshold = min_threshold.max(MIN_THRESHOLD);
     let mut errors = FieldErrors::default();
     let series = form.get("series").trim().to_owned();
     if series.is_empty() {
@@ -348,7 +357,7 @@ pub fn plan_of(form: &FormPairs) -> Result<(String, String, ReleasePlan), FieldE
             },
         });
     }
-    for e in compute::check_plan(&dataset, &plan).0 {
+    for e in compute::check_plan(&dataset, &plan, min_threshold).0 {
         // One message per form field: the parts share the columns, length and threshold.
         let field = match e.field.as_str() {
             "tables" | "noisy" | "synthetic" => "column".to_owned(),
@@ -370,7 +379,7 @@ pub fn plan_of(form: &FormPairs) -> Result<(String, String, ReleasePlan), FieldE
             }
             "out_of_range_threshold" => {
                 *e = FieldError::new(e.field.clone(), "out_of_range")
-                    .with("min", MIN_THRESHOLD.to_string())
+                    .with("min", min_threshold.to_string())
                     .with("max", compute::MAX_THRESHOLD.to_string());
             }
             _ => {}
@@ -392,7 +401,7 @@ pub async fn create(
     origin: Origin,
     form: FormPairs,
 ) -> Result<Response, PageError> {
-    let (series, dataset, plan) = match plan_of(&form) {
+    let (series, dataset, plan) = match plan_of(&form, state.config.disclosure_threshold) {
         Ok(p) => p,
         Err(e) => {
             let errs = Errors::from(&b.tr, &e);
@@ -821,6 +830,9 @@ impl PublicRelease {
 struct PublicPage {
     b: Base,
     releases: Vec<PublicRelease>,
+    /// The smallest count any table shown may hold: the configured threshold, or a lower
+    /// one an older release was made with.
+    threshold: u32,
 }
 
 impl PublicPage {
@@ -891,7 +903,21 @@ pub async fn public(State(state): State<AppState>, b: Base) -> Result<Response, 
             older: Vec::new(),
         });
     }
-    render(&PublicPage { b, releases })
+    let threshold = releases
+        .iter()
+        .flat_map(|p| {
+            let plan = &p.r.plan;
+            plan.tables
+                .iter()
+                .map(|t| t.threshold)
+                .chain(plan.noisy.iter().map(|n| n.threshold))
+        })
+        .fold(state.config.disclosure_threshold, u32::min);
+    render(&PublicPage {
+        b,
+        releases,
+        threshold,
+    })
 }
 
 /// `GET /public/statistics/releases/{id}/files/{name}`: a public file of an approved release;

@@ -175,7 +175,7 @@ async fn index_page(state: &AppState, b: Base, e: &FieldErrors) -> Result<Respon
             })
             .collect(),
         years,
-        threshold: dashboard::THRESHOLD,
+        threshold: state.config.disclosure_threshold,
         b,
     };
     render(&page)
@@ -186,6 +186,7 @@ pub async fn report_years(state: &AppState) -> Result<Vec<i32>, PageError> {
     let today = state.clock.now().date();
     let mut years = dashboard::section(
         &state.store,
+        state.config.disclosure_threshold,
         Section::Identification,
         &Filter::default(),
         today,
@@ -193,9 +194,15 @@ pub async fn report_years(state: &AppState) -> Result<Vec<i32>, PageError> {
     .await?
     .years;
     years.extend(
-        dashboard::section(&state.store, Section::Hotline, &Filter::default(), today)
-            .await?
-            .years,
+        dashboard::section(
+            &state.store,
+            state.config.disclosure_threshold,
+            Section::Hotline,
+            &Filter::default(),
+            today,
+        )
+        .await?
+        .years,
     );
     years.sort_unstable();
     years.dedup();
@@ -234,7 +241,9 @@ pub async fn show(
 ) -> Result<Response, PageError> {
     let section = Section::parse(&slug).ok_or(PageError::NotFound)?;
     let today = state.clock.now().date();
-    let all = dashboard::section(&state.store, section, &Filter::default(), today).await?;
+    let threshold = state.config.disclosure_threshold;
+    let all =
+        dashboard::section(&state.store, threshold, section, &Filter::default(), today).await?;
     let regions = regions(&state, &b).await?;
     let mut e = FieldErrors::default();
     let mut filter = parse_filter(&q.0, today.year(), &regions, &mut e);
@@ -245,7 +254,7 @@ pub async fn show(
     let fig = if filter == Filter::default() {
         all
     } else {
-        dashboard::section(&state.store, section, &filter, today).await?
+        dashboard::section(&state.store, threshold, section, &filter, today).await?
     };
     let names = Names::load(&state.store, b.tr.clone()).await?;
     let page = SectionPage {
@@ -274,7 +283,7 @@ pub async fn show(
         year: fig.filter.year.map(|y| y.to_string()).unwrap_or_default(),
         region: fig.filter.region.clone().unwrap_or_default(),
         errors: Errors::from(&b.tr, &e),
-        threshold: dashboard::THRESHOLD,
+        threshold: state.config.disclosure_threshold,
         sections: Section::ALL
             .iter()
             .map(|s| SectionLink {
@@ -342,8 +351,15 @@ pub async fn report(
         return index_page(&state, b, &e).await;
     };
     let today = state.clock.now().date();
-    let r = crate::report::Report::build(&state.store, state.catalogs.clone(), lang, year, today)
-        .await?;
+    let r = crate::report::Report::build(
+        &state.store,
+        state.config.disclosure_threshold,
+        state.catalogs.clone(),
+        lang,
+        year,
+        today,
+    )
+    .await?;
     let bytes = r.render(format)?;
     let mut res = axum::response::IntoResponse::into_response(bytes);
     let h = res.headers_mut();

@@ -602,3 +602,113 @@ async fn the_annual_report_matches_the_dashboards_in_three_languages() {
         assert!(bad.body.matches("Not a known value").count() >= 2);
     });
 }
+
+/// The report's CSV as (section, table, code) → value.
+fn report_cells(csv: &str) -> HashMap<(String, String, String), String> {
+    let t = mayak_stats::Table::from_csv(csv.as_bytes()).unwrap();
+    let v = |c: usize, r: usize| t.levels(c)[t.column(c)[r] as usize].clone();
+    (0..t.rows())
+        .map(|r| ((v(0, r), v(1, r), v(2, r)), v(4, r)))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_configured_threshold_of_20_hides_a_cell_of_15_in_dashboards_and_the_report() {
+    each_backend!(|db| {
+        let d = demo(&db.store).await;
+        let mut strict = state_with_clock(&db.store, None, d.clock.clone()).await;
+        let mut config = (*strict.config).clone();
+        config.disclosure_threshold = 20;
+        strict.config = Arc::new(config);
+        let strict = mayak_web::router(strict);
+        let t = token_for(&db.store, "analyst").await;
+
+        // A dashboard cell that shows 11 to 19 under CTDC's 11 is hidden under 20.
+        let mut between = 0;
+        for s in ["hotline", "identification", "assistance", "referrals"] {
+            let uri = format!("/statistics/{s}?lang=en");
+            let (loose, tight) = (
+                get_as(&d.app, &uri, &t).await.body,
+                get_as(&strict, &uri, &t).await.body,
+            );
+            assert!(loose.contains("fewer than 11 people"), "{s}");
+            assert!(
+                tight.contains("fewer than 20 people") && !tight.contains("fewer than 11"),
+                "{s}: the page states the configured threshold"
+            );
+            let mut rest = tight.as_str();
+            while let Some(i) = rest.find("data-protected=\"true\"") {
+                let before = &rest[..i];
+                let id = &before[before.rfind("id=\"table-").unwrap() + 10..];
+                let id = &id[..id.find('"').unwrap()];
+                let (a, b) = (table(&loose, id), table(&tight, id));
+                for ((label, x), (label2, y)) in a.rows.iter().zip(&b.rows) {
+                    assert_eq!(label, label2, "{s}/{id}: the same rows");
+                    if let Some(y) = y {
+                        assert!(*y == 0 || *y >= 20, "{s}/{id}: {label} shows {y}");
+                    }
+                    if matches!(x, Some(11..=19)) {
+                        assert_eq!(*y, None, "{s}/{id}: {label} = {x:?} is hidden under 20");
+                        between += 1;
+                    }
+                }
+                rest = &rest[i + 10..];
+            }
+        }
+        assert!(
+            between > 0,
+            "the demo has dashboard cells of 11 to 19 (such as 15) to hide"
+        );
+
+        // The annual report: the same cells hidden, and the note says 20.
+        let report = |app: axum::Router| {
+            let t = t.clone();
+            async move {
+                get_as(
+                    &app,
+                    "/statistics/report?year=2025&language=en&format=csv",
+                    &t,
+                )
+                .await
+                .body
+            }
+        };
+        let (loose, tight) = (
+            report_cells(&report(d.app.clone()).await),
+            report_cells(&report(strict.clone()).await),
+        );
+        let mut hidden = 0;
+        // Campaign reach counts measurements, not people, and is not protected.
+        for (key, x) in loose.iter().filter(|(k, _)| k.0 != "Campaigns") {
+            let Some(y) = tight.get(key) else {
+                panic!("{key:?} is in both reports")
+            };
+            if let Ok(y) = y.parse::<u64>() {
+                assert!(y == 0 || y >= 20, "{key:?} shows {y} in the report");
+            }
+            if matches!(x.parse::<u64>(), Ok(11..=19)) {
+                assert!(
+                    y.parse::<u64>().is_err(),
+                    "{key:?} = {x} is hidden under 20"
+                );
+                hidden += 1;
+            }
+        }
+        assert!(hidden > 0, "the 2025 report has cells of 11 to 19 to hide");
+        let pdf = get_as(
+            &strict,
+            "/statistics/report?year=2025&language=en&format=pdf",
+            &t,
+        )
+        .await;
+        assert_eq!(pdf.status, StatusCode::OK);
+
+        // The release form starts at the configured threshold.
+        let form = get_as(&strict, "/statistics/releases/new?lang=en", &t).await;
+        assert!(
+            form.body.contains("min=\"20\"") && form.body.contains("value=\"20\""),
+            "{}",
+            form.body
+        );
+    });
+}
