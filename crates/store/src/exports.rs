@@ -56,11 +56,7 @@ pub async fn details(store: &Store, ids: &[i64]) -> Result<HashMap<i64, CaseDeta
     }
     // Integers formatted by us, never text from outside: safe to inline, and one statement
     // per table whatever the page size.
-    let list = ids
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
     let episodes_sql = format!(
         "SELECT case_id, exploitation_types, labour_types, sexual_types, means_of_control, recruitment_type, \
          recruitment_app, country FROM case_episode WHERE case_id IN ({list}) ORDER BY case_id, id"
@@ -71,13 +67,12 @@ pub async fn details(store: &Store, ids: &[i64]) -> Result<HashMap<i64, CaseDeta
     let consents_sql = format!(
         "SELECT DISTINCT case_id FROM consent WHERE case_id IN ({list}) AND purpose = 'Processing' AND withdrawn_on IS NULL"
     );
-    let (episodes, services, consents): (Vec<EpisodeRow>, Vec<(i64, String)>, Vec<i64>) =
-        crate::on_pool!(store.pool(), p => {
-            let e: Vec<EpisodeRow> = sqlx::query_as(sqlx::AssertSqlSafe(episodes_sql)).fetch_all(p).await?;
-            let s: Vec<(i64, String)> = sqlx::query_as(sqlx::AssertSqlSafe(services_sql)).fetch_all(p).await?;
-            let c: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(consents_sql)).fetch_all(p).await?;
-            (e, s, c)
-        });
+    let (episodes, services, consents): (Vec<EpisodeRow>, Vec<(i64, String)>, Vec<i64>) = crate::on_pool!(store.pool(), p => {
+        let e: Vec<EpisodeRow> = sqlx::query_as(sqlx::AssertSqlSafe(episodes_sql)).fetch_all(p).await?;
+        let s: Vec<(i64, String)> = sqlx::query_as(sqlx::AssertSqlSafe(services_sql)).fetch_all(p).await?;
+        let c: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(consents_sql)).fetch_all(p).await?;
+        (e, s, c)
+    });
     for (case_id, ex, lab, sex, means, rec, app, country) in episodes {
         let d = out.entry(case_id).or_default();
         d.exploitation.extend(codes(&ex));

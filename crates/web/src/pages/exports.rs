@@ -96,9 +96,8 @@ fn form(b: &Base, standard: Standard, q: Option<&FormQuery>) -> ExportForm {
             "exports-ctdc-disclosure",
         ],
     };
-    let val = |f: fn(&FormQuery) -> &Option<String>| {
-        q.and_then(|q| f(q).clone()).unwrap_or_default()
-    };
+    let val =
+        |f: fn(&FormQuery) -> &Option<String>| q.and_then(|q| f(q).clone()).unwrap_or_default();
     ExportForm {
         code,
         title: b.t(&format!("exports-{code}-title")),

@@ -4,6 +4,7 @@
 mod admin;
 pub mod cases;
 pub mod directory;
+pub mod exports;
 pub(crate) mod groups;
 mod home;
 pub mod hotline;
@@ -23,7 +24,6 @@ mod referral_stats;
 pub mod referrals;
 pub mod rehab;
 pub mod statistics;
-pub mod exports;
 
 use crate::AppState;
 use crate::error::PageError;
