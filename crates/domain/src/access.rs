@@ -69,6 +69,8 @@ permissions! {
     ReleasesApprove => "statistics.releases.approve", "Approve or reject a statistics release prepared by someone else (four eyes), which publishes it";
     BudgetManage => "statistics.budget.manage", "Set a statistics dataset's total privacy budget (ε, δ), giving a reason; never below what releases already spent";
     StatisticsRead => "statistics.read", "See the statistics dashboards of every 4P component and download the annual report (aggregates only, small cells suppressed)";
+    ExportsHtcds => "exports.htcds", "Export the HTCDS case data of the cases the user's record scope reaches (one record per case, de-identified: case code and categories, no names, documents or contacts); every export is audited";
+    ExportsCtdc => "exports.ctdc", "Export the national CTDC submission: every case with consent to anonymised statistics and not found 'not a victim', one de-identified record each in CTDC's codes (no case code, dates or region), which CTDC k-anonymises before publishing; every export is audited";
 }
 
 /// The permissions of one role.
@@ -107,6 +109,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             HotlineStatistics,
             StatisticsRead,
             HotlineChecksManage,
+            ExportsHtcds,
         ],
         Role::CaseManager => &[
             DirectoryRead,
@@ -118,6 +121,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             ReferralsSend,
             ReferralsRespond,
             RehabRead,
+            ExportsHtcds,
         ],
         Role::HotlineConsultant => &[
             DirectoryRead,
@@ -163,6 +167,7 @@ pub fn role_permissions(role: Role) -> &'static [Permission] {
             ReleasesPrepare,
             ReleasesApprove,
             StatisticsRead,
+            ExportsCtdc,
         ],
         Role::ContentEditor => &[
             DirectoryRead,

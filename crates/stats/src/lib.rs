@@ -11,10 +11,12 @@
 //! - [`synth`]: DP synthetic microdata seeded by noisy thresholded marginals.
 //! - [`utility`]: how far synthetic data are from the real ones (marginal errors, rare combinations).
 //! - [`ctdc`]: the CTDC codebook shape and a generator of CTDC-shaped benchmark tables.
+//! - [`htcds`]: the HTCDS case data export's fields and its CSV.
 
 pub mod ctdc;
 pub mod dp;
 pub mod error;
+pub mod htcds;
 pub mod marginals;
 pub mod sdc;
 pub mod synth;

@@ -21,6 +21,7 @@ pub mod demo_stats;
 pub mod directory;
 pub mod drafts;
 pub mod error;
+pub mod exports;
 pub mod groups;
 pub mod hotline;
 pub mod hotline_channels;

@@ -914,24 +914,8 @@ pub async fn published_file(store: &Store, id: i64, name: &str) -> Result<Vec<u8
 pub async fn cases_table(store: &Store) -> Result<(mayak_stats::Table, usize, usize)> {
     let source = crate::stats::source(store).await?;
     let alpha3 = crate::stats::alpha3(store).await?;
-    let a3 = |x: &Option<String>| x.as_ref().and_then(|a2| alpha3.get(a2).cloned());
-    let facts: Vec<mayak_stats::ctdc::CaseFacts> = source
-        .cases
-        .iter()
-        .map(|c| mayak_stats::ctdc::CaseFacts {
-            year: c.year,
-            sex: c.sex.clone(),
-            age_band: c.age_band.clone(),
-            citizenship: a3(&c.citizenship),
-            country_of_exploitation: a3(&c.country_of_exploitation),
-            months: c.months,
-            exploitation: c.exploitation.clone(),
-            labour: c.labour.clone(),
-            sexual: c.sexual.clone(),
-            means: c.means.clone(),
-            recruiter: c.recruiter.clone(),
-        })
-        .collect();
+    let facts: Vec<mayak_stats::ctdc::CaseFacts> =
+        source.cases.iter().map(|c| c.ctdc(&alpha3)).collect();
     let table = mayak_stats::ctdc::codebook_table(&facts)
         .map_err(|e| StoreError::Config(format!("the case data do not fit the codebook: {e}")))?;
     Ok((table, source.without_consent, source.not_confirmed))

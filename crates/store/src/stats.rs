@@ -37,6 +37,27 @@ pub struct StatsCase {
     pub recruiter: BTreeSet<String>,
 }
 
+impl StatsCase {
+    /// The case in the CTDC codebook's terms, its countries in ISO alpha-3 (`alpha3` from
+    /// [`alpha3`]; a country without an alpha-3 code is left unknown).
+    pub fn ctdc(&self, alpha3: &HashMap<String, String>) -> mayak_stats::ctdc::CaseFacts {
+        let a3 = |x: &Option<String>| x.as_ref().and_then(|a2| alpha3.get(a2).cloned());
+        mayak_stats::ctdc::CaseFacts {
+            year: self.year,
+            sex: self.sex.clone(),
+            age_band: self.age_band.clone(),
+            citizenship: a3(&self.citizenship),
+            country_of_exploitation: a3(&self.country_of_exploitation),
+            months: self.months,
+            exploitation: self.exploitation.clone(),
+            labour: self.labour.clone(),
+            sexual: self.sexual.clone(),
+            means: self.means.clone(),
+            recruiter: self.recruiter.clone(),
+        }
+    }
+}
+
 /// The countable cases, and how many other cases were left out for want of consent.
 #[derive(Debug, Clone, Default)]
 pub struct StatsSource {
@@ -76,14 +97,34 @@ fn codes(s: &str) -> impl Iterator<Item = String> + '_ {
     s.split(',').filter(|x| !x.is_empty()).map(str::to_owned)
 }
 
+/// Which cases to read: registered in a period, of a region (`None`: no bound).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceFilter {
+    /// Registered on or after.
+    pub registered_from: Option<Date>,
+    /// Registered on or before.
+    pub registered_until: Option<Date>,
+    /// Region code.
+    pub region: Option<String>,
+}
+
 /// Reads the countable cases.
 pub async fn source(store: &Store) -> Result<StatsSource> {
+    source_filtered(store, &SourceFilter::default()).await
+}
+
+/// Reads the countable cases the filter selects.
+pub async fn source_filtered(store: &Store, f: &SourceFilter) -> Result<StatsSource> {
     crate::on_pool!(store.pool(), p => {
         let rows: Vec<CaseRow> = sqlx::query_as(
             "SELECT c.id, CAST(c.year AS BIGINT), c.sex, c.age_band, c.citizenship, c.exploitation_type, c.country_of_exploitation, c.legal_status, \
              EXISTS (SELECT 1 FROM consent k WHERE k.case_id = c.id AND k.purpose = 'AnonymisedStatistics' AND k.withdrawn_on IS NULL) \
-             FROM case_file c ORDER BY c.id",
+             FROM case_file c WHERE ($1 IS NULL OR c.registered_on >= $1) AND ($2 IS NULL OR c.registered_on <= $2) \
+             AND ($3 IS NULL OR c.region = $3) ORDER BY c.id",
         )
+        .bind(f.registered_from)
+        .bind(f.registered_until)
+        .bind(f.region.as_deref())
         .fetch_all(p)
         .await?;
         let episodes: Vec<EpisodeRow> = sqlx::query_as(

@@ -7,6 +7,7 @@ pub mod assets;
 pub mod auth;
 pub mod dashboard;
 pub mod error;
+pub mod exports;
 pub mod forms;
 pub mod i18n;
 pub mod mail;

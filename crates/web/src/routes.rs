@@ -616,6 +616,12 @@ pub const ROUTES: &[(&str, &str, Guard)] = &[
     // Statistics: dashboards and the annual report.
     ("GET", "/statistics", Needs(StatisticsRead)),
     ("GET", "/statistics/report", Needs(StatisticsRead)),
+    // Standard exports: the page shows the forms the caller's permissions open.
+    ("GET", "/statistics/exports", SignedIn),
+    ("GET", "/statistics/exports/htcds", Needs(ExportsHtcds)),
+    ("GET", "/statistics/exports/ctdc", Needs(ExportsCtdc)),
+    ("GET", "/api/v1/exports/htcds", Needs(ExportsHtcds)),
+    ("GET", "/api/v1/exports/ctdc", Needs(ExportsCtdc)),
     ("GET", "/statistics/{section}", Needs(StatisticsRead)),
     ("POST", "/consultation", Public),
     ("GET", "/consultation/ticket", Public),

@@ -21,6 +21,8 @@ mod authz_sweep;
 mod case_list;
 #[path = "web/directory.rs"]
 mod directory;
+#[path = "web/exports.rs"]
+mod exports;
 #[path = "web/groups.rs"]
 mod groups;
 #[path = "web/mail.rs"]
@@ -425,7 +427,10 @@ async fn openapi_document_describes_every_api_route() {
             .replace("{campaign}", &first_campaign.to_string())
             .replace("{session}", &first_session.to_string())
             .replace("{quiz}", "safe-job-offer");
-        let token = if p.starts_with("/api/v1/cases")
+        let token = if p.starts_with("/api/v1/exports/ctdc") {
+            &analyst
+        } else if p.starts_with("/api/v1/cases")
+            || p.starts_with("/api/v1/exports/htcds")
             || p.starts_with("/api/v1/referrals")
             || p.starts_with("/api/v1/organisations/")
         {

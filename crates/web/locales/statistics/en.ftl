@@ -96,3 +96,22 @@ stats-col-code = Code
 stats-col-label = Name
 stats-col-value = Value
 stats-report-about = About
+
+# Standard exports (/statistics/exports).
+nav-exports = Standard exports
+exports-title = Standard exports
+exports-lead = Case data in the formats of the international standards, for exchange and for reporting. Every file is de-identified — no names, birth dates, documents, contacts or free text leave Mayak — and every export is recorded in the audit trail with who made it, the filters and how many records it holds.
+exports-none = None of your roles may make a standard export. Case data exports are for case managers and supervisors, the CTDC submission for analysts.
+exports-format = Format
+exports-from = Registered from
+exports-to = Registered until
+exports-htcds-title = HTCDS case data
+exports-htcds-what = One record per case under the field names of IOM's Human Trafficking Case Data Standard (HTCDS): case status, trafficking status, gender, nationality (ISO alpha-2), types of exploitation, methods of control and recruitment, services. Fields the standard has no name for (case code, region, NRM phase, legal status, CTDC age band, dates) begin with “mayak_”.
+exports-htcds-scope = It holds the cases you can open yourself — the same ones as your case list — and no others.
+exports-htcds-fields = The standard's identifying fields (names, birth date, phones, e-mail, addresses) are left out; the age is given as a CTDC age band. The case code links a record back to the case only for those who may open it.
+exports-htcds-download = Download the HTCDS case data
+exports-ctdc-title = CTDC submission
+exports-ctdc-what = The national submission to the Counter Trafficking Data Collaborative (CTDC): one record per case in CTDC's codes — year of registration, gender, CTDC age band, majority status, citizenship and country of exploitation (ISO alpha-3), duration, grouped means of control, types of exploitation, recruiter relation.
+exports-ctdc-scope = It covers every case in the country with a consent to anonymised statistics, except those where identification found the person was not a victim, whoever leads the case.
+exports-ctdc-disclosure = The records are de-identified, not anonymised: there is no case code, date or region in them, and the rows are sorted so their order says nothing, but a rare combination can still point to a person. The file is meant only for submission to CTDC, which applies its own k-anonymisation before anything is published; do not publish or pass it on yourself.
+exports-ctdc-download = Download the CTDC submission

@@ -3,6 +3,7 @@
 
 mod auth;
 pub mod cases;
+mod exports;
 mod groups;
 pub mod hotline;
 mod hotline_checks;
@@ -41,7 +42,8 @@ use utoipa_axum::routes;
         (name = "rehabilitation", description = "The rehabilitation centre: centres, shifts, admissions, discharges, plans, statistics"),
         (name = "hotline", description = "The safe-travel hotline: consultations, statistics, public online requests"),
         (name = "statistics", description = "Statistics releases: the privacy budget ledger, releases prepared by one analyst and approved by another, the public list of approved releases"),
-        (name = "prevention", description = "Information campaigns and their reach, trainings with participants and tests, public self-check quizzes")
+        (name = "prevention", description = "Information campaigns and their reach, trainings with participants and tests, public self-check quizzes"),
+        (name = "exports", description = "Standard exports, de-identified and audited: HTCDS case data of the cases in the caller's scope, the national CTDC submission")
     ),
     components(schemas(Problem, ProblemFieldError)),
     modifiers(&SecuritySchemes)
@@ -156,6 +158,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(hotline_checks::update_contact))
         .routes(routes!(hotline_checks::offer_indicators))
         .routes(routes!(hotline_checks::offer_assessment))
+        .routes(routes!(exports::htcds))
+        .routes(routes!(exports::ctdc))
 }
 
 /// An RFC 9457 problem document, as every API error is answered.

@@ -4,6 +4,7 @@
 mod admin;
 pub mod cases;
 pub mod directory;
+pub mod exports;
 pub(crate) mod groups;
 mod home;
 pub mod hotline;
@@ -438,6 +439,9 @@ pub fn router() -> Router<AppState> {
         .route("/hotline/statistics.xlsx", get(hotline::statistics_xlsx))
         .route("/statistics", get(statistics::index))
         .route("/statistics/report", get(statistics::report))
+        .route("/statistics/exports", get(exports::index))
+        .route("/statistics/exports/htcds", get(exports::htcds))
+        .route("/statistics/exports/ctdc", get(exports::ctdc))
         .route("/statistics/{section}", get(statistics::show))
         .route(
             "/consultation",
@@ -564,6 +568,11 @@ pub const NAV: &[NavSection] = &[
                 needs: Permission::CasesBreakGlass,
             },
             NavLink {
+                key: "nav-exports",
+                href: "/statistics/exports",
+                needs: Permission::ExportsHtcds,
+            },
+            NavLink {
                 key: "nav-rehab",
                 href: "/rehab",
                 needs: Permission::RehabRead,
@@ -607,6 +616,11 @@ pub const NAV: &[NavSection] = &[
                 key: "nrm-nav-referral-stats",
                 href: "/referrals/statistics",
                 needs: Permission::StatisticsRead,
+            },
+            NavLink {
+                key: "nav-exports",
+                href: "/statistics/exports",
+                needs: Permission::ExportsCtdc,
             },
         ],
     },
@@ -749,8 +763,10 @@ impl Base {
         self.tr.t(key)
     }
 
-    /// The navigation sections with the links this user may follow.
+    /// The navigation sections with the links this user may follow, each page once (a page
+    /// that two permissions open is listed under the first section that opens it).
     pub fn nav(&self) -> Vec<(&'static str, Vec<&'static NavLink>)> {
+        let mut seen: Vec<&'static str> = Vec::new();
         NAV.iter()
             .map(|s| {
                 (
@@ -758,6 +774,11 @@ impl Base {
                     s.links
                         .iter()
                         .filter(|l| self.permissions.contains(&l.needs))
+                        .filter(|l| {
+                            let first = !seen.contains(&l.href);
+                            seen.push(l.href);
+                            first
+                        })
                         .collect::<Vec<_>>(),
                 )
             })
