@@ -16,7 +16,8 @@ use mayak_domain::referral::{ReferralKind, ReferralState};
 use std::collections::BTreeMap;
 use time::{Date, OffsetDateTime};
 
-/// The smallest count shown (the CTDC rule, as on the statistics dashboards).
+/// The default and lowest count shown (the CTDC rule); the configured disclosure threshold
+/// of the dashboards may be higher and is passed to [`compute`].
 pub const THRESHOLD: u64 = mayak_stats::sdc::DEFAULT_THRESHOLD as u64;
 
 /// Which referrals count: sent on or after `from`, before or on `to`, in a case of `region`.
@@ -59,8 +60,8 @@ pub fn percentile(sorted: &[f64], p: f64) -> Option<f64> {
     sorted.get(rank.min(sorted.len()) - 1).copied()
 }
 
-fn timing(mut hours: Vec<f64>) -> Option<Timing> {
-    if (hours.len() as u64) < THRESHOLD {
+fn timing(mut hours: Vec<f64>, threshold: u64) -> Option<Timing> {
+    if (hours.len() as u64) < threshold {
         return None;
     }
     hours.sort_by(f64::total_cmp);
@@ -123,15 +124,15 @@ impl Acc {
             .extend(hours_between(r.sent_at, r.completed_at));
     }
 
-    fn line(self, key: String) -> (Line, u64, u64) {
+    fn line(self, key: String, threshold: u64) -> (Line, u64, u64) {
         let (sent, declined) = (self.sent, self.declined);
         (
             Line {
                 key,
                 sent: Some(sent),
                 declined: Some(declined),
-                to_accept: timing(self.accept),
-                to_complete: timing(self.complete),
+                to_accept: timing(self.accept, threshold),
+                to_complete: timing(self.complete, threshold),
             },
             sent,
             declined,
@@ -142,10 +143,10 @@ impl Acc {
 /// Hides counts from 1 to `THRESHOLD − 1`, then, while the hidden ones could be recomputed
 /// from the total (only one hidden, or together fewer than `THRESHOLD`), the smallest shown
 /// non-zero count as well.
-pub fn suppress(counts: &[u64]) -> Vec<Option<u64>> {
+pub fn suppress(counts: &[u64], threshold: u64) -> Vec<Option<u64>> {
     let mut out: Vec<Option<u64>> = counts
         .iter()
-        .map(|&n| (n == 0 || n >= THRESHOLD).then_some(n))
+        .map(|&n| (n == 0 || n >= threshold).then_some(n))
         .collect();
     loop {
         let hidden: Vec<u64> = counts
@@ -154,7 +155,7 @@ pub fn suppress(counts: &[u64]) -> Vec<Option<u64>> {
             .filter(|(_, o)| o.is_none())
             .map(|(n, _)| *n)
             .collect();
-        if hidden.is_empty() || (hidden.len() >= 2 && hidden.iter().sum::<u64>() >= THRESHOLD) {
+        if hidden.is_empty() || (hidden.len() >= 2 && hidden.iter().sum::<u64>() >= threshold) {
             return out;
         }
         let next = counts
@@ -171,28 +172,29 @@ pub fn suppress(counts: &[u64]) -> Vec<Option<u64>> {
     }
 }
 
-fn breakdown(groups: BTreeMap<String, Acc>) -> Vec<Line> {
+fn breakdown(groups: BTreeMap<String, Acc>, threshold: u64) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut sent = Vec::new();
     let mut declined = Vec::new();
     for (key, acc) in groups {
-        let (l, s, d) = acc.line(key);
+        let (l, s, d) = acc.line(key, threshold);
         lines.push(l);
         sent.push(s);
         declined.push(d);
     }
-    for (l, (s, d)) in lines
-        .iter_mut()
-        .zip(suppress(&sent).into_iter().zip(suppress(&declined)))
-    {
+    for (l, (s, d)) in lines.iter_mut().zip(
+        suppress(&sent, threshold)
+            .into_iter()
+            .zip(suppress(&declined, threshold)),
+    ) {
         l.sent = s;
         l.declined = d;
     }
     lines
 }
 
-/// The figures of the referrals `filter` admits among `all`.
-pub fn summarise(all: &[Referral], filter: &Filter) -> ReferralStats {
+/// The figures of the referrals `filter` admits among `all`, counts under `threshold` hidden.
+pub fn summarise(all: &[Referral], filter: &Filter, threshold: u64) -> ReferralStats {
     let mut total = Acc::default();
     let mut partner: BTreeMap<String, Acc> = BTreeMap::new();
     let mut region: BTreeMap<String, Acc> = BTreeMap::new();
@@ -212,22 +214,30 @@ pub fn summarise(all: &[Referral], filter: &Filter) -> ReferralStats {
             *reasons.entry(d.code().to_owned()).or_default() += 1;
         }
     }
-    let (mut total, _, _) = total.line(String::new());
-    total.sent = total.sent.filter(|n| *n == 0 || *n >= THRESHOLD);
-    total.declined = total.declined.filter(|n| *n == 0 || *n >= THRESHOLD);
+    let (mut total, _, _) = total.line(String::new(), threshold);
+    total.sent = total.sent.filter(|n| *n == 0 || *n >= threshold);
+    total.declined = total.declined.filter(|n| *n == 0 || *n >= threshold);
     let counts: Vec<u64> = reasons.values().copied().collect();
     ReferralStats {
         total,
-        by_partner: breakdown(partner),
-        by_region: breakdown(region),
-        by_service: breakdown(service),
-        decline_reasons: reasons.into_keys().zip(suppress(&counts)).collect(),
+        by_partner: breakdown(partner, threshold),
+        by_region: breakdown(region, threshold),
+        by_service: breakdown(service, threshold),
+        decline_reasons: reasons
+            .into_keys()
+            .zip(suppress(&counts, threshold))
+            .collect(),
     }
 }
 
-/// The figures of the referrals `filter` admits.
-pub async fn compute(store: &Store, filter: &Filter) -> Result<ReferralStats> {
-    Ok(summarise(&referrals::all(store).await?, filter))
+/// The figures of the referrals `filter` admits, counts under `threshold` hidden (the
+/// configured disclosure threshold, at least [`THRESHOLD`]).
+pub async fn compute(store: &Store, filter: &Filter, threshold: u64) -> Result<ReferralStats> {
+    Ok(summarise(
+        &referrals::all(store).await?,
+        filter,
+        threshold.max(THRESHOLD),
+    ))
 }
 
 #[cfg(test)]
@@ -246,11 +256,17 @@ mod tests {
     #[test]
     fn small_counts_hide_with_a_complement() {
         assert_eq!(
-            suppress(&[40, 3, 0, 20]),
+            suppress(&[40, 3, 0, 20], THRESHOLD),
             vec![Some(40), None, Some(0), None]
         );
-        assert_eq!(suppress(&[40, 30]), vec![Some(40), Some(30)]);
-        assert_eq!(suppress(&[5, 4, 50]), vec![None, None, None]);
-        assert_eq!(suppress(&[5, 8, 50]), vec![None, None, Some(50)]);
+        assert_eq!(suppress(&[40, 30], THRESHOLD), vec![Some(40), Some(30)]);
+        // A configured threshold of 20 hides a count of 15, and its complement.
+        assert_eq!(suppress(&[15, 40, 30], 20), vec![None, Some(40), None]);
+        assert_eq!(
+            suppress(&[15, 40, 30], THRESHOLD),
+            vec![Some(15), Some(40), Some(30)]
+        );
+        assert_eq!(suppress(&[5, 4, 50], THRESHOLD), vec![None, None, None]);
+        assert_eq!(suppress(&[5, 8, 50], THRESHOLD), vec![None, None, Some(50)]);
     }
 }

@@ -1172,7 +1172,8 @@ async fn sign_in_with_a_password_then_out() {
                 "prevention.stats",
                 "statistics.releases.prepare",
                 "statistics.releases.approve",
-                "statistics.read"
+                "statistics.read",
+                "exports.ctdc"
             ])
         );
         // The session is stored only as a digest.

@@ -481,7 +481,9 @@ async fn referral_statistics_give_medians_percentiles_and_hide_small_counts() {
             to: None,
             region: None,
         };
-        let st = referral_stats::compute(&db.store, &filter).await.unwrap();
+        let st = referral_stats::compute(&db.store, &filter, referral_stats::THRESHOLD)
+            .await
+            .unwrap();
 
         // The expected figures, from the stored rows by nearest rank.
         let mine: Vec<_> = referrals::all(&db.store)
@@ -542,6 +544,7 @@ async fn referral_statistics_give_medians_percentiles_and_hide_small_counts() {
                 region: Some(region.clone()),
                 ..filter.clone()
             },
+            referral_stats::THRESHOLD,
         )
         .await
         .unwrap();
@@ -553,6 +556,7 @@ async fn referral_statistics_give_medians_percentiles_and_hide_small_counts() {
                 from: Some(base.date() + time::Duration::days(1000)),
                 ..filter
             },
+            referral_stats::THRESHOLD,
         )
         .await
         .unwrap();

@@ -160,7 +160,8 @@ pub async fn show(
     let regions = regions(&state, &b).await?;
     let mut e = FieldErrors::default();
     let filter = parse_filter(&q.0, &regions, &mut e);
-    let st = referral_stats::compute(&state.store, &filter).await?;
+    let threshold = u64::from(state.config.disclosure_threshold).max(THRESHOLD);
+    let st = referral_stats::compute(&state.store, &filter, threshold).await?;
     let names = Names::load(&state, b.lang()).await?;
     let region_names: HashMap<&str, &str> = regions
         .iter()
@@ -219,7 +220,7 @@ pub async fn show(
         tables,
         reasons,
         reasons_chart,
-        threshold: THRESHOLD,
+        threshold,
         hidden: b.t("stats-suppressed-mark"),
         regions,
         b,

@@ -769,6 +769,7 @@ async fn referral_statistics_show_times_and_hide_small_counts_for_aggregate_role
         let st = mayak_store::referral_stats::compute(
             &db.store,
             &mayak_store::referral_stats::Filter::default(),
+            mayak_store::referral_stats::THRESHOLD,
         )
         .await
         .unwrap();
