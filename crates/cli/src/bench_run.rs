@@ -121,6 +121,22 @@ pub struct Figure {
     pub peak_rss_mib: f64,
     /// The first error seen, for the operator.
     pub first_error: Option<String>,
+    /// Latencies per variant of the request (each filter of the case list, each dashboard),
+    /// where the request has variants.
+    pub variants: Vec<Variant>,
+}
+
+/// The latencies of one variant of a request within a measurement.
+#[derive(Debug, Clone, Serialize)]
+pub struct Variant {
+    /// What the variant asks for: the list's query string or the dashboard's name.
+    pub name: &'static str,
+    /// Requests answered with success.
+    pub ok: u64,
+    /// Median latency, milliseconds.
+    pub p50_ms: f64,
+    /// 99th percentile latency, milliseconds.
+    pub p99_ms: f64,
 }
 
 /// What a run found.
@@ -148,6 +164,9 @@ pub struct Report {
     pub audit: String,
     /// The session check across servers, when there are several.
     pub sessions: Option<String>,
+    /// Each dashboard's first request on a fresh server, counted from the database rather
+    /// than from the server's kept counts (`--dashboard-max-age`), milliseconds.
+    pub dashboards_first_ms: Vec<(String, f64)>,
 }
 
 const REGIONS: &[&str] = &[
@@ -388,6 +407,11 @@ async fn measure(
         } else {
             None
         };
+        let dashboards_first_ms = if a.ops.contains(&Op::Dashboard) {
+            first_dashboards(&shared).await?
+        } else {
+            Vec::new()
+        };
         let mut rows_written = BTreeMap::new();
         for op in [Op::Create, Op::Open, Op::Consult] {
             if a.ops.contains(&op) {
@@ -432,12 +456,12 @@ async fn measure(
             }
         }
         // Floors belong to the one-server row; the N-server row is compared with it.
-        Ok::<_, String>((figures, rows_written, sessions, shared))
+        Ok::<_, String>((figures, rows_written, sessions, shared, dashboards_first_ms))
     }
     .await;
     let peak = servers.peak_rss();
     servers.stop().await;
-    let (mut figures, rows_written, sessions, shared) = result?;
+    let (mut figures, rows_written, sessions, shared, dashboards_first_ms) = result?;
     for f in figures.iter_mut() {
         f.per_second = round(f.per_second, 1);
     }
@@ -482,6 +506,7 @@ async fn measure(
         consultations_acknowledged: (consultations.len(), consultations_present),
         audit,
         sessions,
+        dashboards_first_ms,
     })
 }
 
@@ -520,11 +545,13 @@ async fn load(
     servers.reset_sample();
     let sampler = servers.sampler();
     let started = Instant::now();
-    let (mut latencies, errors, first_error) =
+    let (timed, errors, first_error) =
         drive(shared, op, clients, instances, Duration::from_secs(seconds)).await;
     let elapsed = started.elapsed().as_secs_f64();
     let peak = sampler.stop().await;
+    let mut latencies: Vec<u32> = timed.iter().map(|t| t.1).collect();
     latencies.sort_unstable();
+    let variants = variants(op, &timed);
     let ok = latencies.len() as u64;
     Figure {
         op,
@@ -538,7 +565,41 @@ async fn load(
         floor_per_second: None,
         peak_rss_mib: round(peak, 1),
         first_error,
+        variants,
     }
+}
+
+/// The latency distribution of each variant seen, in the order the variants are listed; none
+/// for a request with a single form.
+fn variants(op: Op, timed: &[(&'static str, u32)]) -> Vec<Variant> {
+    if !matches!(op, Op::List | Op::Dashboard) {
+        return Vec::new();
+    }
+    let mut by: BTreeMap<&'static str, Vec<u32>> = BTreeMap::new();
+    for &(name, micros) in timed {
+        by.entry(name).or_default().push(micros);
+    }
+    let order = |name: &str| {
+        LIST_QUERIES
+            .iter()
+            .chain(DASHBOARDS)
+            .position(|v| *v == name)
+            .unwrap_or(usize::MAX)
+    };
+    let mut out: Vec<Variant> = by
+        .into_iter()
+        .map(|(name, mut lat)| {
+            lat.sort_unstable();
+            Variant {
+                name,
+                ok: lat.len() as u64,
+                p50_ms: round(percentile(&lat, 0.50), 2),
+                p99_ms: round(percentile(&lat, 0.99), 2),
+            }
+        })
+        .collect();
+    out.sort_by_key(|v| order(v.name));
+    out
 }
 
 /// A progress line for the operator on stderr (stdout carries the report).
@@ -560,15 +621,15 @@ fn round(v: f64, digits: i32) -> f64 {
     (v * f).round() / f
 }
 
-/// Runs `clients` tasks making `op` requests until `length` has passed; returns the latencies
-/// (µs) of the successful ones, the number of failures and the first failure.
+/// Runs `clients` tasks making `op` requests until `length` has passed; returns the variant and
+/// latency (µs) of the successful ones, the number of failures and the first failure.
 async fn drive(
     shared: &Arc<Shared>,
     op: Op,
     clients: usize,
     instances: usize,
     length: Duration,
-) -> (Vec<u32>, u64, Option<String>) {
+) -> (Vec<(&'static str, u32)>, u64, Option<String>) {
     let deadline = Instant::now() + length;
     let mut tasks = Vec::with_capacity(clients);
     for client in 0..clients {
@@ -583,7 +644,10 @@ async fn drive(
                 let url = shared.urls[i].clone();
                 let t = Instant::now();
                 match request(&shared, op, client, n, &url).await {
-                    Ok(()) => lat.push(u32::try_from(t.elapsed().as_micros()).unwrap_or(u32::MAX)),
+                    Ok(variant) => lat.push((
+                        variant,
+                        u32::try_from(t.elapsed().as_micros()).unwrap_or(u32::MAX),
+                    )),
                     Err(e) => {
                         errors += 1;
                         first.get_or_insert(e);
@@ -615,8 +679,15 @@ async fn drive(
     (all, errors, first)
 }
 
-/// One request; `client` and `n` make its fictional content differ from every other's.
-async fn request(shared: &Shared, op: Op, client: usize, n: u64, base: &str) -> Result<(), String> {
+/// One request; `client` and `n` make its fictional content differ from every other's. Answers
+/// the variant asked for: the list's query or the dashboard, empty for the other requests.
+async fn request(
+    shared: &Shared,
+    op: Op,
+    client: usize,
+    n: u64,
+    base: &str,
+) -> Result<&'static str, String> {
     let r = SplitMix64::new(
         shared
             .seed
@@ -627,6 +698,7 @@ async fn request(shared: &Shared, op: Op, client: usize, n: u64, base: &str) -> 
     let pick =
         |items: &[&'static str]| -> &'static str { r.pick(items).copied().unwrap_or_default() };
     let http = &shared.http;
+    let mut variant = "";
     let (req, acked) = match op {
         Op::Create => {
             let female = r.below(10) < 7;
@@ -662,11 +734,14 @@ async fn request(shared: &Shared, op: Op, client: usize, n: u64, base: &str) -> 
                 None,
             )
         }
-        Op::List => (
-            http.get(format!("{base}/api/v1/cases{}", pick(LIST_QUERIES)))
-                .header("Authorization", &shared.cases_bearer),
-            None,
-        ),
+        Op::List => {
+            variant = pick(LIST_QUERIES);
+            (
+                http.get(format!("{base}/api/v1/cases{variant}"))
+                    .header("Authorization", &shared.cases_bearer),
+                None,
+            )
+        }
         Op::Consult => {
             let body = serde_json::json!({
                 "channel": pick(&["ShortNumber", "NationalLine", "Viber"]),
@@ -687,11 +762,14 @@ async fn request(shared: &Shared, op: Op, client: usize, n: u64, base: &str) -> 
                 Some(&shared.acked_consultations),
             )
         }
-        Op::Dashboard => (
-            http.get(format!("{base}/statistics/{}", pick(DASHBOARDS)))
-                .header("Authorization", &shared.analyst_bearer),
-            None,
-        ),
+        Op::Dashboard => {
+            variant = pick(DASHBOARDS);
+            (
+                http.get(format!("{base}/statistics/{variant}"))
+                    .header("Authorization", &shared.analyst_bearer),
+                None,
+            )
+        }
     };
     let res = req.send().await.map_err(|e| format!("no answer: {e}"))?;
     let status = res.status();
@@ -717,7 +795,33 @@ async fn request(shared: &Shared, op: Op, client: usize, n: u64, base: &str) -> 
             l.push(id);
         }
     }
-    Ok(())
+    Ok(variant)
+}
+
+/// Each dashboard once on the first server, before anything else asked for it: the time of
+/// counting from the database, which later requests within `--dashboard-max-age` skip.
+async fn first_dashboards(shared: &Shared) -> Result<Vec<(String, f64)>, String> {
+    let mut out = Vec::new();
+    for name in DASHBOARDS {
+        let t = Instant::now();
+        let res = shared
+            .http
+            .get(format!("{}/statistics/{name}", shared.urls[0]))
+            .header("Authorization", &shared.analyst_bearer)
+            .send()
+            .await
+            .map_err(|e| format!("no answer from the {name} dashboard: {e}"))?;
+        let status = res.status();
+        let _ = res.bytes().await;
+        if !status.is_success() {
+            return Err(format!("the {name} dashboard answered {status}"));
+        }
+        out.push((
+            (*name).to_owned(),
+            round(t.elapsed().as_secs_f64() * 1000.0, 1),
+        ));
+    }
+    Ok(out)
 }
 
 /// The floor of `op`: the point reads and row inserts its request makes, done directly.
@@ -1071,6 +1175,36 @@ pub fn markdown(r: &Report) -> String {
             f.peak_rss_mib
         ));
     }
+    let with_variants: Vec<&Figure> = r
+        .figures
+        .iter()
+        .filter(|f| !f.variants.is_empty())
+        .collect();
+    if !with_variants.is_empty() {
+        s.push_str(
+            "\nBy variant (each filter of the case list, each dashboard):\n\n\
+             | Request | Variant | Clients | Servers | Answered | p50 ms | p99 ms |\n\
+             |---|---|---:|---:|---:|---:|---:|\n",
+        );
+        for f in with_variants {
+            for v in &f.variants {
+                let name = if v.name.is_empty() {
+                    "no filter"
+                } else {
+                    v.name
+                };
+                s.push_str(&format!(
+                    "| {} | `{name}` | {} | {} | {} | {:.2} | {:.2} |\n",
+                    f.op.name(),
+                    f.clients,
+                    f.instances,
+                    v.ok,
+                    v.p50_ms,
+                    v.p99_ms
+                ));
+            }
+        }
+    }
     for f in r.figures.iter().filter(|f| f.first_error.is_some()) {
         s.push_str(&format!(
             "\nFirst error of {} at {} clients: {}\n",
@@ -1094,6 +1228,16 @@ pub fn markdown(r: &Report) -> String {
         r.consultations_acknowledged.1,
         r.consultations_acknowledged.0
     ));
+    if !r.dashboards_first_ms.is_empty() {
+        s.push_str(&format!(
+            "First request of each dashboard on a fresh server (counted from the database): {}\n",
+            r.dashboards_first_ms
+                .iter()
+                .map(|(n, ms)| format!("{n} {ms:.1} ms"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
     s.push_str(&format!("Audit trail: {}\n", r.audit));
     if let Some(x) = &r.sessions {
         s.push_str(&format!("Sessions across servers: {x}\n"));

@@ -112,6 +112,10 @@ pub struct ServeArgs {
     /// published tables); 11 to 1000 [default: 11]
     #[arg(long, env = "MAYAK_DISCLOSURE_THRESHOLD", value_name = "N")]
     pub disclosure_threshold: Option<i64>,
+    /// How old the dashboards' counts may be before they are counted again, such as 30s or 5m;
+    /// 0 counts on every request; at most 1h [default: 30s]
+    #[arg(long, env = "MAYAK_DASHBOARD_MAX_AGE", value_name = "DURATION")]
+    pub dashboard_max_age: Option<String>,
 }
 
 /// The TOML configuration file. Unknown keys are refused, so a typo does not pass silently.
@@ -178,6 +182,42 @@ pub struct FileConfig {
 pub struct StatisticsFile {
     /// Cells counting fewer people than this are hidden.
     pub disclosure_threshold: Option<i64>,
+    /// How old the dashboards' counts may be, such as "30s"; "0" counts on every request.
+    pub dashboard_max_age: Option<String>,
+}
+
+/// The longest the dashboards' counts may be kept: figures older than an hour would mislead
+/// whoever watches a day's work.
+pub const DASHBOARD_MAX_AGE_LIMIT: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// How long the dashboards' counts are kept: the flag or `MAYAK_DASHBOARD_MAX_AGE` over the
+/// file's `[statistics] dashboard_max_age` over 30 seconds; `0` keeps nothing.
+pub fn dashboard_max_age(
+    flag: Option<&str>,
+    file: &FileConfig,
+) -> Result<std::time::Duration, String> {
+    let (raw, from) = match (
+        flag,
+        file.statistics
+            .as_ref()
+            .and_then(|s| s.dashboard_max_age.as_deref()),
+    ) {
+        (Some(r), _) => (r, "--dashboard-max-age (MAYAK_DASHBOARD_MAX_AGE)"),
+        (None, Some(r)) => (r, "[statistics] dashboard_max_age"),
+        (None, None) => return Ok(std::time::Duration::from_secs(30)),
+    };
+    if matches!(raw.trim(), "0" | "0s") {
+        return Ok(std::time::Duration::ZERO);
+    }
+    let age = parse_duration(from, raw)?;
+    let age = std::time::Duration::from_secs(u64::try_from(age.whole_seconds()).unwrap_or(0));
+    if age > DASHBOARD_MAX_AGE_LIMIT {
+        return Err(format!(
+            "{from} is {raw}, but it must be at most 1h: older figures would mislead. Set \
+             30s, 5m or up to 1h, or 0 to count on every request."
+        ));
+    }
+    Ok(age)
 }
 
 /// The disclosure threshold: the flag or `MAYAK_DISCLOSURE_THRESHOLD` over the file's
@@ -269,6 +309,8 @@ pub struct ServeConfig {
     pub mail: Option<mayak_web::mail::MailConfig>,
     /// Statistics cells under this count are hidden.
     pub disclosure_threshold: u32,
+    /// How long the dashboards' counts are kept.
+    pub dashboard_max_age: std::time::Duration,
 }
 
 /// Parses a duration such as `45s`, `30m`, `12h` or `7d`.
@@ -417,6 +459,7 @@ impl ServeArgs {
             },
             mail,
             disclosure_threshold: disclosure_threshold(self.disclosure_threshold, file)?,
+            dashboard_max_age: dashboard_max_age(self.dashboard_max_age.as_deref(), file)?,
         })
     }
 
@@ -618,6 +661,37 @@ mod tests {
         }
         .resolve(&FileConfig::default());
         assert!(bad_base.err().is_some_and(|m| m.contains("http://")));
+    }
+
+    #[test]
+    fn the_dashboards_keep_counts_30s_by_default_0_to_1h_if_asked() {
+        use std::time::Duration;
+        let resolve = |flag: Option<&str>, toml: &str| {
+            let file = FileConfig::parse(toml).unwrap();
+            ServeArgs {
+                dashboard_max_age: flag.map(str::to_owned),
+                ..Default::default()
+            }
+            .resolve(&file)
+            .map(|c| c.dashboard_max_age)
+        };
+        assert_eq!(resolve(None, ""), Ok(Duration::from_secs(30)));
+        assert_eq!(
+            resolve(None, "[statistics]\ndashboard_max_age = \"5m\""),
+            Ok(Duration::from_secs(300))
+        );
+        assert_eq!(
+            resolve(Some("0"), "[statistics]\ndashboard_max_age = \"5m\""),
+            Ok(Duration::ZERO)
+        );
+        assert_eq!(resolve(Some("1h"), ""), Ok(Duration::from_secs(3600)));
+        let long = resolve(Some("2h"), "").unwrap_err();
+        assert!(
+            long.contains("--dashboard-max-age") && long.contains("at most 1h"),
+            "{long}"
+        );
+        let bad = resolve(None, "[statistics]\ndashboard_max_age = \"soon\"").unwrap_err();
+        assert!(bad.contains("[statistics] dashboard_max_age"), "{bad}");
     }
 
     #[test]

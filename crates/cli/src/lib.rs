@@ -362,6 +362,7 @@ pub async fn start(
     rng: Arc<dyn Random>,
 ) -> Result<Running, String> {
     let store = open(&cfg.db, clock.as_ref()).await?;
+    store.set_dashboard_max_age(cfg.dashboard_max_age);
     let vault = match open_vault(&cfg.db, &store, rng.as_ref()).await {
         Ok(v) => v,
         Err(e) => {

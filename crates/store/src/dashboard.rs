@@ -11,7 +11,84 @@
 
 use crate::db::Store;
 use crate::error::Result;
+use std::any::Any;
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
 use time::OffsetDateTime;
+
+/// The counted rows of each source, kept for a while so that a dashboard on a million cases
+/// does not count them again for every reader. Off (nothing kept) unless a maximum age is set
+/// ([`Store::set_dashboard_max_age`]); `mayak serve` sets it from `--dashboard-max-age`.
+/// Each store (each database) has its own; the age is monotonic process time, not the
+/// business clock. Another instance's or this one's writes show once the copy is older than
+/// the maximum age.
+#[derive(Default)]
+pub struct DashboardCache {
+    max_age_ms: AtomicU64,
+    copies: RwLock<HashMap<&'static str, (Instant, Arc<dyn Any + Send + Sync>)>>,
+    /// One count at a time: readers arriving while a source is counted wait for its result.
+    counting: tokio::sync::Mutex<()>,
+}
+
+impl std::fmt::Debug for DashboardCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DashboardCache")
+            .field("max_age_ms", &self.max_age_ms.load(Ordering::Relaxed))
+            .finish_non_exhaustive()
+    }
+}
+
+impl DashboardCache {
+    pub(crate) fn set_max_age(&self, age: Duration) {
+        let ms = u64::try_from(age.as_millis()).unwrap_or(u64::MAX);
+        self.max_age_ms.store(ms, Ordering::Relaxed);
+        if let Ok(mut c) = self.copies.write() {
+            c.clear();
+        }
+    }
+
+    fn max_age(&self) -> Duration {
+        Duration::from_millis(self.max_age_ms.load(Ordering::Relaxed))
+    }
+
+    fn fresh<T: Clone + Send + Sync + 'static>(&self, key: &str) -> Option<Vec<T>> {
+        let max_age = self.max_age();
+        let copies = self.copies.read().ok()?;
+        let (at, value) = copies.get(key)?;
+        if at.elapsed() > max_age {
+            return None;
+        }
+        value.downcast_ref::<Vec<T>>().cloned()
+    }
+}
+
+/// The rows of source `key`: a fresh enough copy, or counted now by `count`.
+async fn cached<T, F, Fut>(store: &Store, key: &'static str, count: F) -> Result<Vec<T>>
+where
+    T: Clone + Send + Sync + 'static,
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Result<Vec<T>>>,
+{
+    let cache = store.dashboard_cache();
+    if cache.max_age().is_zero() {
+        return count().await;
+    }
+    if let Some(rows) = cache.fresh(key) {
+        return Ok(rows);
+    }
+    let _one = cache.counting.lock().await;
+    if let Some(rows) = cache.fresh(key) {
+        return Ok(rows);
+    }
+    let rows = count().await?;
+    if let Ok(mut c) = cache.copies.write() {
+        c.insert(key, (Instant::now(), Arc::new(rows.clone())));
+    }
+    Ok(rows)
+}
 
 /// The condition that makes the case `c` countable (see the module's documentation).
 const COUNTABLE: &str = "c.legal_status <> 'NotConfirmed' AND EXISTS (SELECT 1 FROM consent k \
@@ -42,6 +119,7 @@ fn rec(year: i64, region: Option<String>, values: Vec<Option<String>>, count: i6
 /// Countable cases by year of registration: sex, age band, exploitation type, country of
 /// exploitation, legal status.
 pub async fn identification(store: &Store) -> Result<Vec<Record>> {
+    cached(store, "identification", || async {
     type Row = (
         i64,
         String,
@@ -72,11 +150,14 @@ pub async fn identification(store: &Store) -> Result<Vec<Record>> {
             )
         })
         .collect())
+    })
+    .await
 }
 
 /// Services of countable cases (not cancelled), by the year they started (or were recorded):
 /// service type and status.
 pub async fn assistance(store: &Store) -> Result<Vec<Record>> {
+    cached(store, "assistance", || async {
     let year = format!(
         "COALESCE({}, {})",
         store.sql_year_of_date("v.start_on"),
@@ -97,24 +178,31 @@ pub async fn assistance(store: &Store) -> Result<Vec<Record>> {
             rec(y, Some(region), vec![Some(service), Some(status)], n)
         })
         .collect())
+    })
+    .await
 }
 
 /// Referrals and transfers of countable cases, by the year they were sent: kind and state.
 pub async fn referrals(store: &Store) -> Result<Vec<Record>> {
-    let year = store.sql_year_of_timestamp("r.sent_at");
-    let rows: Vec<(i64, String, String, String, i64)> = crate::on_pool!(store.pool(), p => {
-        sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {year}, c.region, r.kind, r.state, COUNT(*) FROM referral r \
-             JOIN case_file c ON c.id = r.case_id WHERE {COUNTABLE} \
-             GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
-        )))
-        .fetch_all(p)
-        .await?
-    });
-    Ok(rows
-        .into_iter()
-        .map(|(y, region, kind, state, n)| rec(y, Some(region), vec![Some(kind), Some(state)], n))
-        .collect())
+    cached(store, "referrals", || async {
+        let year = store.sql_year_of_timestamp("r.sent_at");
+        let rows: Vec<(i64, String, String, String, i64)> = crate::on_pool!(store.pool(), p => {
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {year}, c.region, r.kind, r.state, COUNT(*) FROM referral r \
+                 JOIN case_file c ON c.id = r.case_id WHERE {COUNTABLE} \
+                 GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+            )))
+            .fetch_all(p)
+            .await?
+        });
+        Ok(rows
+            .into_iter()
+            .map(|(y, region, kind, state, n)| {
+                rec(y, Some(region), vec![Some(kind), Some(state)], n)
+            })
+            .collect())
+    })
+    .await
 }
 
 /// The times of one accepted or completed referral, for the medians.
@@ -133,6 +221,7 @@ pub struct ReferralTime {
 /// The times of the referrals of countable cases that were accepted or completed (a median
 /// needs the values, not their count; the days are whole days, as `time` counts them).
 pub async fn referral_times(store: &Store) -> Result<Vec<ReferralTime>> {
+    cached(store, "referral_times", || async {
     type Row = (
         OffsetDateTime,
         String,
@@ -160,11 +249,14 @@ pub async fn referral_times(store: &Store) -> Result<Vec<ReferralTime>> {
             }
         })
         .collect())
+    })
+    .await
 }
 
 /// Stays at the rehabilitation centres (admitted or discharged, with an arrival date), by the
 /// year of arrival and the centre's region: shift kind, sex, age band, citizenship kind.
 pub async fn stays(store: &Store) -> Result<Vec<Record>> {
+    cached(store, "stays", || async {
     let year = store.sql_year_of_date("s.arrived_on");
     type Row = (i64, String, String, String, Option<String>, String, i64);
     let rows: Vec<Row> = crate::on_pool!(store.pool(), p => {
@@ -189,6 +281,8 @@ pub async fn stays(store: &Store) -> Result<Vec<Record>> {
             )
         })
         .collect())
+    })
+    .await
 }
 
 /// Hotline consultations by year: channel, sex, age band, who called, outcome, destination.
@@ -196,6 +290,7 @@ pub async fn stays(store: &Store) -> Result<Vec<Record>> {
 /// so the groups come off the index already sorted (the year's cast is named `y` so that
 /// `ORDER BY year` means the column, not the cast, which PostgreSQL would sort again).
 pub async fn consultations(store: &Store) -> Result<Vec<Record>> {
+    cached(store, "consultations", || async {
     type Row = (
         i64,
         Option<String>,
@@ -228,11 +323,14 @@ pub async fn consultations(store: &Store) -> Result<Vec<Record>> {
             )
         })
         .collect())
+    })
+    .await
 }
 
 /// Hotline consultations by year and topic: one count per consultation and topic it touched
 /// (a consultation may touch several), so the counts are mentions, not consultations.
 pub async fn consultation_topics(store: &Store) -> Result<Vec<Record>> {
+    cached(store, "consultation_topics", || async {
     let rows: Vec<(i64, Option<String>, String, i64)> = crate::on_pool!(store.pool(), p => {
         sqlx::query_as(
             "SELECT CAST(c.year AS BIGINT), c.region, t.topic, COUNT(*) \
@@ -246,4 +344,6 @@ pub async fn consultation_topics(store: &Store) -> Result<Vec<Record>> {
         .into_iter()
         .map(|(y, region, topic, n)| rec(y, region, vec![Some(topic)], n))
         .collect())
+    })
+    .await
 }

@@ -69,10 +69,13 @@ impl Tx {
     }
 }
 
-/// Mayak's database: a pool plus the knowledge of which backend it is.
+/// Mayak's database: a pool plus the knowledge of which backend it is, and the process's copy
+/// of the reference lists' codes (shared by every clone of the store).
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: Pool,
+    codes: std::sync::Arc<crate::reference::CodeCache>,
+    dashboard: std::sync::Arc<crate::dashboard::DashboardCache>,
 }
 
 /// Name of the SQLite file inside the data directory.
@@ -108,6 +111,8 @@ impl Store {
             .map_err(|e| StoreError::Config(format!("cannot open the SQLite database: {e}")))?;
         Ok(Self {
             pool: Pool::Sqlite(pool),
+            codes: Default::default(),
+            dashboard: Default::default(),
         })
     }
 
@@ -142,6 +147,8 @@ impl Store {
                 })?;
             return Ok(Self {
                 pool: Pool::Postgres(pool),
+                codes: Default::default(),
+                dashboard: Default::default(),
             });
         }
         Err(StoreError::Config(
@@ -181,6 +188,22 @@ impl Store {
     /// The pool, for repositories.
     pub fn pool(&self) -> &Pool {
         &self.pool
+    }
+
+    /// Keeps the dashboards' counted rows for up to `age` (zero, the default: count on every
+    /// request), so that many readers of the statistics on a large database share one count.
+    /// Figures may then be up to `age` behind the data.
+    pub fn set_dashboard_max_age(&self, age: std::time::Duration) {
+        self.dashboard.set_max_age(age);
+    }
+
+    pub(crate) fn dashboard_cache(&self) -> &crate::dashboard::DashboardCache {
+        &self.dashboard
+    }
+
+    /// The process's copy of the reference lists' codes.
+    pub(crate) fn codes(&self) -> &crate::reference::CodeCache {
+        &self.codes
     }
 
     /// Begins a write transaction.

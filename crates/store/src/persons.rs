@@ -116,13 +116,21 @@ pub async fn create_in(
             .bind(id)
             .execute(&mut **t)
             .await?;
-        for (kind, digest) in indexes(vault, identity) {
-            sqlx::query("INSERT INTO person_index (kind, digest, person_id) VALUES ($1, $2, $3)")
-                .bind(kind)
-                .bind(&digest)
-                .bind(id)
-                .execute(&mut **t)
-                .await?;
+        // All the blind-index rows in one statement: one round trip, not one per index.
+        let rows = indexes(vault, identity);
+        if !rows.is_empty() {
+            let values: Vec<String> = (0..rows.len())
+                .map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3))
+                .collect();
+            let sql = format!(
+                "INSERT INTO person_index (kind, digest, person_id) VALUES {}",
+                values.join(", ")
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (kind, digest) in &rows {
+                q = q.bind(*kind).bind(digest).bind(id);
+            }
+            q.execute(&mut **t).await?;
         }
         id
     });

@@ -208,6 +208,7 @@ pub async fn sync_builtin(store: &Store, now: OffsetDateTime) -> Result<usize> {
         .await?;
     });
     tx.commit().await?;
+    store.codes().clear();
     Ok(entries.len())
 }
 
@@ -266,20 +267,93 @@ pub async fn get(store: &Store, list: ListKind, code: &str) -> Result<Entry> {
 }
 
 /// True when `code` is an active entry of `list`: what new records may use.
+///
+/// Answered from the process's copy of the codes (see [`CodeCache`]), so validating a form
+/// with ten coded fields costs no round trip to the database.
 pub async fn is_active(store: &Store, list: ListKind, code: &str) -> Result<bool> {
-    match get(store, list, code).await {
-        Ok(e) => Ok(!e.retired),
-        Err(StoreError::NotFound) => Ok(false),
-        Err(e) => Err(e),
-    }
+    Ok(store.codes().status(store, list, code).await? == Some(false))
 }
 
 /// True when `code` is an entry of `list`, retired or not: what filters and old records may use.
 pub async fn exists(store: &Store, list: ListKind, code: &str) -> Result<bool> {
-    match get(store, list, code).await {
-        Ok(_) => Ok(true),
-        Err(StoreError::NotFound) => Ok(false),
-        Err(e) => Err(e),
+    Ok(store.codes().status(store, list, code).await?.is_some())
+}
+
+/// How long the copy of the codes is trusted before it is read again. Changes made through this
+/// process clear it at once; a change made by another instance on the same database (or by a
+/// `mayak admin` command beside a running server) is seen within this time.
+pub const CODES_FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// The codes of every reference list with whether each is retired: what validation asks for
+/// on every form. Reference lists change a few times a year and every change goes through
+/// [`add`], [`set_retired`] or [`sync_builtin`], which clear the copy; it is otherwise read
+/// again when older than [`CODES_FRESH_FOR`]. The timer is monotonic process time for the
+/// cache alone, not the business clock.
+#[derive(Default)]
+pub struct CodeCache {
+    copy: std::sync::RwLock<Option<Codes>>,
+    /// One reload at a time; the others wait for it and then read its copy.
+    reload: tokio::sync::Mutex<()>,
+}
+
+struct Codes {
+    loaded: std::time::Instant,
+    retired: std::collections::HashMap<(ListKind, String), bool>,
+}
+
+impl std::fmt::Debug for CodeCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CodeCache")
+    }
+}
+
+impl CodeCache {
+    /// `Some(retired)` for a code of the list, `None` for a code it does not have.
+    async fn status(&self, store: &Store, list: ListKind, code: &str) -> Result<Option<bool>> {
+        if let Some(found) = self.lookup(list, code) {
+            return Ok(found);
+        }
+        let _one = self.reload.lock().await;
+        if let Some(found) = self.lookup(list, code) {
+            return Ok(found);
+        }
+        let rows: Vec<(String, String, Option<OffsetDateTime>)> = crate::on_pool!(store.pool(), p => {
+            sqlx::query_as("SELECT list, code, retired_at FROM reference_entry")
+                .fetch_all(p)
+                .await?
+        });
+        let mut retired = std::collections::HashMap::with_capacity(rows.len());
+        for (l, c, at) in rows {
+            // A list this release does not know (an older or newer schema) validates nothing.
+            if let Some(kind) = ListKind::parse(&l) {
+                retired.insert((kind, c), at.is_some());
+            }
+        }
+        let found = retired.get(&(list, code.to_owned())).copied();
+        if let Ok(mut copy) = self.copy.write() {
+            *copy = Some(Codes {
+                loaded: std::time::Instant::now(),
+                retired,
+            });
+        }
+        Ok(found)
+    }
+
+    /// The answer of a fresh copy; `None` when there is no fresh copy.
+    fn lookup(&self, list: ListKind, code: &str) -> Option<Option<bool>> {
+        let copy = self.copy.read().ok()?;
+        let codes = copy.as_ref()?;
+        if codes.loaded.elapsed() > CODES_FRESH_FOR {
+            return None;
+        }
+        Some(codes.retired.get(&(list, code.to_owned())).copied())
+    }
+
+    /// Forgets the copy: the next question reads the lists again.
+    fn clear(&self) {
+        if let Ok(mut copy) = self.copy.write() {
+            *copy = None;
+        }
     }
 }
 
@@ -310,6 +384,7 @@ pub async fn add(store: &Store, entry: &NewEntry, now: OffsetDateTime) -> Result
         .await?;
     });
     tx.commit().await?;
+    store.codes().clear();
     get(store, entry.list, entry.code.as_str()).await
 }
 
@@ -334,6 +409,7 @@ pub async fn set_retired(
     if affected == 0 {
         return Err(StoreError::NotFound);
     }
+    store.codes().clear();
     get(store, list, code).await
 }
 

@@ -294,6 +294,49 @@ async fn administrators_add_and_retire_entries_without_breaking_old_records() {
 }
 
 #[tokio::test]
+async fn another_instances_reference_change_is_seen_within_the_cache_time() {
+    each_backend!(|db| {
+        let now = clock().now();
+        let other = db.reopen().await;
+        assert!(
+            reference::is_active(&db.store, ListKind::Country, "PL")
+                .await
+                .unwrap()
+        );
+        reference::set_retired(&other, ListKind::Country, "PL", true, now)
+            .await
+            .unwrap();
+        // The other instance's own copy follows its change at once.
+        assert!(
+            !reference::is_active(&other, ListKind::Country, "PL")
+                .await
+                .unwrap()
+        );
+        tokio::time::sleep(reference::CODES_FRESH_FOR + std::time::Duration::from_millis(200))
+            .await;
+        assert!(
+            !reference::is_active(&db.store, ListKind::Country, "PL")
+                .await
+                .unwrap(),
+            "{}: a retirement by another instance is seen after CODES_FRESH_FOR",
+            db.label
+        );
+        assert!(
+            reference::exists(&db.store, ListKind::Country, "PL")
+                .await
+                .unwrap(),
+            "retired codes still exist for old records and filters"
+        );
+        assert!(
+            !reference::exists(&db.store, ListKind::Country, "XX")
+                .await
+                .unwrap()
+        );
+        other.close().await;
+    });
+}
+
+#[tokio::test]
 async fn demo_dataset_loads_once_with_every_role() {
     each_backend!(|db| {
         let now = clock().now();

@@ -51,6 +51,21 @@ fn unique(prefix: &str) -> String {
     format!("{prefix}_{}_{n}_{nanos}", std::process::id())
 }
 
+impl TestDb {
+    /// Another store on the same database, as a second instance (or a `mayak admin` command
+    /// beside the server) opens it: its own pool and its own caches.
+    pub async fn reopen(&self) -> Store {
+        match &self.pg {
+            Some((admin_url, name)) => Store::connect(&with_database(admin_url, name))
+                .await
+                .unwrap_or_else(|e| panic!("connect again to {name}: {e}")),
+            None => Store::open_sqlite(&self.dir)
+                .await
+                .unwrap_or_else(|e| panic!("open SQLite again: {e}")),
+        }
+    }
+}
+
 /// A fresh temporary directory.
 pub fn temp_dir() -> PathBuf {
     let dir = std::env::temp_dir().join(unique("mayak_test"));

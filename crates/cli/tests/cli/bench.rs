@@ -219,7 +219,27 @@ fn run_and_check(dir: &Path, url: Option<&str>, clients: &str, instances: usize)
             floored,
             "{f}"
         );
+        // The case list and the dashboards report each filter and each page on its own; their
+        // counts add up to the request's.
+        let variants = f["variants"].as_array().unwrap();
+        let has_variants = ["list", "dashboard"].contains(&f["op"].as_str().unwrap());
+        assert_eq!(!variants.is_empty(), has_variants, "{f}");
+        if has_variants {
+            let sum: u64 = variants.iter().map(|v| v["ok"].as_u64().unwrap()).sum();
+            assert_eq!(sum, f["ok"].as_u64().unwrap(), "{f}");
+            for v in variants {
+                assert!(
+                    v["p99_ms"].as_f64().unwrap() >= v["p50_ms"].as_f64().unwrap(),
+                    "{v}"
+                );
+            }
+        }
     }
+    assert!(out.contains("| list cases | `?status=Active` |"), "{out}");
+    let first = report["dashboards_first_ms"].as_array().unwrap();
+    assert_eq!(first.len(), 4, "{out}");
+    assert!(first.iter().all(|d| d[1].as_f64().unwrap() > 0.0), "{out}");
+    assert!(out.contains("First request of each dashboard"), "{out}");
     // A case registration writes the case, its person and blind indexes, an event and an
     // audit entry; opening a case writes its audit entry.
     assert!(

@@ -249,3 +249,64 @@ async fn grouped_counts_equal_counting_the_records_one_by_one() {
         );
     });
 }
+
+#[tokio::test]
+async fn counted_rows_are_kept_only_as_long_as_asked() {
+    each_backend!(|db| {
+        let store = &db.store;
+        let vault = mayak_testkit::vault(store).await;
+        demo::load(
+            store,
+            &vault,
+            clock().now(),
+            &rng(),
+            Some("a-demo-password"),
+        )
+        .await
+        .unwrap();
+        let total = |r: &[Record]| r.iter().map(|r| u64::from(r.count)).sum::<u64>();
+        let more = |seed| Plan {
+            cases: 40,
+            consultations: 40,
+            seed,
+        };
+
+        // Off by default: every call counts again.
+        let before = dashboard::consultations(store).await.unwrap();
+        bench_data::generate(
+            store,
+            &vault,
+            &rng(),
+            &more(1),
+            clock().now(),
+            &mut |_, _| {},
+        )
+        .await
+        .unwrap();
+        let after = dashboard::consultations(store).await.unwrap();
+        assert_eq!(total(&after), total(&before) + 40, "{}", db.label);
+
+        // Kept for an hour: the same rows while the data grows…
+        store.set_dashboard_max_age(std::time::Duration::from_secs(3600));
+        let kept = dashboard::consultations(store).await.unwrap();
+        let kept_cases = dashboard::identification(store).await.unwrap();
+        bench_data::generate(
+            store,
+            &vault,
+            &rng(),
+            &more(2),
+            clock().now(),
+            &mut |_, _| {},
+        )
+        .await
+        .unwrap();
+        assert_eq!(dashboard::consultations(store).await.unwrap(), kept);
+        assert_eq!(dashboard::identification(store).await.unwrap(), kept_cases);
+
+        // …and a new setting forgets them, so the next reader sees the data as it is.
+        store.set_dashboard_max_age(std::time::Duration::ZERO);
+        let fresh = dashboard::consultations(store).await.unwrap();
+        assert_eq!(total(&fresh), total(&kept) + 40, "{}", db.label);
+        assert!(total(&dashboard::identification(store).await.unwrap()) >= total(&kept_cases));
+    });
+}
