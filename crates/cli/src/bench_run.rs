@@ -124,6 +124,93 @@ pub struct Figure {
     /// Latencies per variant of the request (each filter of the case list, each dashboard),
     /// where the request has variants.
     pub variants: Vec<Variant>,
+    /// CPU time per successful request during the measurement.
+    pub cpu_ms: CpuPerOp,
+    /// CPU time per operation of the floor, where the request has one.
+    pub floor_cpu_ms: Option<CpuPerOp>,
+}
+
+/// CPU time (user and system) per operation, milliseconds, by who spent it.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct CpuPerOp {
+    /// The `mayak serve` processes (with SQLite, the database's work is here too).
+    pub servers: f64,
+    /// The PostgreSQL server's processes (zero on SQLite).
+    pub database: f64,
+    /// This process: the load generator's clients, or the floor's direct statements.
+    pub bench: f64,
+}
+
+/// CPU seconds spent so far, by who spent them.
+#[derive(Debug, Clone, Copy, Default)]
+struct Cpu {
+    servers: f64,
+    database: f64,
+    bench: f64,
+}
+
+impl Cpu {
+    /// `postgres`: count the PostgreSQL server's processes (on SQLite the database's work is
+    /// the servers' own, and a PostgreSQL server on the machine is not this run's).
+    fn now(server_pids: &[u32], postgres: bool) -> Cpu {
+        Cpu {
+            servers: server_pids.iter().filter_map(|p| cpu_seconds(*p)).sum(),
+            database: if postgres {
+                postgres_cpu_seconds()
+            } else {
+                0.0
+            },
+            bench: cpu_seconds(std::process::id()).unwrap_or(0.0),
+        }
+    }
+
+    /// The CPU spent since `before`, per operation of `ops`.
+    fn per_op(self, before: Cpu, ops: u64) -> CpuPerOp {
+        let per = |a: f64, b: f64| {
+            if ops == 0 {
+                0.0
+            } else {
+                round((a - b).max(0.0) * 1000.0 / ops as f64, 3)
+            }
+        };
+        CpuPerOp {
+            servers: per(self.servers, before.servers),
+            database: per(self.database, before.database),
+            bench: per(self.bench, before.bench),
+        }
+    }
+}
+
+/// Clock ticks per second of `/proc/<pid>/stat` (`USER_HZ`, which Linux fixes at 100 for
+/// every architecture's user-space interface).
+const USER_HZ: f64 = 100.0;
+
+/// User and system CPU seconds of process `pid`, its ended threads included.
+fn cpu_seconds(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name may hold spaces and parentheses; the fields follow the last ')'.
+    let rest = stat.get(stat.rfind(')')? + 1..)?;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    // After ')' come state (field 3) …; utime and stime are fields 14 and 15.
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) / USER_HZ)
+}
+
+/// CPU seconds of every process named `postgres` on this machine (the database server, its
+/// backends and background workers); zero where there is none or `/proc` cannot be read.
+fn postgres_cpu_seconds() -> f64 {
+    let Ok(dir) = std::fs::read_dir("/proc") else {
+        return 0.0;
+    };
+    dir.filter_map(Result::ok)
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            std::fs::read_to_string(format!("/proc/{pid}/comm"))
+                .is_ok_and(|c| c.trim_end() == "postgres")
+        })
+        .filter_map(cpu_seconds)
+        .sum()
 }
 
 /// The latencies of one variant of a request within a measurement.
@@ -447,9 +534,18 @@ async fn measure(
                     let mut figure = load(&shared, &servers, op, clients, n, a.seconds).await;
                     let rows = rows_written.get(op.name()).map_or(0, |r| r.0);
                     if n == 1 && matches!(op, Op::Create | Op::Open | Op::Consult) {
-                        figure.floor_per_second = Some(
-                            floor(store, op, rows, clients, a.seconds, &shared.open_ids).await?,
-                        );
+                        let (per_second, cpu) = floor(
+                            store,
+                            op,
+                            rows,
+                            clients,
+                            a.seconds,
+                            &shared.open_ids,
+                            &servers.pids(),
+                        )
+                        .await?;
+                        figure.floor_per_second = Some(per_second);
+                        figure.floor_cpu_ms = Some(cpu);
                     }
                     figures.push(figure);
                 }
@@ -544,10 +640,14 @@ async fn load(
     let _ = drive(shared, op, clients, instances, Duration::from_secs(1)).await;
     servers.reset_sample();
     let sampler = servers.sampler();
+    let pids = servers.pids();
+    let postgres = servers.postgres;
+    let cpu_before = Cpu::now(&pids, postgres);
     let started = Instant::now();
     let (timed, errors, first_error) =
         drive(shared, op, clients, instances, Duration::from_secs(seconds)).await;
     let elapsed = started.elapsed().as_secs_f64();
+    let cpu_ms = Cpu::now(&pids, postgres).per_op(cpu_before, timed.len() as u64);
     let peak = sampler.stop().await;
     let mut latencies: Vec<u32> = timed.iter().map(|t| t.1).collect();
     latencies.sort_unstable();
@@ -566,6 +666,8 @@ async fn load(
         peak_rss_mib: round(peak, 1),
         first_error,
         variants,
+        cpu_ms,
+        floor_cpu_ms: None,
     }
 }
 
@@ -832,8 +934,11 @@ async fn floor(
     clients: usize,
     seconds: u64,
     ids: &[i64],
-) -> Result<f64, String> {
+    server_pids: &[u32],
+) -> Result<(f64, CpuPerOp), String> {
     let payload: String = "x".repeat(FLOOR_PAYLOAD_BYTES);
+    let postgres = store.backend() == mayak_store::db::Backend::Postgres;
+    let cpu_before = Cpu::now(server_pids, postgres);
     let rows = usize::try_from(rows).unwrap_or(0);
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let started = Instant::now();
@@ -865,7 +970,11 @@ async fn floor(
             .map_err(|e| format!("a floor task failed: {e}"))?
             .map_err(|e| format!("the floor failed: {e}"))?;
     }
-    Ok(total as f64 / started.elapsed().as_secs_f64())
+    let per_second = total as f64 / started.elapsed().as_secs_f64();
+    Ok((
+        per_second,
+        Cpu::now(server_pids, postgres).per_op(cpu_before, total),
+    ))
 }
 
 /// Signs in on the first server and uses the session on every other one, then ends it on the
@@ -961,6 +1070,8 @@ async fn sessions(shared: &Shared) -> Result<(), String> {
 /// The `mayak serve` processes of a run.
 struct Servers {
     children: Vec<(Child, SocketAddr)>,
+    /// The servers use PostgreSQL.
+    postgres: bool,
     logs: PathBuf,
     peak: Arc<std::sync::Mutex<Vec<f64>>>,
 }
@@ -974,6 +1085,10 @@ impl Servers {
             .map_err(|e| format!("cannot make {}: {e}", logs.display()))?;
         let mut servers = Servers {
             children: Vec::new(),
+            postgres: db
+                .database_url
+                .as_deref()
+                .is_some_and(|u| u.starts_with("postgres")),
             logs,
             peak: Arc::new(std::sync::Mutex::new(vec![0.0; n])),
         };
@@ -1054,8 +1169,12 @@ impl Servers {
     }
 
     /// Samples every server's resident memory every 100 ms until stopped.
+    fn pids(&self) -> Vec<u32> {
+        self.children.iter().map(|(c, _)| c.id()).collect()
+    }
+
     fn sampler(&self) -> Sampler {
-        let pids: Vec<u32> = self.children.iter().map(|(c, _)| c.id()).collect();
+        let pids = self.pids();
         let peak = Arc::clone(&self.peak);
         let (stop, mut stopped) = tokio::sync::oneshot::channel::<()>();
         let task = tokio::spawn(async move {
@@ -1204,6 +1323,28 @@ pub fn markdown(r: &Report) -> String {
                 ));
             }
         }
+    }
+    s.push_str(
+        "\nCPU per request, milliseconds (user + system, from /proc), and per operation of the \
+         floor (this process and the database):\n\n\
+         | Request | Clients | Servers | mayak serve | PostgreSQL | Load generator | Floor: direct | Floor: PostgreSQL |\n\
+         |---|---:|---:|---:|---:|---:|---:|---:|\n",
+    );
+    for f in &r.figures {
+        let (fb, fd) = f
+            .floor_cpu_ms
+            .map_or(("–".to_owned(), "–".to_owned()), |c| {
+                (format!("{:.3}", c.bench), format!("{:.3}", c.database))
+            });
+        s.push_str(&format!(
+            "| {} | {} | {} | {:.3} | {:.3} | {:.3} | {fb} | {fd} |\n",
+            f.op.name(),
+            f.clients,
+            f.instances,
+            f.cpu_ms.servers,
+            f.cpu_ms.database,
+            f.cpu_ms.bench
+        ));
     }
     for f in r.figures.iter().filter(|f| f.first_error.is_some()) {
         s.push_str(&format!(

@@ -219,6 +219,17 @@ fn run_and_check(dir: &Path, url: Option<&str>, clients: &str, instances: usize)
             floored,
             "{f}"
         );
+        // Where the CPU went: the servers answered (the tick of /proc is 10 ms; a second of
+        // requests spends far more than that); on SQLite no database server is counted.
+        assert!(f["cpu_ms"]["servers"].as_f64().unwrap() > 0.0, "{f}");
+        if url.is_none() {
+            assert_eq!(f["cpu_ms"]["database"].as_f64().unwrap(), 0.0, "{f}");
+        }
+        assert_eq!(
+            f["floor_cpu_ms"]["bench"].as_f64().is_some_and(|v| v > 0.0),
+            floored,
+            "{f}"
+        );
         // The case list and the dashboards report each filter and each page on its own; their
         // counts add up to the request's.
         let variants = f["variants"].as_array().unwrap();
@@ -240,6 +251,20 @@ fn run_and_check(dir: &Path, url: Option<&str>, clients: &str, instances: usize)
     assert_eq!(first.len(), 4, "{out}");
     assert!(first.iter().all(|d| d[1].as_f64().unwrap() > 0.0), "{out}");
     assert!(out.contains("First request of each dashboard"), "{out}");
+    // A single short measurement may spend less than one tick in PostgreSQL; the whole run
+    // (its dashboards and the floors' commits) spends many.
+    let database_cpu: f64 = figures
+        .iter()
+        .map(|f| {
+            f["cpu_ms"]["database"].as_f64().unwrap() * f["ok"].as_f64().unwrap()
+                + f["floor_cpu_ms"]["database"].as_f64().unwrap_or(0.0)
+        })
+        .sum();
+    assert_eq!(database_cpu > 0.0, url.is_some(), "{out}");
+    assert!(
+        out.contains("| Request | Clients | Servers | mayak serve | PostgreSQL |"),
+        "{out}"
+    );
     // A case registration writes the case, its person and blind indexes, an event and an
     // audit entry; opening a case writes its audit entry.
     assert!(
