@@ -372,3 +372,49 @@ fn bench_run_on_two_postgresql_servers_shares_sessions_and_the_audit_chain() {
     run_and_check(&mayak_testkit::temp_dir(), Some(&url), "2", 2);
     recreate(true);
 }
+
+#[test]
+fn scripts_bench_reproduces_the_load_figures_in_one_command() {
+    let out = mayak_testkit::temp_dir();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/bench");
+    let o = Command::new("bash")
+        .arg(&script)
+        .args(["--binary", BIN, "--backends", "sqlite", "--cases", "60"])
+        .args(["--seconds", "1", "--clients", "1", "--out"])
+        .arg(&out)
+        .env_remove("MAYAK_DATABASE_URL")
+        .output()
+        .unwrap();
+    let log = format!("{}{}", String::from_utf8_lossy(&o.stdout), stderr(&o));
+    assert!(o.status.success(), "{log}");
+    let report = std::fs::read_to_string(out.join("run-sqlite-60.md")).unwrap();
+    assert!(
+        report.contains("| Request | Clients | Servers | Requests/s |"),
+        "{report}"
+    );
+    assert!(report.contains("Audit trail: intact"), "{report}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("run-sqlite-60.json")).unwrap()).unwrap();
+    assert_eq!(json["figures"].as_array().unwrap().len(), 5, "{json}");
+    let generated = std::fs::read_to_string(out.join("generate-sqlite-60.txt")).unwrap();
+    assert!(generated.contains("generated 60 cases"), "{generated}");
+    assert!(generated.contains(" s wall, "), "{generated}");
+    let machine = std::fs::read_to_string(out.join("machine.txt")).unwrap();
+    assert!(
+        machine.contains("CPUs") && machine.contains("commit:"),
+        "{machine}"
+    );
+
+    // A wrong option is refused with what is allowed.
+    let o = Command::new("bash")
+        .arg(&script)
+        .args(["--binary", BIN, "--backends", "mysql"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--backends takes sqlite and postgres"),
+        "{}",
+        stderr(&o)
+    );
+}
