@@ -56,6 +56,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(19, "0019_mail_intake"),
     migration!(21, "0021_mdg_members"),
     migration!(23, "0023_dashboard_groups"),
+    migration!(24, "0024_case_list_scope_region"),
 ];
 
 /// The newest schema version this build knows.

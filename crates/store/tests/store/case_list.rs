@@ -168,3 +168,46 @@ async fn many_cancelled_services(store: &mayak_store::Store, s: &Subject) {
         sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(p).await.unwrap();
     });
 }
+
+/// A region filter within a scope seeks the scope's index on (scope, region, id) instead of
+/// walking every case of the scope (migration 0024): checked in SQLite's plan, and on
+/// PostgreSQL by the indexes being there (its planner chooses by statistics of real data).
+#[tokio::test]
+async fn a_region_filter_within_a_scope_seeks_its_index() {
+    each_backend!(|db| {
+        for (column, index) in [
+            ("created_by", "case_file_created_region"),
+            ("assigned_to", "case_file_assigned_region"),
+            ("lead_organisation_id", "case_file_lead_region"),
+        ] {
+            match db.store.pool() {
+                mayak_store::db::Pool::Sqlite(p) => {
+                    let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(
+                        sqlx::AssertSqlSafe(format!(
+                            "EXPLAIN QUERY PLAN SELECT c.id FROM case_file c WHERE c.region = 'BY-MI' \
+                             AND c.exploitation_type = 'ForcedLabour' AND c.{column} = 1 \
+                             ORDER BY c.id DESC LIMIT 51"
+                        )),
+                    )
+                    .fetch_all(p)
+                    .await
+                    .unwrap();
+                    assert!(
+                        plan.iter().any(|r| r.3.contains(index)),
+                        "{column}: {plan:?}"
+                    );
+                }
+                mayak_store::db::Pool::Postgres(p) => {
+                    let n: i64 = sqlx::query_scalar(
+                        "SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'case_file' AND indexname = $1",
+                    )
+                    .bind(index)
+                    .fetch_one(p)
+                    .await
+                    .unwrap();
+                    assert_eq!(n, 1, "{index}");
+                }
+            }
+        }
+    });
+}

@@ -46,20 +46,26 @@ fn check(what: &str, grouped: HashMap<Key, u64>, one_by_one: HashMap<Key, u64>) 
     assert_eq!(grouped, one_by_one, "{what}");
 }
 
+/// The vault of `store`, with the demo data loaded.
+async fn with_demo(store: &mayak_store::Store) -> std::sync::Arc<mayak_store::vault::Vault> {
+    let vault = mayak_testkit::vault(store).await;
+    demo::load(
+        store,
+        &vault,
+        clock().now(),
+        &rng(),
+        Some("a-demo-password"),
+    )
+    .await
+    .unwrap();
+    vault
+}
+
 #[tokio::test]
 async fn grouped_counts_equal_counting_the_records_one_by_one() {
     each_backend!(|db| {
         let store = &db.store;
-        let vault = mayak_testkit::vault(store).await;
-        demo::load(
-            store,
-            &vault,
-            clock().now(),
-            &rng(),
-            Some("a-demo-password"),
-        )
-        .await
-        .unwrap();
+        let vault = with_demo(store).await;
         let plan = Plan {
             cases: 1500,
             consultations: 1500,
@@ -254,16 +260,7 @@ async fn grouped_counts_equal_counting_the_records_one_by_one() {
 async fn counted_rows_are_kept_only_as_long_as_asked() {
     each_backend!(|db| {
         let store = &db.store;
-        let vault = mayak_testkit::vault(store).await;
-        demo::load(
-            store,
-            &vault,
-            clock().now(),
-            &rng(),
-            Some("a-demo-password"),
-        )
-        .await
-        .unwrap();
+        let vault = with_demo(store).await;
         let total = |r: &[Record]| r.iter().map(|r| u64::from(r.count)).sum::<u64>();
         let more = |seed| Plan {
             cases: 40,
