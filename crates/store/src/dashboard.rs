@@ -19,6 +19,9 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 use time::OffsetDateTime;
 
+/// When a source's rows were counted, and the rows (a `Vec` of the source's row type).
+type Kept = (Instant, Arc<dyn Any + Send + Sync>);
+
 /// The counted rows of each source, kept for a while so that a dashboard on a million cases
 /// does not count them again for every reader. Off (nothing kept) unless a maximum age is set
 /// ([`Store::set_dashboard_max_age`]); `mayak serve` sets it from `--dashboard-max-age`.
@@ -28,7 +31,7 @@ use time::OffsetDateTime;
 #[derive(Default)]
 pub struct DashboardCache {
     max_age_ms: AtomicU64,
-    copies: RwLock<HashMap<&'static str, (Instant, Arc<dyn Any + Send + Sync>)>>,
+    copies: RwLock<HashMap<&'static str, Kept>>,
     /// One count at a time: readers arriving while a source is counted wait for its result.
     counting: tokio::sync::Mutex<()>,
 }
