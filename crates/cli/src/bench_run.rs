@@ -873,19 +873,7 @@ async fn request(
             )
         }
     };
-    let res = req.send().await.map_err(|e| format!("no answer: {e}"))?;
-    let status = res.status();
-    let body = res
-        .bytes()
-        .await
-        .map_err(|e| format!("the answer broke off: {e}"))?;
-    if !status.is_success() {
-        let text = String::from_utf8_lossy(&body);
-        return Err(format!(
-            "{status}: {}",
-            text.chars().take(300).collect::<String>()
-        ));
-    }
+    let body = send(req).await?;
     if let Some(list) = acked {
         let v: serde_json::Value =
             serde_json::from_slice(&body).map_err(|e| format!("the answer is not JSON: {e}"))?;
@@ -900,24 +888,38 @@ async fn request(
     Ok(variant)
 }
 
+/// Sends `req` and reads the whole answer; any status but success is an error with the
+/// start of the answer's text.
+async fn send(req: reqwest::RequestBuilder) -> Result<Vec<u8>, String> {
+    let res = req.send().await.map_err(|e| format!("no answer: {e}"))?;
+    let status = res.status();
+    let body = res
+        .bytes()
+        .await
+        .map_err(|e| format!("the answer broke off: {e}"))?;
+    if !status.is_success() {
+        let text = String::from_utf8_lossy(&body);
+        return Err(format!(
+            "{status}: {}",
+            text.chars().take(300).collect::<String>()
+        ));
+    }
+    Ok(body.to_vec())
+}
+
 /// Each dashboard once on the first server, before anything else asked for it: the time of
 /// counting from the database, which later requests within `--dashboard-max-age` skip.
 async fn first_dashboards(shared: &Shared) -> Result<Vec<(String, f64)>, String> {
     let mut out = Vec::new();
     for name in DASHBOARDS {
         let t = Instant::now();
-        let res = shared
+        let req = shared
             .http
             .get(format!("{}/statistics/{name}", shared.urls[0]))
-            .header("Authorization", &shared.analyst_bearer)
-            .send()
+            .header("Authorization", &shared.analyst_bearer);
+        send(req)
             .await
-            .map_err(|e| format!("no answer from the {name} dashboard: {e}"))?;
-        let status = res.status();
-        let _ = res.bytes().await;
-        if !status.is_success() {
-            return Err(format!("the {name} dashboard answered {status}"));
-        }
+            .map_err(|e| format!("the {name} dashboard: {e}"))?;
         out.push((
             (*name).to_owned(),
             round(t.elapsed().as_secs_f64() * 1000.0, 1),

@@ -292,6 +292,9 @@ pub const CODES_FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(
 #[derive(Default)]
 pub struct CodeCache {
     copy: std::sync::RwLock<Option<Codes>>,
+    /// Counts the clearings, so a reload that read the lists before a change committed does
+    /// not keep its copy after the change cleared it.
+    cleared: std::sync::atomic::AtomicU64,
     /// One reload at a time; the others wait for it and then read its copy.
     reload: tokio::sync::Mutex<()>,
 }
@@ -317,6 +320,7 @@ impl CodeCache {
         if let Some(found) = self.lookup(list, code) {
             return Ok(found);
         }
+        let generation = self.cleared.load(std::sync::atomic::Ordering::SeqCst);
         let rows: Vec<(String, String, Option<OffsetDateTime>)> = crate::on_pool!(store.pool(), p => {
             sqlx::query_as("SELECT list, code, retired_at FROM reference_entry")
                 .fetch_all(p)
@@ -330,7 +334,9 @@ impl CodeCache {
             }
         }
         let found = retired.get(&(list, code.to_owned())).copied();
-        if let Ok(mut copy) = self.copy.write() {
+        if let Ok(mut copy) = self.copy.write()
+            && self.cleared.load(std::sync::atomic::Ordering::SeqCst) == generation
+        {
             *copy = Some(Codes {
                 loaded: std::time::Instant::now(),
                 retired,
@@ -352,6 +358,8 @@ impl CodeCache {
     /// Forgets the copy: the next question reads the lists again.
     fn clear(&self) {
         if let Ok(mut copy) = self.copy.write() {
+            self.cleared
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             *copy = None;
         }
     }
